@@ -1,0 +1,61 @@
+from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from core.forms import BootstrapFormMixin
+from reference.models import Region
+
+from .models import Organisation
+from .validators import validate_mobile
+
+
+class LoginForm(BootstrapFormMixin, AuthenticationForm):
+    username = forms.CharField(label=_("邮箱或手机号"), max_length=254, widget=forms.TextInput(attrs={"autofocus": True}))
+
+    error_messages = {
+        "invalid_login": _("账号或密码不正确。"),
+        "inactive": _("该账号已停用。"),
+    }
+
+
+class RegisterForm(BootstrapFormMixin, forms.Form):
+    name = forms.CharField(label=_("姓名"), max_length=50)
+    email = forms.EmailField(label=_("邮箱"), required=False)
+    mobile = forms.CharField(label=_("手机号"), max_length=11, required=False, validators=[validate_mobile])
+    password = forms.CharField(label=_("密码"), widget=forms.PasswordInput, help_text=_("至少8位，不能全是数字"))
+    password2 = forms.CharField(label=_("确认密码"), widget=forms.PasswordInput)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("email") and not data.get("mobile"):
+            raise forms.ValidationError(_("邮箱和手机号至少填写一项。"))
+        if data.get("password") and data.get("password") != data.get("password2"):
+            self.add_error("password2", _("两次输入的密码不一致。"))
+        if data.get("password"):
+            try:
+                password_validation.validate_password(data["password"])
+            except forms.ValidationError as exc:
+                self.add_error("password", exc)
+        return data
+
+
+class OrganisationForm(BootstrapFormMixin, forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = [
+            "kind", "name", "credit_code", "prefecture", "county", "new_city", "industry_chains",
+            "address", "website", "description",
+        ]
+        widgets = {"industry_chains": forms.CheckboxSelectMultiple, "description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["prefecture"].queryset = Region.objects.filter(level=Region.Level.PREFECTURE)
+        self.fields["county"].queryset = Region.objects.filter(level=Region.Level.COUNTY)
+        self.fields["credit_code"].required = True
+
+
+class VerificationForm(BootstrapFormMixin, forms.Form):
+    decision = forms.ChoiceField(choices=[("approve", _("通过")), ("reject", _("不通过"))], label=_("认证结论"))
+    note = forms.CharField(label=_("说明"), required=False, max_length=300)

@@ -1,0 +1,213 @@
+"""Users, organisations and memberships."""
+
+from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.fields import ChoiceListField
+from reference.models import IndustryChain, NewCity, Region
+
+from .validators import normalise_credit_code, validate_credit_code, validate_mobile
+
+
+class Role(models.TextChoices):
+    """Platform roles. A user may hold several; organisation roles live on Membership."""
+
+    OPERATOR = "operator", _("平台运营（促进中心）")  # reviews records, verifies organisations, registers contracts
+    BROKER = "broker", _("技术经纪人")  # mines, matches, lands and follows deals
+    REVIEWER = "reviewer", _("审核员")  # reviews records and closes ledger tasks
+    LEADER = "leader", _("领导")  # reads dashboards and aggregate statistics
+    SYSADMIN = "sysadmin", _("系统管理员")  # manages the platform itself
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create(self, email, mobile, password, **extra):
+        email = self.normalize_email(email) if email else None
+        user = self.model(email=email or None, mobile=mobile or None, **extra)
+        user.set_password(password)
+        user.full_clean(exclude=["password"])
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email=None, password=None, mobile=None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create(email, mobile, password, **extra)
+
+    def create_superuser(self, email=None, password=None, mobile=None, **extra):
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        extra.setdefault("roles", [Role.SYSADMIN, Role.OPERATOR])
+        return self._create(email, mobile, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person. Logs in with email or mobile number."""
+
+    email = models.EmailField(_("邮箱"), unique=True, null=True, blank=True)
+    mobile = models.CharField(_("手机号"), max_length=11, unique=True, null=True, blank=True, validators=[validate_mobile])
+    name = models.CharField(_("姓名"), max_length=50)
+    roles = ChoiceListField(_("平台角色"), choices=Role.choices, max_length=100)
+    is_active = models.BooleanField(_("有效"), default=True)
+    is_staff = models.BooleanField(_("可登录管理后台"), default=False)
+    date_joined = models.DateTimeField(_("注册时间"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["name"]
+
+    class Meta:
+        verbose_name = _("用户")
+        verbose_name_plural = _("用户")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(email__isnull=False) | Q(mobile__isnull=False), name="user_has_email_or_mobile"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name or self.email or self.mobile or f"#{self.pk}"
+
+    def has_role(self, *roles: str) -> bool:
+        if not self.is_authenticated or not self.is_active:
+            return False
+        if self.is_superuser:
+            return True
+        return any(role in (self.roles or []) for role in roles)
+
+    def role_labels(self) -> list[str]:
+        return [str(Role(role).label) for role in self.roles or [] if role in Role.values]
+
+    @property
+    def is_operator(self) -> bool:
+        return self.has_role(Role.OPERATOR)
+
+    @property
+    def is_broker(self) -> bool:
+        return self.has_role(Role.BROKER)
+
+    @property
+    def is_leader(self) -> bool:
+        return self.has_role(Role.LEADER, Role.OPERATOR)
+
+    @property
+    def can_review(self) -> bool:
+        return self.has_role(Role.OPERATOR, Role.REVIEWER)
+
+    def organisation_ids(self) -> set[int]:
+        """Ids of the organisations the user is an active member of (cached per instance)."""
+        if not hasattr(self, "_org_ids"):
+            self._org_ids = set(self.memberships.values_list("organisation_id", flat=True))
+        return self._org_ids
+
+    def admin_organisation_ids(self) -> set[int]:
+        return set(self.memberships.filter(role=Membership.Role.ADMIN).values_list("organisation_id", flat=True))
+
+    @property
+    def primary_organisation(self):
+        membership = self.memberships.select_related("organisation").order_by("-role", "id").first()
+        return membership.organisation if membership else None
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def verified(self):
+        return self.filter(verification_status=Organisation.Verification.VERIFIED)
+
+
+class Organisation(models.Model):
+    """An enterprise, university, institute, hospital, agency, bank, park or government body."""
+
+    class Kind(models.TextChoices):
+        ENTERPRISE = "enterprise", _("企业")
+        UNIVERSITY = "university", _("高校")
+        INSTITUTE = "institute", _("科研院所")
+        HOSPITAL = "hospital", _("医院")
+        STATE_OWNED = "state_owned", _("国有企业")
+        SERVICE_AGENCY = "service_agency", _("服务机构")
+        FINANCIAL = "financial", _("金融机构")
+        INCUBATOR = "incubator", _("孵化器/园区")
+        GOVERNMENT = "government", _("政府部门")
+
+    class Verification(models.TextChoices):
+        PENDING = "pending", _("待认证")  # registered, waiting for an operator
+        VERIFIED = "verified", _("已认证")  # an operator checked the credit code and documents
+        REJECTED = "rejected", _("未通过")  # an operator refused, with a reason
+
+    kind = models.CharField(_("机构类型"), max_length=20, choices=Kind.choices)
+    name = models.CharField(_("机构名称"), max_length=200)
+    credit_code = models.CharField(
+        _("统一社会信用代码"), max_length=18, unique=True, null=True, blank=True, validators=[validate_credit_code],
+        help_text=_("18位，按 GB 32100-2015 校验；平台录入的示范机构可暂缺，认证时必须补齐。"),
+    )
+    prefecture = models.ForeignKey(
+        Region, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("地市"),
+        limit_choices_to={"level": Region.Level.PREFECTURE},
+    )
+    county = models.ForeignKey(
+        Region, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("区县"),
+        limit_choices_to={"level": Region.Level.COUNTY},
+    )
+    new_city = models.CharField(_("所在新城"), max_length=20, choices=NewCity.choices, blank=True)
+    industry_chains = models.ManyToManyField(IndustryChain, blank=True, related_name="organisations", verbose_name=_("产业领域"))
+    address = models.CharField(_("地址"), max_length=200, blank=True)
+    website = models.URLField(_("网站"), blank=True)
+    description = models.TextField(_("简介"), blank=True)
+    verification_status = models.CharField(
+        _("认证状态"), max_length=10, choices=Verification.choices, default=Verification.PENDING
+    )
+    verification_note = models.CharField(_("认证说明"), max_length=300, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("认证人")
+    )
+    verified_at = models.DateTimeField(_("认证时间"), null=True, blank=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("机构")
+        verbose_name_plural = _("机构")
+        indexes = [models.Index(fields=["verification_status"]), models.Index(fields=["kind"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self):
+        if self.credit_code:
+            self.credit_code = normalise_credit_code(self.credit_code)
+        if self.county_id and self.prefecture_id and self.county.parent_id != self.prefecture_id:
+            from django.core.exceptions import ValidationError
+
+            raise ValidationError({"county": _("区县不属于所选地市。")})
+
+    @property
+    def is_verified(self) -> bool:
+        return self.verification_status == self.Verification.VERIFIED
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        ADMIN = "admin", _("管理员")  # may edit the organisation and manage members
+        MEMBER = "member", _("成员")  # may publish records for the organisation
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("角色"), max_length=10, choices=Role.choices, default=Role.MEMBER)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("机构成员")
+        verbose_name_plural = _("机构成员")
+        constraints = [models.UniqueConstraint(fields=["user", "organisation"], name="unique_membership")]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.organisation}"

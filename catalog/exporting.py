@@ -1,0 +1,31 @@
+"""Export any filtered list to XLSX, with confidential cells left blank for those who may not see them."""
+
+import io
+
+from django.utils import timezone
+
+from .access import confidential_mask
+from .columns import COLUMNS
+
+EXPORT_LIMIT = 50_000
+
+
+def export_workbook(*, model, queryset, user) -> bytes:
+    from openpyxl import Workbook
+
+    columns = COLUMNS[model]
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("数据")
+    header = ["编号"] + [c.header for c in columns] + ["状态", "发布时间", "链接"]
+    sheet.append(header)
+    for record in queryset[:EXPORT_LIMIT]:
+        hidden = confidential_mask(user, record)
+        row = [record.pk]
+        for column in columns:
+            row.append("" if column.field in hidden else column.export(record))
+        published = timezone.localtime(record.published_at).strftime("%Y-%m-%d %H:%M") if record.published_at else ""
+        row += [record.get_status_display(), published, record.get_absolute_url()]
+        sheet.append([str(v) if not isinstance(v, (int, float)) else v for v in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

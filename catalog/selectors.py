@@ -1,0 +1,97 @@
+"""Read side of the catalog: filtered, permission-aware lists shared by pages and the API."""
+
+from django.db.models import QuerySet
+
+from core.fields import contains_choice
+
+from .libraries import Library
+from .models import PolicyClause, Status
+from .search import SearchResult, keyword_search
+
+
+def base_queryset(library: Library) -> QuerySet:
+    qs = library.model.objects.select_related("owner_org", "prefecture", "county").prefetch_related("industry_chains")
+    return qs
+
+
+def apply_filters(library: Library, qs: QuerySet, params) -> QuerySet:
+    """Apply the library's declared filters from a QueryDict-like ``params``."""
+    model = library.model
+    value = params.get("chain")
+    if value and "chain" in library.filters:
+        qs = qs.filter(industry_chains__slug=value)
+    value = params.get("region")
+    if value and "region" in library.filters:
+        qs = qs.filter(county_id=value) if len(value) == 6 and not value.endswith("00") else qs.filter(prefecture_id=value)
+    value = params.get("new_city")
+    if value and "new_city" in library.filters:
+        qs = qs.filter(new_city=value)
+    value = params.get("stage")
+    if value and "stage" in library.filters:
+        qs = qs.filter(stage=value)
+    value = params.get("mode")
+    if value and "mode" in library.filters:
+        qs = qs.filter(**contains_choice("cooperation_modes", value))
+    if params.get("bottleneck") in ("1", "true") and "bottleneck" in library.filters:
+        qs = qs.filter(is_bottleneck=True)
+    value = params.get("category")
+    if value and "category" in library.filters:
+        qs = qs.filter(category=value)
+    value = params.get("level")
+    if value and "level" in library.filters:
+        qs = qs.filter(level=value)
+    value = params.get("subject")
+    if value and "subject" in library.filters:
+        qs = qs.filter(pk__in=PolicyClause.objects.filter(subject_kind=value).values("policy_id"))
+    value = params.get("product_type")
+    if value and "product_type" in library.filters:
+        qs = qs.filter(product_type=value)
+    value = params.get("kind")
+    if value and "kind" in library.filters:
+        qs = qs.filter(kind=value)
+    value = params.get("status")
+    if value and value in Status.values:
+        qs = qs.filter(status=value)
+    if "chain" in library.filters and params.get("chain"):
+        qs = qs.distinct()
+    del model
+    return qs
+
+
+def resource_list(*, library: Library, user, params, scope: str = "public") -> SearchResult:
+    """The list a user sees.
+
+    scope="public": what the market shows (published, visible to the user);
+    scope="mine": the user's organisations' records in every status;
+    scope="all": everything the user may open (operators see all).
+    """
+    qs = base_queryset(library)
+    if scope == "mine":
+        qs = qs.owned_by(user)
+    elif scope == "all":
+        qs = qs.visible_to(user)
+    else:
+        qs = qs.published()
+        if not user.is_authenticated:
+            qs = qs.filter(visibility="public")
+    qs = apply_filters(library, qs, params)
+    result = keyword_search(library=library.slug, query=params.get("q", ""), queryset=qs)
+    if result.engine in ("database", "none"):
+        result.queryset = result.queryset.order_by("-published_at", "-created_at", "-id")
+    return result
+
+
+def review_queue(*, user) -> list[tuple[Library, QuerySet]]:
+    from .libraries import LIBRARIES
+
+    return [
+        (lib, base_queryset(lib).filter(status=Status.SUBMITTED).order_by("updated_at"))
+        for lib in LIBRARIES.values()
+    ]
+
+
+def record_for(*, library: Library, pk: int, user):
+    """One record the user may open, or Http404."""
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(base_queryset(library).visible_to(user), pk=pk)

@@ -1,0 +1,38 @@
+import pytest
+from django.urls import reverse
+
+from catalog.libraries import LIBRARIES
+from catalog.models import Demand
+
+
+@pytest.mark.parametrize("slug", list(LIBRARIES))
+def test_public_list_and_detail_render(client, make_record, enterprise, slug):
+    record = make_record(LIBRARIES[slug].model, owner_org=enterprise, title="光伏组件清洗机器人")
+    response = client.get(reverse("catalog:list", args=[slug]), {"q": "光伏"})
+    assert response.status_code == 200
+    assert "光伏组件清洗机器人" in response.content.decode()
+    response = client.get(record.get_absolute_url())
+    assert response.status_code == 200
+
+
+def test_home_and_search_render(client, make_record, enterprise):
+    make_record(Demand, owner_org=enterprise, title="无人机电池续航")
+    assert client.get(reverse("core:home")).status_code == 200
+    response = client.get(reverse("core:search"), {"q": "无人机"})
+    assert "无人机电池续航" in response.content.decode()
+
+
+def test_draft_is_not_public(client, make_record, enterprise):
+    record = make_record(Demand, owner_org=enterprise, status="draft", title="草稿需求")
+    assert client.get(record.get_absolute_url()).status_code == 404
+    assert "草稿需求" not in client.get(reverse("catalog:list", args=["demands"])).content.decode()
+
+
+def test_member_create_form_saves_draft(client, member, enterprise):
+    client.force_login(member)
+    url = reverse("catalog:create", args=["demands"])
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"title": "高精度减速器", "problem": "回差大", "visibility": "public"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    demand = Demand.objects.get(title="高精度减速器")
+    assert demand.status == "draft" and demand.owner_org == enterprise and demand.created_by == member

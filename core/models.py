@@ -1,0 +1,3 @@
+from .audit import AuditEntry
+
+__all__ = ["AuditEntry"]

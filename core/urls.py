@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("search/", views.search_all, name="search"),
+    path("healthz/", views.healthz, name="healthz"),
+]

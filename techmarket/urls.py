@@ -1,0 +1,31 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+
+admin.site.site_header = "秦创原科技大市场 运营后台"
+admin.site.site_title = "秦创原科技大市场"
+
+api_patterns = [
+    path("", include("accounts.api_urls")),
+    path("", include("catalog.api_urls")),
+    path("", include("patents.api_urls")),
+    path("", include("matching.api_urls")),
+    path("", include("deals.api_urls")),
+    path("", include("monitoring.api_urls")),
+]
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("accounts.urls")),
+    path("patents/", include("patents.urls")),
+    path("matching/", include("matching.urls")),
+    path("deals/", include("deals.urls")),
+    path("monitoring/", include("monitoring.urls")),
+    path("api/v1/", include(api_patterns)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    path("", include("catalog.urls")),
+    path("", include("core.urls")),
+]
