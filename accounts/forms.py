@@ -1,10 +1,10 @@
 from django import forms
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import BootstrapFormMixin
-from reference.models import Region
+from reference.forms import RegionFieldsMixin
 
 from .models import Organisation
 from .validators import validate_mobile
@@ -40,7 +40,7 @@ class RegisterForm(BootstrapFormMixin, forms.Form):
         return data
 
 
-class OrganisationForm(BootstrapFormMixin, forms.ModelForm):
+class OrganisationForm(RegionFieldsMixin, BootstrapFormMixin, forms.ModelForm):
     class Meta:
         model = Organisation
         fields = [
@@ -51,11 +51,18 @@ class OrganisationForm(BootstrapFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["prefecture"].queryset = Region.objects.filter(level=Region.Level.PREFECTURE)
-        self.fields["county"].queryset = Region.objects.filter(level=Region.Level.COUNTY)
+        self.setup_region_fields()
         self.fields["credit_code"].required = True
 
 
 class VerificationForm(BootstrapFormMixin, forms.Form):
     decision = forms.ChoiceField(choices=[("approve", _("通过")), ("reject", _("不通过"))], label=_("认证结论"))
     note = forms.CharField(label=_("说明"), required=False, max_length=300)
+
+
+class ResetRequestForm(BootstrapFormMixin, PasswordResetForm):
+    email = forms.EmailField(label=_("注册邮箱"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+
+
+class ResetPasswordForm(BootstrapFormMixin, SetPasswordForm):
+    pass

@@ -102,6 +102,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     def can_review(self) -> bool:
         return self.has_role(Role.OPERATOR, Role.REVIEWER)
 
+    def forget_memberships(self) -> None:
+        """Drop the cached organisation ids after a membership changes."""
+        self.__dict__.pop("_org_ids", None)
+
     def organisation_ids(self) -> set[int]:
         """Ids of the organisations the user is an active member of (cached per instance)."""
         if not hasattr(self, "_org_ids"):
@@ -113,7 +117,9 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def primary_organisation(self):
-        membership = self.memberships.select_related("organisation").order_by("-role", "id").first()
+        # The organisation the user administers comes first ("admin" sorts before "member"),
+        # then the oldest membership.
+        membership = self.memberships.select_related("organisation").order_by("role", "id").first()
         return membership.organisation if membership else None
 
 
@@ -182,8 +188,9 @@ class Organisation(models.Model):
         return self.name
 
     def clean(self):
-        if self.credit_code:
-            self.credit_code = normalise_credit_code(self.credit_code)
+        # An empty code is stored as NULL so that many unverified organisations can lack one
+        # without colliding on the unique constraint.
+        self.credit_code = normalise_credit_code(self.credit_code) or None
         if self.county_id and self.prefecture_id and self.county.parent_id != self.prefecture_id:
             from django.core.exceptions import ValidationError
 

@@ -1,6 +1,6 @@
 """Write side of accounts: registration, organisations, verification, memberships."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -31,12 +31,19 @@ def user_register(
 def organisation_create(*, by: User, **fields) -> Organisation:
     """Create an organisation (pending verification) and make ``by`` its admin."""
     industry_chains = fields.pop("industry_chains", None)
+    # Operators may enter an organisation whose code is not yet known; anyone else registering
+    # an organisation must give the code, since verification checks it.
+    if not (fields.get("credit_code") or "").strip() and not by.is_operator:
+        raise ValidationError({"credit_code": _("请填写统一社会信用代码。")})
+    for name in ("verification_status", "verification_note", "verified_by", "verified_at"):
+        fields.pop(name, None)  # only organisation_verify decides these
     organisation = Organisation(**fields)
     organisation.full_clean()
     organisation.save()
     if industry_chains:
         organisation.industry_chains.set(industry_chains)
     Membership.objects.create(user=by, organisation=organisation, role=Membership.Role.ADMIN)
+    by.forget_memberships()
     audit(actor=by, action="organisation.create", target=organisation)
     return organisation
 
@@ -45,7 +52,7 @@ def organisation_create(*, by: User, **fields) -> Organisation:
 def organisation_verify(*, organisation: Organisation, by: User, approve: bool, note: str = "") -> Organisation:
     """An operator's decision on an organisation's verification."""
     if not by.is_operator:
-        raise ValidationError(_("只有平台运营人员可以认证机构。"))
+        raise PermissionDenied(_("只有平台运营人员可以认证机构。"))
     if approve and not organisation.credit_code:
         raise ValidationError({"credit_code": _("认证前必须填写统一社会信用代码。")})
     if not approve and not note.strip():
@@ -64,7 +71,31 @@ def organisation_verify(*, organisation: Organisation, by: User, approve: bool, 
 @transaction.atomic
 def membership_add(*, organisation: Organisation, user: User, by: User, role: str = Membership.Role.MEMBER) -> Membership:
     if not (by.is_operator or organisation.pk in by.admin_organisation_ids()):
-        raise ValidationError(_("只有机构管理员或平台运营人员可以添加成员。"))
-    membership, _created = Membership.objects.get_or_create(user=user, organisation=organisation, defaults={"role": role})
-    audit(actor=by, action="membership.add", target=organisation, note=str(user))
+        raise PermissionDenied(_("只有机构管理员或平台运营人员可以添加成员。"))
+    if role not in Membership.Role.values:
+        raise ValidationError({"role": _("无效的机构角色。")})
+    membership, created = Membership.objects.get_or_create(user=user, organisation=organisation, defaults={"role": role})
+    if not created and membership.role != role:
+        membership.role = role
+        membership.save(update_fields=["role"])
+    user.forget_memberships()
+    audit(actor=by, action="membership.add", target=organisation, note=str(user), data={"role": role})
     return membership
+
+
+@transaction.atomic
+def membership_remove(*, organisation: Organisation, user: User, by: User) -> None:
+    """Remove a member. An organisation always keeps at least one admin."""
+    if not (by.is_operator or organisation.pk in by.admin_organisation_ids()):
+        raise PermissionDenied(_("只有机构管理员或平台运营人员可以移除成员。"))
+    membership = Membership.objects.select_for_update().filter(user=user, organisation=organisation).first()
+    if membership is None:
+        return
+    if (
+        membership.role == Membership.Role.ADMIN
+        and not organisation.memberships.filter(role=Membership.Role.ADMIN).exclude(pk=membership.pk).exists()
+    ):
+        raise ValidationError(_("机构至少需要保留一名管理员。"))
+    membership.delete()
+    user.forget_memberships()
+    audit(actor=by, action="membership.remove", target=organisation, note=str(user))

@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from . import views
-from .forms import LoginForm
+from .forms import LoginForm, ResetPasswordForm, ResetRequestForm
 
 app_name = "accounts"
 
@@ -18,6 +18,7 @@ urlpatterns = [
         "password/reset/",
         auth_views.PasswordResetView.as_view(
             template_name="accounts/password_reset.html",
+            form_class=ResetRequestForm,
             email_template_name="accounts/password_reset_email.txt",
             subject_template_name="accounts/password_reset_subject.txt",
             success_url=reverse_lazy("accounts:password_reset_done"),
@@ -28,7 +29,7 @@ urlpatterns = [
     path(
         "password/reset/<uidb64>/<token>/",
         auth_views.PasswordResetConfirmView.as_view(
-            template_name="accounts/password_reset_confirm.html", success_url=reverse_lazy("accounts:password_reset_complete")
+            template_name="accounts/password_reset_confirm.html", form_class=ResetPasswordForm, success_url=reverse_lazy("accounts:password_reset_complete")
         ),
         name="password_reset_confirm",
     ),

@@ -75,4 +75,6 @@ def verify(request, pk: int):
             messages.success(request, _("已处理：%(name)s") % {"name": organisation.name})
         except ValidationError as exc:
             messages.error(request, "；".join(exc.messages))
+    else:
+        messages.error(request, _("请选择认证结论。"))
     return redirect("accounts:verification_queue")

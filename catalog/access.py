@@ -44,8 +44,15 @@ def can_review(user) -> bool:
     return user.is_authenticated and user.has_role("operator", "reviewer")
 
 
+# A record's contact phone and email are for signed-in users only (visitors see the name), so
+# that the public pages, the API and exports do not hand them to scrapers.
+CONTACT_FIELDS = ("contact_phone", "contact_email")
+
+
 def confidential_mask(user, record: Resource) -> set[str]:
-    """The confidential field names ``user`` must not see on ``record``."""
-    if can_see_confidential(user, record):
-        return set()
-    return set(record.confidential_fields)
+    """The field names ``user`` must not see on ``record``: its confidential fields unless the
+    user may see them, and the contact details for visitors."""
+    hidden = set() if can_see_confidential(user, record) else set(record.confidential_fields)
+    if not user.is_authenticated:
+        hidden.update(CONTACT_FIELDS)
+    return hidden

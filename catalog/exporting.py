@@ -10,6 +10,18 @@ from .columns import COLUMNS
 EXPORT_LIMIT = 50_000
 
 
+def _cell(sheet, value):
+    """Numbers stay numbers; everything else is written as plain text, so a title such as
+    "=HYPERLINK(...)" is never turned into a live formula in the reader's Excel."""
+    from openpyxl.cell import WriteOnlyCell
+
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
+    cell = WriteOnlyCell(sheet, value=str(value))
+    cell.data_type = "s"
+    return cell
+
+
 def export_workbook(*, model, queryset, user) -> bytes:
     from openpyxl import Workbook
 
@@ -25,7 +37,7 @@ def export_workbook(*, model, queryset, user) -> bytes:
             row.append("" if column.field in hidden else column.export(record))
         published = timezone.localtime(record.published_at).strftime("%Y-%m-%d %H:%M") if record.published_at else ""
         row += [record.get_status_display(), published, record.get_absolute_url()]
-        sheet.append([str(v) if not isinstance(v, (int, float)) else v for v in row])
+        sheet.append([_cell(sheet, v) for v in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

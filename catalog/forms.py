@@ -5,7 +5,7 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import bootstrapify
-from reference.models import Region
+from reference.forms import RegionFieldsMixin
 
 from .models import Achievement, Demand, Expert, FinancialProduct, Instrument, Policy, PolicyClause, Scenario
 
@@ -25,12 +25,9 @@ FORM_FIELDS = {
 M2M_FIELDS = ("industry_chains",)
 
 
-class ResourceForm(forms.ModelForm):
+class ResourceForm(RegionFieldsMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if "prefecture" in self.fields:
-            self.fields["prefecture"].queryset = Region.objects.filter(level=Region.Level.PREFECTURE)
-            self.fields["county"].queryset = Region.objects.filter(level=Region.Level.COUNTY).select_related("parent")
         if "industry_chains" in self.fields:
             self.fields["industry_chains"].widget = forms.CheckboxSelectMultiple(choices=self.fields["industry_chains"].choices)
         for name in ("body", "problem", "current_state", "targets", "services", "biography", "record", "conditions", "confidential_details"):
@@ -42,6 +39,7 @@ class ResourceForm(forms.ModelForm):
         if self._meta.model is Expert:
             self.fields["title"].label = _("姓名")
         bootstrapify(self)
+        self.setup_region_fields()
 
     def split(self) -> tuple[dict, dict]:
         """cleaned_data split into plain fields and many-to-many values, for the services."""

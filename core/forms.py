@@ -18,7 +18,7 @@ def bootstrapify(form) -> None:
 
     for name, field in form.fields.items():
         widget = field.widget
-        if isinstance(widget, (forms.CheckboxSelectMultiple, forms.RadioSelect)) or isinstance(widget, forms.CheckboxInput):
+        if isinstance(widget, (forms.CheckboxSelectMultiple, forms.RadioSelect, forms.CheckboxInput)):
             widget.attrs.setdefault("class", "form-check-input")
         elif isinstance(widget, (forms.Select, forms.SelectMultiple)):
             widget.attrs.setdefault("class", "form-select")

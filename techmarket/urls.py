@@ -8,6 +8,7 @@ admin.site.site_title = "秦创原科技大市场"
 api_patterns = [
     path("", include("accounts.api_urls")),
     path("", include("catalog.api_urls")),
+    path("", include("reference.api_urls")),
     path("", include("patents.api_urls")),
     path("", include("matching.api_urls")),
     path("", include("deals.api_urls")),
@@ -18,6 +19,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
+    path("reference/", include("reference.urls")),
     path("patents/", include("patents.urls")),
     path("matching/", include("matching.urls")),
     path("deals/", include("deals.urls")),

@@ -166,6 +166,8 @@ def validate_attachment(file) -> None:
     signatures = {"pdf": [b"%PDF"], "png": [b"\x89PNG"], "jpg": [b"\xff\xd8"], "jpeg": [b"\xff\xd8"]}
     for office in ("docx", "xlsx", "pptx", "zip"):
         signatures[office] = [b"PK\x03\x04"]
+    for legacy in ("doc", "xls", "ppt"):
+        signatures[legacy] = [b"\xd0\xcf\x11\xe0"]  # OLE2 compound document
     expected = signatures.get(extension)
     if expected and not any(head.startswith(sig) for sig in expected):
         raise ValidationError(_("附件内容与扩展名 .%(ext)s 不符。"), params={"ext": extension}, code="content")

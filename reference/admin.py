@@ -1,0 +1,26 @@
+from django.contrib import admin
+
+from .models import IndustryChain, Park, Region
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "level", "parent"]
+    list_filter = ["level"]
+    search_fields = ["code", "name"]
+    raw_id_fields = ["parent"]
+
+
+@admin.register(IndustryChain)
+class IndustryChainAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "order", "source"]
+    search_fields = ["name", "slug", "description"]
+    prepopulated_fields = {"slug": ["name_en"]}
+
+
+@admin.register(Park)
+class ParkAdmin(admin.ModelAdmin):
+    list_display = ["name", "new_city", "land_area_mu"]
+    list_filter = ["new_city", "industry_chains"]
+    search_fields = ["name", "focus"]
+    filter_horizontal = ["industry_chains"]
