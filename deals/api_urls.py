@@ -1,3 +1,17 @@
 """REST endpoints of this app, mounted under /api/v1/."""
 
-urlpatterns: list = []
+from django.urls import include, path
+from rest_framework.routers import DefaultRouter
+
+from . import api
+
+router = DefaultRouter()
+router.include_root_view = False
+router.register("deals", api.DealViewSet, basename="deal")
+router.register("notifications", api.NotificationViewSet, basename="notification")
+router.register("brokers", api.BrokerViewSet, basename="broker")
+
+urlpatterns = [
+    path("deal-statistics/", api.statistics_api, name="deal-statistics"),
+    path("", include(router.urls)),
+]

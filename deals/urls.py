@@ -1,5 +1,32 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from .views import brokers, contracts, deals, stats
 
 app_name = "deals"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", deals.deal_list, name="list"),
+    path("open/", deals.deal_open, name="open"),
+    path("<int:pk>/", deals.deal_detail, name="detail"),
+    path("<int:pk>/transition/", deals.deal_transition, name="transition"),
+    path("<int:pk>/messages/", deals.message_post, name="message_post"),
+    path("<int:pk>/contract/", contracts.contract_edit, name="contract"),
+    path("<int:pk>/contract/scan/", contracts.contract_scan, name="contract_scan"),
+    path("<int:pk>/contract/register/", contracts.contract_register, name="register"),
+    path("<int:pk>/contract/trial/", contracts.trial_decide, name="trial_decide"),
+    path("attachments/<int:pk>/", deals.attachment_download, name="attachment"),
+    path("assign/", deals.assign_broker, name="assign_broker"),
+    path("registration/", contracts.registration_queue, name="registration_queue"),
+    path("notifications/", deals.notification_list, name="notifications"),
+    path("notifications/read/", deals.notification_read, name="notifications_read"),
+    path("statistics/", stats.statistics_page, name="statistics"),
+    path("pay-after-use/", stats.pay_after_use, name="pay_after_use"),
+    path("pay-after-use/<int:pk>/offer/", stats.offer_edit, name="offer_edit"),
+    path("brokers/", brokers.broker_list, name="brokers"),
+    path("brokers/new/", brokers.broker_edit, name="broker_new"),
+    path("brokers/<int:pk>/", brokers.broker_detail, name="broker_detail"),
+    path("brokers/<int:pk>/edit/", brokers.broker_edit, name="broker_edit"),
+    path("brokers/worklog/new/", brokers.worklog_new, name="worklog_new"),
+    path("brokers/periods/new/", brokers.period_edit, name="period_new"),
+    path("brokers/periods/<int:pk>/", brokers.period_edit, name="period_edit"),
+]

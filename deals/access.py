@@ -1,0 +1,71 @@
+"""Who may see and do what with a deal (DESIGN.md section 5). Pages, API and the catalog grant ask here.
+
+A deal, its messages and its contract (amounts included, before and after registration) are visible
+only to members of the two party organisations, the brokers assigned to the deal and operators.
+Everyone else sees registered contracts only as aggregates in the statistics.
+"""
+
+from django.db.models import Q, QuerySet
+
+from .models import BrokerAssignment, Deal
+from .models.deals import Stage
+
+
+def is_operator(user) -> bool:
+    return bool(user and user.is_authenticated and user.has_role("operator"))
+
+
+def is_party(user, deal: Deal) -> bool:
+    if not user.is_authenticated:
+        return False
+    return bool({deal.supply_org_id, deal.demand_org_id} & user.organisation_ids())
+
+
+def is_deal_broker(user, deal: Deal) -> bool:
+    if not user.is_authenticated:
+        return False
+    return BrokerAssignment.objects.filter(deal=deal, broker__user=user, broker__active=True).exists()
+
+
+def actor_kinds(user, deal: Deal) -> set[str]:
+    kinds = set()
+    if not user or not user.is_authenticated:
+        return kinds
+    if is_party(user, deal):
+        kinds.add("party")
+    if is_deal_broker(user, deal):
+        kinds.add("broker")
+    if is_operator(user):
+        kinds.add("operator")
+    return kinds
+
+
+def can_view_deal(user, deal: Deal) -> bool:
+    return bool(actor_kinds(user, deal))
+
+
+def deals_visible_to(user) -> QuerySet:
+    qs = Deal.objects.select_related("supply_org", "demand_org", "achievement", "demand")
+    if not user.is_authenticated:
+        return qs.none()
+    if is_operator(user):
+        return qs
+    orgs = user.organisation_ids()
+    ids = Deal.objects.filter(
+        Q(supply_org_id__in=orgs)
+        | Q(demand_org_id__in=orgs)
+        | Q(assignments__broker__user=user, assignments__broker__active=True)
+    ).values("pk")
+    return qs.filter(pk__in=ids)
+
+
+def demand_confidential_grant(user, record) -> bool:
+    """Parties and brokers of a live (not terminated) deal on a demand, and brokers assigned to the
+    demand itself, may read the demand's confidential fields."""
+    from catalog.models import Demand
+
+    if not isinstance(record, Demand) or not user.is_authenticated or record.pk is None:
+        return False
+    if BrokerAssignment.objects.filter(demand=record, broker__user=user, broker__active=True).exists():
+        return True
+    return deals_visible_to(user).filter(demand=record).exclude(stage=Stage.TERMINATED).exists()

@@ -1,0 +1,248 @@
+"""REST API for deals, messages, contracts, registration, notifications, statistics and brokers.
+The same access rules and services as the pages."""
+
+from django.http import Http404
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, permissions, status, viewsets
+from rest_framework.decorators import action, api_view, permission_classes
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
+
+from catalog.models import Achievement, Demand
+
+from . import selectors, statistics
+from .brokers import selectors as broker_selectors
+from .brokers import services as broker_services
+from .models import Broker, Notification, WorkLog
+from .serializers import (
+    BrokerSerializer,
+    ContractSerializer,
+    DealEventSerializer,
+    DealOpenSerializer,
+    DealSerializer,
+    MessagePostSerializer,
+    MessageSerializer,
+    NotificationSerializer,
+    RegisterSerializer,
+    TransitionSerializer,
+    WorkLogSerializer,
+)
+from .services import contracts as contract_services
+from .services import deals as deal_services
+from .services import messages as message_services
+from .services import notifications
+from .views.stats import _jsonable, parse_range
+
+
+class DealViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """技术交易对接：仅对接双方成员、分派的经纪人和平台运营人员可见。"""
+
+    permission_classes = [permissions.IsAuthenticated]
+    serializer_class = DealSerializer
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    filter_backends: list = []
+
+    def get_queryset(self):
+        return selectors.deal_list(
+            user=self.request.user,
+            stage=self.request.query_params.get("stage", ""),
+            q=self.request.query_params.get("q", ""),
+        )
+
+    @extend_schema(request=DealOpenSerializer, responses=DealSerializer)
+    def create(self, request):
+        body = DealOpenSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        linked = [
+            r
+            for r in (
+                selectors.resolve_record(kind=data.get("from_kind", ""), pk=data.get("from_id"), user=request.user),
+                selectors.resolve_record(kind=data.get("to_kind", ""), pk=data.get("to_id"), user=request.user),
+            )
+            if r is not None
+        ]
+        deal = deal_services.deal_open(
+            by=request.user,
+            supply_org=data["supply_org"],
+            demand_org=data["demand_org"],
+            title=data["title"],
+            origin=selectors.origin_for(data.get("from_kind", ""), data.get("to_kind", ""), data.get("origin", "")),
+            achievement=next((r.record for r in linked if isinstance(r.record, Achievement)), None),
+            demand=next((r.record for r in linked if isinstance(r.record, Demand)), None),
+            links=[
+                {"kind": r.kind, "record_id": r.id, "title": r.title, "url": r.url}
+                for r in linked
+                if not isinstance(r.record, (Achievement, Demand))
+            ],
+            patent_numbers=data.get("patent_numbers", ""),
+            note=data.get("note", ""),
+        )
+        return Response(DealSerializer(deal, context={"request": request}).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=TransitionSerializer,
+        responses=DealSerializer,
+        description="negotiate 进入洽谈、sign 确认签约、perform 开始履行、complete 履行完成、terminate 终止（须原因）。登记请用 contract/register。",
+    )
+    @action(detail=True, methods=["post"])
+    def transition(self, request, pk=None):
+        deal = self.get_object()
+        body = TransitionSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        deal = deal_services.deal_transition(deal=deal, by=request.user, **body.validated_data)
+        return Response(DealSerializer(deal, context={"request": request}).data)
+
+    @extend_schema(responses=DealEventSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def events(self, request, pk=None):
+        return Response(DealEventSerializer(self.get_object().events.select_related("actor"), many=True).data)
+
+    @extend_schema(methods=["GET"], responses=MessageSerializer(many=True))
+    @extend_schema(methods=["POST"], request=MessagePostSerializer, responses=MessageSerializer)
+    @action(detail=True, methods=["get", "post"])
+    def messages(self, request, pk=None):
+        deal = self.get_object()
+        if request.method == "POST":
+            message = message_services.message_post(
+                deal=deal, by=request.user, body=request.data.get("body", ""), files=request.FILES.getlist("files")
+            )
+            return Response(
+                MessageSerializer(message, context={"request": request}).data, status=status.HTTP_201_CREATED
+            )
+        thread = list(message_services.messages_for(deal=deal, user=request.user))
+        data = MessageSerializer(thread, many=True, context={"request": request}).data
+        if request.query_params.get("mark_read") in ("1", "true"):
+            message_services.mark_thread_read(deal=deal, user=request.user)
+        return Response(data)
+
+    @extend_schema(methods=["GET"], responses=ContractSerializer)
+    @extend_schema(methods=["PUT", "PATCH"], request=ContractSerializer, responses=ContractSerializer)
+    @action(detail=True, methods=["get", "put", "patch"])
+    def contract(self, request, pk=None):
+        deal = self.get_object()
+        contract = getattr(deal, "contract", None)
+        if request.method == "GET":
+            if contract is None:
+                raise Http404
+            return Response(ContractSerializer(contract).data)
+        body = ContractSerializer(
+            contract, data=request.data, partial=request.method == "PATCH" or contract is not None
+        )
+        body.is_valid(raise_exception=True)
+        contract = contract_services.contract_save(deal=deal, by=request.user, **body.validated_data)
+        return Response(ContractSerializer(contract).data)
+
+    @extend_schema(request=RegisterSerializer, responses=ContractSerializer, description="认定登记（仅平台运营人员）。")
+    @action(detail=True, methods=["post"], url_path="contract/register")
+    def register(self, request, pk=None):
+        deal = self.get_object()
+        contract = getattr(deal, "contract", None)
+        if contract is None:
+            raise Http404
+        body = RegisterSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        contract = contract_services.contract_register(
+            contract=contract,
+            registry=body.validated_data["registry"],
+            by=request.user,
+            on=body.validated_data.get("registered_on"),
+        )
+        return Response(ContractSerializer(contract).data)
+
+
+class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    permission_classes = [permissions.IsAuthenticated]
+    serializer_class = NotificationSerializer
+    filter_backends: list = []
+
+    def get_queryset(self):
+        qs = Notification.objects.filter(user=self.request.user)
+        if self.request.query_params.get("unread") in ("1", "true"):
+            qs = qs.filter(read_at__isnull=True)
+        return qs
+
+    @action(detail=False, methods=["post"])
+    def read(self, request):
+        ids = request.data.get("ids")
+        count = notifications.mark_read(user=request.user, ids=ids if isinstance(ids, list) else None)
+        return Response({"marked": count, "unread": notifications.unread_count(request.user)})
+
+
+@extend_schema(
+    description="已认定登记技术合同的统计（公开汇总）。period=month|quarter|year，start/end=YYYY-MM-DD。金额单位万元。"
+)
+@api_view(["GET"])
+@permission_classes([permissions.AllowAny])
+def statistics_api(request):
+    period, start, end = parse_range(request.query_params)
+    summary = statistics.summary(period, start, end)
+    data = _jsonable(summary)
+    totals = summary["totals"]
+    data["totals"] = {
+        "count": totals["count"],
+        "tech_amount": float(totals["tech_amount"]),
+        "total_amount": float(totals["total_amount"]),
+    }
+    data["unit"] = "万元"
+    data["basis"] = "registered contracts only, by registration date"
+    return Response(data)
+
+
+class BrokerViewSet(viewsets.ReadOnlyModelViewSet):
+    """技术经纪人名册、业绩排名与工作记录。"""
+
+    serializer_class = BrokerSerializer
+    permission_classes = [permissions.IsAuthenticatedOrReadOnly]
+    filter_backends: list = []
+    queryset = (
+        Broker.objects.filter(active=True).select_related("user", "organisation").prefetch_related("industry_chains")
+    )
+
+    @action(detail=False, methods=["get"])
+    def ranking(self, request):
+        from .views.brokers import _period_from
+
+        period, start, end, weights = _period_from(request)
+        rows = broker_selectors.ranking(start, end, weights)
+        return Response(
+            {
+                "start": start,
+                "end": end,
+                "period": period.pk if period else None,
+                "weights": weights or broker_selectors.DEFAULT_WEIGHTS,
+                "rows": [
+                    {
+                        "rank": r.rank,
+                        "broker": r.broker.pk,
+                        "name": str(r.broker),
+                        "deals_landed": r.deals_landed,
+                        "turnover": float(r.turnover),
+                        "enterprises": r.enterprises,
+                        "achievements": r.achievements,
+                        "response_hours": r.response_hours,
+                        "score": r.score,
+                    }
+                    for r in rows
+                ],
+            }
+        )
+
+    @extend_schema(methods=["POST"], request=WorkLogSerializer, responses=WorkLogSerializer)
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        permission_classes=[permissions.IsAuthenticated],
+        parser_classes=[JSONParser, MultiPartParser, FormParser],
+    )
+    def worklogs(self, request, pk=None):
+        broker = self.get_object()
+        if request.user.pk != broker.user_id and not request.user.has_role("operator"):
+            raise PermissionDenied("只有经纪人本人和平台运营人员可以查看或填写工作记录。")
+        if request.method == "POST":
+            body = WorkLogSerializer(data=request.data)
+            body.is_valid(raise_exception=True)
+            log = broker_services.worklog_add(broker=broker, by=request.user, **body.validated_data)
+            return Response(WorkLogSerializer(log).data, status=status.HTTP_201_CREATED)
+        return Response(WorkLogSerializer(WorkLog.objects.filter(broker=broker)[:200], many=True).data)

@@ -1,0 +1,1 @@
+"""Write side of deals: one module per subject (deals, messages, contracts, notifications, trials)."""

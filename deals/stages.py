@@ -1,0 +1,46 @@
+"""The deal stage machine as data: which action moves a deal from which stages to which, and who may.
+
+intent ─negotiate─▶ negotiation ─sign─▶ signed ─register─▶ registered ─perform─▶ performing ─complete─▶ completed
+   └──────────────────────┴──────────────────┴──────────────────┴──────────────┴──terminate (reason)──▶ terminated
+"""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from .models.deals import OPEN_STAGES, Stage
+
+
+@dataclass(frozen=True)
+class Transition:
+    action: str
+    label: str
+    sources: tuple[str, ...]
+    target: str
+    # Who may perform it: "party" (members of the supply or demand organisation), "broker"
+    # (a broker assigned to the deal), "operator".
+    actors: tuple[str, ...]
+    reason_required: bool = False
+    # A named precondition checked by the transition service (see services.deals._REQUIREMENTS).
+    requires: str = ""
+
+
+ANYONE = ("party", "broker", "operator")
+
+TRANSITIONS: dict[str, Transition] = {
+    t.action: t
+    for t in [
+        Transition("negotiate", _("进入洽谈"), (Stage.INTENT,), Stage.NEGOTIATION, ANYONE),
+        Transition("sign", _("确认签约"), (Stage.NEGOTIATION,), Stage.SIGNED, ANYONE, requires="signed_contract"),
+        # Registration is done by an operator through services.contracts.contract_register, which
+        # gives the number and then applies this transition in the same transaction.
+        Transition(
+            "register", _("认定登记"), (Stage.SIGNED,), Stage.REGISTERED, ("operator",), requires="registration_number"
+        ),
+        Transition("perform", _("开始履行"), (Stage.REGISTERED,), Stage.PERFORMING, ANYONE),
+        Transition("complete", _("履行完成"), (Stage.PERFORMING,), Stage.COMPLETED, ANYONE),
+        Transition("terminate", _("终止对接"), OPEN_STAGES, Stage.TERMINATED, ANYONE, reason_required=True),
+    ]
+}
+
+STAGE_ORDER = [Stage.INTENT, Stage.NEGOTIATION, Stage.SIGNED, Stage.REGISTERED, Stage.PERFORMING, Stage.COMPLETED]

@@ -1,0 +1,1 @@
+"""Pages of the deals app, one module per subject."""

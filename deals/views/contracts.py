@@ -1,0 +1,135 @@
+"""Contract pages: fill in and sign, register (operators), the registration queue, trial decisions."""
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.forms import apply_validation_error
+
+from .. import selectors
+from ..forms import ContractForm, RegisterForm, TrialDecisionForm
+from ..models import Contract
+from ..models.deals import Stage
+from ..services import contracts as contract_services
+
+
+@login_required
+def contract_edit(request, pk: int):
+    deal = selectors.deal_for(pk=pk, user=request.user)
+    contract = getattr(deal, "contract", None)
+    initial = {}
+    if contract is None:
+        initial = {"title": deal.title}
+        if deal.achievement_id:
+            chain = deal.achievement.industry_chains.first()
+            initial["industry_chain"] = chain.pk if chain else None
+        elif deal.demand_id:
+            chain = deal.demand.industry_chains.first()
+            initial["industry_chain"] = chain.pk if chain else None
+    form = ContractForm(request.POST or None, request.FILES or None, instance=contract, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        scan = data.pop("signed_scan", None)
+        if isinstance(scan, UploadedFile):
+            data["signed_scan"] = scan
+        try:
+            contract_services.contract_save(deal=deal, by=request.user, **data)
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("合同已保存。"))
+            return redirect(deal.get_absolute_url() + "#contract")
+    return render(request, "deals/contract_form.html", {"deal": deal, "form": form, "contract": contract})
+
+
+@login_required
+def contract_scan(request, pk: int):
+    deal = selectors.deal_for(pk=pk, user=request.user)
+    contract = getattr(deal, "contract", None)
+    if contract is None or not contract.signed_scan:
+        raise Http404
+    return FileResponse(
+        contract.signed_scan.open("rb"), as_attachment=True, filename=contract.signed_scan.name.rsplit("/", 1)[-1]
+    )
+
+
+@login_required
+@require_POST
+def contract_register(request, pk: int):
+    deal = selectors.deal_for(pk=pk, user=request.user)
+    contract = getattr(deal, "contract", None)
+    form = RegisterForm(request.POST)
+    if contract is None or not form.is_valid():
+        messages.error(request, _("没有可登记的合同。"))
+        return redirect(deal.get_absolute_url())
+    try:
+        contract = contract_services.contract_register(
+            contract=contract,
+            registry=form.cleaned_data["registry"],
+            by=request.user,
+            on=form.cleaned_data["registered_on"] or None,
+        )
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, "；".join(getattr(exc, "messages", None) or [str(exc)]))
+    else:
+        messages.success(request, _("已登记，登记编号 %(n)s。") % {"n": contract.registration_number})
+    if request.POST.get("next") == "queue":
+        return redirect("deals:registration_queue")
+    return redirect(deal.get_absolute_url())
+
+
+@login_required
+def registration_queue(request):
+    if not request.user.has_role("operator"):
+        raise PermissionDenied
+    waiting = (
+        Contract.objects.filter(deal__stage=Stage.SIGNED, registration_number__isnull=True)
+        .select_related("deal__supply_org", "deal__demand_org")
+        .order_by("signed_on", "id")
+    )
+    recent = (
+        Contract.objects.filter(registration_number__isnull=False)
+        .select_related("deal")
+        .order_by("-registered_on", "-id")[:20]
+    )
+    return render(
+        request,
+        "deals/registration_queue.html",
+        {
+            "waiting": waiting,
+            "recent": recent,
+            "form": RegisterForm(initial={"registered_on": dt.date.today()}),
+        },
+    )
+
+
+@login_required
+@require_POST
+def trial_decide(request, pk: int):
+    deal = selectors.deal_for(pk=pk, user=request.user)
+    contract = getattr(deal, "contract", None)
+    form = TrialDecisionForm(request.POST)
+    if contract is None or not form.is_valid():
+        messages.error(request, _("请选择付费决定。"))
+        return redirect(deal.get_absolute_url())
+    try:
+        contract_services.trial_decide(
+            contract=contract,
+            by=request.user,
+            decision=form.cleaned_data["decision"],
+            extend_months=form.cleaned_data["extend_months"],
+        )
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, "；".join(getattr(exc, "messages", None) or [str(exc)]))
+    else:
+        messages.success(request, _("已记录付费决定。"))
+    return redirect(deal.get_absolute_url() + "#contract")

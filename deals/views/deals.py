@@ -1,0 +1,222 @@
+"""Deal pages: list, open, detail (stage, events, messages, contract summary), transitions, notifications."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from catalog.models import Achievement, Demand
+from core.forms import apply_validation_error
+
+from .. import access, selectors
+from ..forms import AssignBrokerForm, DealOpenForm, MessageForm, RegisterForm, TransitionForm, TrialDecisionForm
+from ..models import Broker, MessageAttachment, Notification
+from ..models.deals import Stage
+from ..services import deals as deal_services
+from ..services import messages as message_services
+from ..services import notifications
+from ..stages import STAGE_ORDER, TRANSITIONS
+
+
+def _error_text(exc) -> str:
+    return "；".join(getattr(exc, "messages", None) or [str(exc)])
+
+
+@login_required
+def deal_list(request):
+    stage = request.GET.get("stage", "")
+    qs = selectors.deal_list(
+        user=request.user, stage=stage if stage in Stage.values else "", q=request.GET.get("q", "").strip()
+    )
+    page = Paginator(qs, 20).get_page(request.GET.get("page"))
+    unread = {
+        row: True for row in message_services.unread_messages(user=request.user).values_list("deal_id", flat=True)
+    }
+    return render(
+        request,
+        "deals/list.html",
+        {
+            "page": page,
+            "stages": Stage.choices,
+            "stage": stage,
+            "q": request.GET.get("q", ""),
+            "unread_deals": unread,
+            "unread_notifications": notifications.unread_count(request.user),
+        },
+    )
+
+
+@login_required
+def deal_open(request):
+    params = request.POST if request.method == "POST" else request.GET
+    linked = [
+        r
+        for r in (
+            selectors.resolve_record(kind=params.get("from_kind", ""), pk=params.get("from_id"), user=request.user),
+            selectors.resolve_record(kind=params.get("to_kind", ""), pk=params.get("to_id"), user=request.user),
+        )
+        if r is not None
+    ]
+    origin = selectors.origin_for(params.get("from_kind", ""), params.get("to_kind", ""), params.get("origin", ""))
+    if request.method == "POST":
+        form = DealOpenForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            achievement = next((r.record for r in linked if isinstance(r.record, Achievement)), None)
+            demand = next((r.record for r in linked if isinstance(r.record, Demand)), None)
+            links = [
+                {"kind": r.kind, "record_id": r.id, "title": r.title, "url": r.url}
+                for r in linked
+                if r.record is None or not isinstance(r.record, (Achievement, Demand))
+            ]
+            try:
+                deal = deal_services.deal_open(
+                    by=request.user,
+                    supply_org=data["supply_org"],
+                    demand_org=data["demand_org"],
+                    title=data["title"],
+                    origin=origin,
+                    achievement=achievement,
+                    demand=demand,
+                    links=links,
+                    patent_numbers=data["patent_numbers"],
+                    note=data["note"],
+                )
+            except ValidationError as exc:
+                apply_validation_error(form, exc)
+            except PermissionDenied as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, _("对接已发起，对方和经纪人会收到通知。"))
+                return redirect(deal.get_absolute_url())
+    else:
+        initial = selectors.opening_defaults(user=request.user, linked=linked, origin=origin)
+        for key in ("from_kind", "from_id", "to_kind", "to_id"):
+            initial[key] = request.GET.get(key, "")
+        form = DealOpenForm(initial=initial)
+    return render(request, "deals/open.html", {"form": form, "linked": linked})
+
+
+@login_required
+def deal_detail(request, pk: int):
+    deal = selectors.deal_for(pk=pk, user=request.user)
+    kinds = access.actor_kinds(request.user, deal)
+    thread = list(message_services.messages_for(deal=deal, user=request.user))
+    unread_ids = set(message_services.unread_messages(user=request.user, deal=deal).values_list("pk", flat=True))
+    message_services.mark_thread_read(deal=deal, user=request.user)
+    contract = getattr(deal, "contract", None)  # RelatedObjectDoesNotExist is an AttributeError
+    stage_index = STAGE_ORDER.index(deal.stage) if deal.stage in STAGE_ORDER else -1
+    context = {
+        "deal": deal,
+        "kinds": kinds,
+        "events": deal.events.select_related("actor"),
+        "thread": thread,
+        "unread_ids": unread_ids,
+        "message_form": MessageForm(),
+        "transitions": deal_services.available_transitions(request.user, deal),
+        "contract": contract,
+        "stages": [(s, Stage(s).label, i <= stage_index) for i, s in enumerate(STAGE_ORDER)],
+        "can_edit_contract": deal.stage in ("intent", "negotiation", "signed")
+        and not (contract and contract.is_registered),
+        "brokers": deal.assignments.select_related("broker__user", "broker__organisation"),
+        "links": deal.links.all(),
+        "register_form": RegisterForm()
+        if "operator" in kinds and deal.stage == Stage.SIGNED and contract and contract.is_signed
+        else None,
+        "trial_form": TrialDecisionForm()
+        if contract and contract.payment_mode == "pay_after_use" and contract.trial_end
+        else None,
+        "assign_form": AssignBrokerForm() if "operator" in kinds else None,
+        "all_brokers": Broker.objects.filter(active=True).select_related("user") if "operator" in kinds else [],
+    }
+    return render(request, "deals/detail.html", context)
+
+
+@login_required
+@require_POST
+def deal_transition(request, pk: int):
+    deal = selectors.deal_for(pk=pk, user=request.user)
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        raise Http404
+    try:
+        deal_services.deal_transition(
+            deal=deal, action=form.cleaned_data["action"], by=request.user, reason=form.cleaned_data["reason"]
+        )
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        messages.success(request, _("操作成功：%(a)s") % {"a": TRANSITIONS[form.cleaned_data["action"]].label})
+    return redirect(deal.get_absolute_url())
+
+
+@login_required
+@require_POST
+def message_post(request, pk: int):
+    deal = selectors.deal_for(pk=pk, user=request.user)
+    form = MessageForm(request.POST, request.FILES)
+    form.is_valid()
+    try:
+        message_services.message_post(
+            deal=deal, by=request.user, body=form.cleaned_data.get("body", ""), files=request.FILES.getlist("files")
+        )
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, _error_text(exc))
+    return redirect(deal.get_absolute_url() + "#messages")
+
+
+@login_required
+def attachment_download(request, pk: int):
+    attachment = get_object_or_404(MessageAttachment.objects.select_related("message__deal"), pk=pk)
+    if not access.can_view_deal(request.user, attachment.message.deal):
+        raise Http404
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
+
+
+@login_required
+@require_POST
+def assign_broker(request):
+    form = AssignBrokerForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请选择经纪人。"))
+        return redirect(request.POST.get("next") or "deals:list")
+    data = form.cleaned_data
+    target = {"deal": None, "demand": None, "achievement": None}
+    if data["kind"] == "deal":
+        target["deal"] = selectors.deal_for(pk=data["target_id"], user=request.user)
+        url = target["deal"].get_absolute_url()
+    else:
+        model = Demand if data["kind"] == "demands" else Achievement
+        record = get_object_or_404(model.objects.visible_to(request.user), pk=data["target_id"])
+        target["demand" if model is Demand else "achievement"] = record
+        url = record.get_absolute_url()
+    try:
+        deal_services.broker_assign(broker=data["broker"], by=request.user, **target)
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        messages.success(request, _("已分派经纪人：%(b)s") % {"b": data["broker"]})
+    return redirect(url)
+
+
+@login_required
+def notification_list(request):
+    qs = Notification.objects.filter(user=request.user).select_related("deal")
+    page = Paginator(qs, 30).get_page(request.GET.get("page"))
+    unread = notifications.unread_count(request.user)
+    return render(request, "deals/notifications.html", {"page": page, "unread": unread})
+
+
+@login_required
+@require_POST
+def notification_read(request):
+    ids = request.POST.getlist("id")
+    notifications.mark_read(user=request.user, ids=[int(i) for i in ids if i.isdigit()] or None)
+    target = request.POST.get("next", "")
+    if target.startswith("/") and not target.startswith("//"):
+        return redirect(target)
+    return redirect("deals:notifications")

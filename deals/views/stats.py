@@ -1,0 +1,113 @@
+"""The public statistics page (registered contracts only) and the pay-after-use pilots page."""
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from catalog.access import is_owner
+from catalog.models import Achievement
+from core.fields import contains_choice
+
+from .. import access, statistics
+from ..forms import OfferForm
+from ..models import Contract, PayAfterUseOffer
+from ..models.contracts import PaymentMode
+
+BREAKDOWN_LABELS = {
+    "new_city": _("按新城（需求方所在）"),
+    "chain": _("按产业链"),
+    "contract_type": _("按合同类型"),
+    "payment_mode": _("按支付方式"),
+    "flow": _("按技术流向"),
+    "province": _("省内 / 省外（需求方所在）"),
+    "reform": _("三项改革"),
+}
+
+
+def parse_range(params) -> tuple[str, dt.date | None, dt.date | None]:
+    period = params.get("period", "month")
+    if period not in statistics.PERIODS:
+        period = "month"
+
+    def parse(name):
+        try:
+            return dt.date.fromisoformat(params.get(name, ""))
+        except ValueError:
+            return None
+
+    return period, parse("start"), parse("end")
+
+
+def _jsonable(summary: dict) -> dict:
+    return {
+        "series": [
+            {"period": r["period"], "count": r["count"], "tech_amount": float(r["tech_amount"])}
+            for r in summary["series"]
+        ],
+        "breakdowns": {
+            by: [
+                {"label": label, "count": v["count"], "tech_amount": float(v["tech_amount"])}
+                for label, v in rows.items()
+            ]
+            for by, rows in summary["breakdowns"].items()
+        },
+    }
+
+
+def statistics_page(request):
+    period, start, end = parse_range(request.GET)
+    summary = statistics.summary(period, start, end)
+    return render(
+        request,
+        "deals/statistics.html",
+        {
+            "period": period,
+            "start": start,
+            "end": end,
+            "summary": summary,
+            "chart_data": _jsonable(summary),
+            "breakdown_labels": BREAKDOWN_LABELS,
+            "periods": [("month", _("按月")), ("quarter", _("按季度")), ("year", _("按年"))],
+        },
+    )
+
+
+def pay_after_use(request):
+    """Achievements offered as 先使用后付费 with their trial terms, and (for those involved) the trials."""
+    offered = (
+        Achievement.objects.visible_to(request.user)
+        .filter(**contains_choice("cooperation_modes", "pay_after_use"))
+        .select_related("owner_org", "pay_after_use_offer")
+        .order_by("-published_at", "-id")
+    )
+    trials = Contract.objects.none()
+    if request.user.is_authenticated:
+        trials = (
+            Contract.objects.filter(
+                payment_mode=PaymentMode.PAY_AFTER_USE, deal__in=access.deals_visible_to(request.user)
+            )
+            .select_related("deal__supply_org", "deal__demand_org")
+            .order_by("trial_end")
+        )
+    return render(request, "deals/pay_after_use.html", {"offered": offered, "trials": trials, "today": dt.date.today()})
+
+
+@login_required
+def offer_edit(request, pk: int):
+    achievement = get_object_or_404(Achievement.objects.visible_to(request.user), pk=pk)
+    if not (is_owner(request.user, achievement) or request.user.has_role("operator")):
+        raise PermissionDenied
+    offer = PayAfterUseOffer.objects.filter(achievement=achievement).first()
+    form = OfferForm(request.POST or None, instance=offer)
+    if request.method == "POST" and form.is_valid():
+        offer = form.save(commit=False)
+        offer.achievement = achievement
+        offer.created_by = offer.created_by or request.user
+        offer.save()
+        messages.success(request, _("试用条件已保存。"))
+        return redirect("deals:pay_after_use")
+    return render(request, "deals/offer_form.html", {"form": form, "achievement": achievement})
