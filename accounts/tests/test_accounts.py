@@ -23,6 +23,7 @@ def register(client, **fields):
 
 # ---- registration -------------------------------------------------------------------------
 
+
 @pytest.mark.django_db
 def test_register_with_email_logs_in_and_goes_to_organisation_form(client):
     response = register(client, email="Zhang@Example.cn")
@@ -73,6 +74,7 @@ def test_register_rejects_bad_mobile(client):
 
 
 # ---- login / logout / password reset ----------------------------------------------------
+
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("identifier", ["login@example.cn", "LOGIN@example.cn", "13700000002"])
@@ -130,13 +132,20 @@ def test_password_reset_for_unknown_email_sends_nothing(client):
 
 # ---- organisations and verification ------------------------------------------------------
 
+
 @pytest.mark.django_db
 def test_create_organisation_page_makes_user_admin_pending(client, make_user):
     user = make_user()
     client.force_login(user)
     response = client.post(
         reverse("accounts:organisation_create"),
-        {"kind": "enterprise", "name": "陕西氢能示例有限公司", "credit_code": code().lower(), "prefecture": "610100", "county": "610113"},
+        {
+            "kind": "enterprise",
+            "name": "陕西氢能示例有限公司",
+            "credit_code": code().lower(),
+            "prefecture": "610100",
+            "county": "610113",
+        },
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     organisation = Organisation.objects.get(name="陕西氢能示例有限公司")
@@ -157,7 +166,9 @@ def test_organisation_form_rejects_bad_code_duplicate_and_foreign_county(client,
     page = client.post(url, {**base, "credit_code": "", "prefecture": "610100"}).content.decode()
     assert "这个字段是必填项" in page or "必填" in page
     # 咸阳 county 610402 does not belong to 西安 610100.
-    page = client.post(url, {**base, "credit_code": code("91610131MA6TX9999"), "prefecture": "610100", "county": "610402"}).content.decode()
+    page = client.post(
+        url, {**base, "credit_code": code("91610131MA6TX9999"), "prefecture": "610100", "county": "610402"}
+    ).content.decode()
     assert "区县" in page
     assert Organisation.objects.count() == 1
 
@@ -239,6 +250,7 @@ def test_cannot_verify_without_code(operator):
 
 
 # ---- memberships ----------------------------------------------------------------------------
+
 
 @pytest.mark.django_db
 def test_membership_rules(make_user, make_org, operator):

@@ -20,16 +20,27 @@ SECRET_EMAIL = "secret.expert@example.cn"
 @pytest.fixture
 def demand(make_record, enterprise):
     return make_record(
-        Demand, owner_org=enterprise, title="氢燃料电池电堆寿命提升", problem="寿命不足",
-        budget_min=SECRET_BUDGET_MIN, budget_max=SECRET_BUDGET_MAX, confidential_details=SECRET_DETAILS,
-        contact_name="王经理", contact_phone="02988886666", contact_email="wang@example.cn",
+        Demand,
+        owner_org=enterprise,
+        title="氢燃料电池电堆寿命提升",
+        problem="寿命不足",
+        budget_min=SECRET_BUDGET_MIN,
+        budget_max=SECRET_BUDGET_MAX,
+        confidential_details=SECRET_DETAILS,
+        contact_name="王经理",
+        contact_phone="02988886666",
+        contact_email="wang@example.cn",
     )
 
 
 @pytest.fixture
 def expert(make_record, enterprise):
     return make_record(
-        Expert, owner_org=enterprise, title="李教授", fields_of_work="氢能", private_phone=SECRET_PHONE,
+        Expert,
+        owner_org=enterprise,
+        title="李教授",
+        fields_of_work="氢能",
+        private_phone=SECRET_PHONE,
         private_email=SECRET_EMAIL,
     )
 
@@ -144,6 +155,7 @@ def test_contact_details_are_for_signed_in_users(client, demand, make_user):
 
 # ---- status and visibility --------------------------------------------------------------------
 
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("status", ["draft", "submitted", "returned", "archived"])
 def test_unpublished_records_are_never_public(client, make_record, enterprise, make_org, make_user, status):
@@ -159,7 +171,9 @@ def test_unpublished_records_are_never_public(client, make_record, enterprise, m
         search_page = client.get(reverse("core:search"), {"q": "未发布需求"}).content.decode()
         assert f'href="{record.get_absolute_url()}"' not in search_page
         export = client.get(reverse("catalog:export", args=["demands"]), {"scope": "mine"}).content
-        assert record.title not in str([c for r in load_workbook(io.BytesIO(export)).active.iter_rows(values_only=True) for c in r])
+        assert record.title not in str(
+            [c for r in load_workbook(io.BytesIO(export)).active.iter_rows(values_only=True) for c in r]
+        )
 
 
 @pytest.mark.django_db
@@ -203,7 +217,9 @@ def test_stranger_cannot_edit_or_transition(client, make_record, enterprise, mak
     client.force_login(make_user(org=make_org()))
     response = client.get(reverse("catalog:edit", args=["demands", record.pk]))
     assert response.status_code == 302  # bounced back to the detail page with a message
-    response = client.post(reverse("catalog:transition", args=["demands", record.pk]), {"action": "withdraw"}, follow=True)
+    response = client.post(
+        reverse("catalog:transition", args=["demands", record.pk]), {"action": "withdraw"}, follow=True
+    )
     assert "无权" in response.content.decode()
     record.refresh_from_db()
     assert record.status == "published"

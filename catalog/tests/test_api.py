@@ -1,7 +1,6 @@
 import re
 
 import pytest
-from django.urls import reverse
 
 from catalog.models import Achievement, Demand, ReviewEvent
 
@@ -16,7 +15,8 @@ def error(response):
 def test_create_demand_and_structured_field_errors(client, member, enterprise):
     client.force_login(member)
     response = client.post(
-        "/api/v1/demands/", {"title": "预算倒挂", "problem": "x", "budget_min": "100", "budget_max": "10"},
+        "/api/v1/demands/",
+        {"title": "预算倒挂", "problem": "x", "budget_min": "100", "budget_max": "10"},
         content_type="application/json",
     )
     assert response.status_code == 400
@@ -25,16 +25,26 @@ def test_create_demand_and_structured_field_errors(client, member, enterprise):
     response = client.post("/api/v1/demands/", {"title": "缺问题"}, content_type="application/json")
     assert response.status_code == 400 and "problem" in error(response)["fields"]
     response = client.post(
-        "/api/v1/demands/", {"title": "好需求", "problem": "回差大", "budget_min": "10", "budget_max": "100",
-                             "industry_chains": ["hydrogen"], "cooperation_modes": ["transfer", "licence"]},
+        "/api/v1/demands/",
+        {
+            "title": "好需求",
+            "problem": "回差大",
+            "budget_min": "10",
+            "budget_max": "100",
+            "industry_chains": ["hydrogen"],
+            "cooperation_modes": ["transfer", "licence"],
+        },
         content_type="application/json",
     )
     assert response.status_code == 201, response.content
     body = response.json()
     assert body["status"] == "draft" and body["owner_org"] == enterprise.pk and body["budget_max"] == "100.00"
     assert body["industry_chains"] == ["hydrogen"] and sorted(body["cooperation_modes"]) == ["licence", "transfer"]
-    response = client.post("/api/v1/demands/", {"title": "x", "problem": "y", "cooperation_modes": ["barter"]},
-                           content_type="application/json")
+    response = client.post(
+        "/api/v1/demands/",
+        {"title": "x", "problem": "y", "cooperation_modes": ["barter"]},
+        content_type="application/json",
+    )
     assert "cooperation_modes" in error(response)["fields"]
 
 
@@ -55,7 +65,9 @@ def test_anonymous_writes_are_refused_with_json(client):
 @pytest.mark.django_db
 def test_workflow_through_api(client, member, operator, enterprise):
     client.force_login(member)
-    pk = client.post("/api/v1/demands/", {"title": "接口需求", "problem": "p"}, content_type="application/json").json()["id"]
+    pk = client.post("/api/v1/demands/", {"title": "接口需求", "problem": "p"}, content_type="application/json").json()[
+        "id"
+    ]
     url = f"/api/v1/demands/{pk}/transition/"
     response = client.post(url, {"action": "teleport"}, content_type="application/json")
     assert response.status_code == 400 and "action" in error(response)["fields"]
@@ -67,7 +79,12 @@ def test_workflow_through_api(client, member, operator, enterprise):
     client.force_login(operator)
     response = client.post(url, {"action": "return"}, content_type="application/json")
     assert response.status_code == 400 and error(response)["fields"]["reason"] == ["请填写原因。"]
-    assert client.post(url, {"action": "return", "reason": "请补充指标"}, content_type="application/json").json()["return_reason"] == "请补充指标"
+    assert (
+        client.post(url, {"action": "return", "reason": "请补充指标"}, content_type="application/json").json()[
+            "return_reason"
+        ]
+        == "请补充指标"
+    )
     client.force_login(member)
     client.patch(f"/api/v1/demands/{pk}/", {"targets": "寿命 10000 小时"}, content_type="application/json")
     client.post(url, {"action": "submit"}, content_type="application/json")
@@ -98,8 +115,12 @@ def test_token_auth(client, member):
     token = response.json()["token"]
     response = client.get("/api/v1/me/", HTTP_AUTHORIZATION=f"Token {token}")
     assert response.status_code == 200 and response.json()["email"] == member.email
-    response = client.post("/api/v1/demands/", {"title": "令牌需求", "problem": "p"}, content_type="application/json",
-                           HTTP_AUTHORIZATION=f"Token {token}")
+    response = client.post(
+        "/api/v1/demands/",
+        {"title": "令牌需求", "problem": "p"},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Token {token}",
+    )
     assert response.status_code == 201
     bad = client.post("/api/v1/auth/token/", {"username": member.email, "password": "nope"})
     assert bad.status_code == 400 and error(bad)["fields"]
@@ -111,7 +132,9 @@ def test_token_auth(client, member):
 @pytest.mark.django_db
 def test_token_by_mobile(client, make_user):
     make_user(mobile="13600000003")
-    assert client.post("/api/v1/auth/token/", {"username": "13600000003", "password": "Secret-pass-1"}).status_code == 200
+    assert (
+        client.post("/api/v1/auth/token/", {"username": "13600000003", "password": "Secret-pass-1"}).status_code == 200
+    )
 
 
 @pytest.mark.django_db
@@ -120,8 +143,14 @@ def test_pagination_and_filters(client, make_record, enterprise):
 
     hydrogen = IndustryChain.objects.get(slug="hydrogen")
     for n in range(25):
-        record = make_record(Achievement, owner_org=enterprise, title=f"成果{n}", stage="pilot" if n % 5 == 0 else "lab",
-                             cooperation_modes=["licence"] if n < 3 else ["transfer"], new_city="fengxi" if n == 7 else "")
+        record = make_record(
+            Achievement,
+            owner_org=enterprise,
+            title=f"成果{n}",
+            stage="pilot" if n % 5 == 0 else "lab",
+            cooperation_modes=["licence"] if n < 3 else ["transfer"],
+            new_city="fengxi" if n == 7 else "",
+        )
         if n % 2 == 0:
             record.industry_chains.add(hydrogen)
     page1 = client.get("/api/v1/achievements/").json()
@@ -141,8 +170,13 @@ def test_pagination_and_filters(client, make_record, enterprise):
 def test_region_filter(client, make_record, enterprise):
     from reference.models import Region
 
-    make_record(Demand, owner_org=enterprise, title="西安需求", prefecture=Region.objects.get(code="610100"),
-                county=Region.objects.get(code="610113"))
+    make_record(
+        Demand,
+        owner_org=enterprise,
+        title="西安需求",
+        prefecture=Region.objects.get(code="610100"),
+        county=Region.objects.get(code="610113"),
+    )
     make_record(Demand, owner_org=enterprise, title="咸阳需求", prefecture=Region.objects.get(code="610400"))
     assert [r["title"] for r in client.get("/api/v1/demands/", {"region": "610100"}).json()["results"]] == ["西安需求"]
     assert [r["title"] for r in client.get("/api/v1/demands/", {"region": "610113"}).json()["results"]] == ["西安需求"]
@@ -185,11 +219,21 @@ def test_organisation_api_lists_verified_only_and_creates_pending(client, make_o
     user = make_user()
     client.force_login(user)
     first17 = "91610131MA6TX4321"
-    response = client.post("/api/v1/organisations/", {"kind": "enterprise", "name": "接口机构", "credit_code": first17 + "A"},
-                           content_type="application/json")
+    response = client.post(
+        "/api/v1/organisations/",
+        {"kind": "enterprise", "name": "接口机构", "credit_code": first17 + "A"},
+        content_type="application/json",
+    )
     assert response.status_code == 400 and "credit_code" in error(response)["fields"]
-    response = client.post("/api/v1/organisations/", {"kind": "enterprise", "name": "接口机构",
-                                                      "credit_code": first17 + credit_code_check_char(first17),
-                                                      "verification_status": "verified"}, content_type="application/json")
+    response = client.post(
+        "/api/v1/organisations/",
+        {
+            "kind": "enterprise",
+            "name": "接口机构",
+            "credit_code": first17 + credit_code_check_char(first17),
+            "verification_status": "verified",
+        },
+        content_type="application/json",
+    )
     assert response.status_code == 201 and response.json()["verification_status"] == "pending"
     assert {o["name"] for o in client.get("/api/v1/organisations/").json()["results"]} == {"已认证机构", "接口机构"}

@@ -9,7 +9,9 @@ from catalog.models import Demand, ReviewEvent, Status
 def draft(member, enterprise):
     from catalog.services import resource_create
 
-    return resource_create(model=Demand, by=member, title="氢燃料电池电堆寿命提升", problem="电堆寿命不足", owner_org=enterprise)
+    return resource_create(
+        model=Demand, by=member, title="氢燃料电池电堆寿命提升", problem="电堆寿命不足", owner_org=enterprise
+    )
 
 
 def test_submit_approve_publishes_and_logs(draft, member, operator):
@@ -17,7 +19,9 @@ def test_submit_approve_publishes_and_logs(draft, member, operator):
     record = workflow.transition(record=draft, action="approve", by=operator)
     assert record.status == Status.PUBLISHED
     assert record.published_at and record.expires_at > record.published_at
-    events = list(ReviewEvent.objects.filter(object_id=draft.pk).values_list("action", "from_status", "to_status", "actor"))
+    events = list(
+        ReviewEvent.objects.filter(object_id=draft.pk).values_list("action", "from_status", "to_status", "actor")
+    )
     assert events == [("submit", "draft", "submitted", member.pk), ("approve", "submitted", "published", operator.pk)]
 
 
