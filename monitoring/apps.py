@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class MonitoringConfig(AppConfig):
     name = "monitoring"
     verbose_name = _("监测与台账")
+
+    def ready(self):
+        from core.nav import register_nav
+
+        from . import demo  # noqa: F401  registers the demo loader
+        from .catalog_metrics import register_catalog_metrics
+
+        register_catalog_metrics()
+        register_nav(_("监测大屏"), "monitoring:dashboard", order=80, visible=lambda u: u.is_authenticated and u.is_leader)

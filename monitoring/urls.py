@@ -1,5 +1,23 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "monitoring"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("wall/", views.wall, name="wall"),
+    path("refresh/", views.refresh, name="refresh"),
+    path("export.xlsx", views.export_xlsx, name="export_xlsx"),
+    path("export.pdf", views.export_pdf, name="export_pdf"),
+    path("indicators/<slug:code>/", views.indicator_detail, name="indicator"),
+    path("indicators/<slug:code>/report/", views.observation_report, name="report"),
+    path("ledger/", views.ledger_list, name="ledger"),
+    path("ledger/<int:pk>/", views.ledger_detail, name="ledger_task"),
+    path("ledger/<int:pk>/progress/", views.ledger_progress, name="ledger_progress"),
+    path("ledger/<int:pk>/close/", views.ledger_close, name="ledger_close"),
+    path("ledger/<int:pk>/reopen/", views.ledger_reopen, name="ledger_reopen"),
+    path("ledger/<int:pk>/assign/", views.ledger_assign, name="ledger_assign"),
+    path("parks/", views.parks, name="parks"),
+    path("parks/<int:pk>/", views.park_edit, name="park_edit"),
+]

@@ -1,0 +1,192 @@
+"""Read side: what the dashboard, the wall screen, the exports and the API show."""
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+
+from .models import Aggregation, Direction, Indicator, LedgerTask, Observation, ParkPlanTarget, ParkYear, PeriodType, RefreshRun, Source, Target
+
+TREND_POINTS = {PeriodType.WEEK: 13, PeriodType.MONTH: 12, PeriodType.QUARTER: 8, PeriodType.YEAR: 6}
+
+
+@dataclass
+class TargetProgress:
+    target: Target
+    compared: Observation | None
+    percent: Decimal | None  # None: no data to compare
+
+
+@dataclass
+class IndicatorRow:
+    indicator: Indicator
+    latest: Observation | None
+    trend: list[Observation] = field(default_factory=list)
+    targets: list[TargetProgress] = field(default_factory=list)
+
+    @property
+    def main_target(self) -> TargetProgress | None:
+        """The nearest target not yet past, else the latest one."""
+        if not self.targets:
+            return None
+        year = timezone.localdate().year
+        upcoming = [t for t in self.targets if t.target.year >= year]
+        return upcoming[0] if upcoming else self.targets[-1]
+
+    @property
+    def breakdown(self) -> dict:
+        return (self.latest.breakdown or {}) if self.latest else {}
+
+
+def _percent(indicator: Indicator, value: Decimal, target: Decimal) -> Decimal | None:
+    if indicator.direction == Direction.DECREASE:
+        return (target / value * 100).quantize(Decimal("0.1")) if value else None
+    return (value / target * 100).quantize(Decimal("0.1")) if target else None
+
+
+def _compared(indicator: Indicator, observations: list[Observation], target: Target) -> Observation | None:
+    """Stocks compare their latest value; flows compare the annual value of the target year
+    (or the latest year before it, possibly still running)."""
+    if indicator.aggregation == Aggregation.FLOW:
+        annual = [o for o in observations if o.period_type == PeriodType.YEAR and o.period_start.year <= target.year]
+        return max(annual, key=lambda o: o.period_end, default=None)
+    return max(observations, key=lambda o: (o.period_end, o.updated_at), default=None)
+
+
+def indicator_rows(*, period_type: str = PeriodType.YEAR, indicators=None) -> list[IndicatorRow]:
+    qs = indicators if indicators is not None else Indicator.objects.filter(is_active=True)
+    qs = qs.prefetch_related(
+        Prefetch("targets", queryset=Target.objects.select_related("plan").order_by("year")),
+        Prefetch("observations", queryset=Observation.objects.order_by("period_end")),
+    )
+    today = timezone.localdate()
+    rows = []
+    for indicator in qs:
+        observations = [o for o in indicator.observations.all() if o.period_start <= today]
+        of_type = [o for o in observations if o.period_type == period_type]
+        latest = of_type[-1] if of_type else None
+        if latest is None and indicator.source == Source.REPORTED and observations:
+            # Reported figures come at their own rhythm (often yearly): show the latest one.
+            latest = max(observations, key=lambda o: o.period_end)
+        row = IndicatorRow(indicator=indicator, latest=latest, trend=of_type[-TREND_POINTS.get(period_type, 12):])
+        if not row.trend and indicator.source == Source.REPORTED:
+            row.trend = observations[-12:]
+        for target in indicator.targets.all():
+            compared = _compared(indicator, observations, target)
+            percent = _percent(indicator, compared.value, target.value) if compared else None
+            row.targets.append(TargetProgress(target=target, compared=compared, percent=percent))
+        rows.append(row)
+    return rows
+
+
+def last_refresh() -> RefreshRun | None:
+    return RefreshRun.objects.filter(finished_at__isnull=False).first()
+
+
+# Ledger -------------------------------------------------------------------------------------------
+
+def ledger_tasks(*, params=None):
+    params = params or {}
+    qs = LedgerTask.objects.select_related("plan", "indicator", "closed_by").prefetch_related("progress")
+    status = params.get("status") or ""
+    today = timezone.localdate()
+    if status == "overdue":
+        qs = qs.exclude(status=LedgerTask.Status.CLOSED).filter(deadline__lt=today)
+    elif status == "due_soon":
+        qs = qs.exclude(status=LedgerTask.Status.CLOSED).filter(deadline__gte=today, deadline__lte=today + dt.timedelta(days=30))
+    elif status in LedgerTask.Status.values:
+        qs = qs.filter(status=status)
+    department = params.get("department")
+    if department == "-":
+        qs = qs.filter(owner_department="")
+    elif department:
+        qs = qs.filter(owner_department=department)
+    if params.get("year"):
+        try:
+            year = int(params["year"])
+        except ValueError:
+            year = None
+        if year:
+            qs = qs.filter(Q(year=year) | Q(year__isnull=True))
+    if params.get("q"):
+        qs = qs.filter(Q(title__icontains=params["q"]) | Q(section__icontains=params["q"]) | Q(code__icontains=params["q"]))
+    return qs
+
+
+def ledger_summary() -> dict:
+    today = timezone.localdate()
+    tasks = LedgerTask.objects.all()
+    open_ = tasks.exclude(status=LedgerTask.Status.CLOSED)
+    return {
+        "total": tasks.count(),
+        "closed": tasks.filter(status=LedgerTask.Status.CLOSED).count(),
+        "in_progress": tasks.filter(status=LedgerTask.Status.IN_PROGRESS).count(),
+        "open": tasks.filter(status=LedgerTask.Status.OPEN).count(),
+        "overdue": open_.filter(deadline__lt=today).count(),
+        "due_soon": open_.filter(deadline__gte=today, deadline__lte=today + dt.timedelta(days=30)).count(),
+    }
+
+
+def ledger_by_department() -> list[dict]:
+    today = timezone.localdate()
+    groups: dict[str, dict] = defaultdict(lambda: {"total": 0, "closed": 0, "overdue": 0})
+    for status, department, deadline in LedgerTask.objects.values_list("status", "owner_department", "deadline"):
+        group = groups[department]
+        group["total"] += 1
+        group["closed"] += status == LedgerTask.Status.CLOSED
+        group["overdue"] += status != LedgerTask.Status.CLOSED and deadline < today
+    return [{"department": k, **v} for k, v in sorted(groups.items(), key=lambda kv: (kv[0] == "", kv[0]))]
+
+
+def task_indicator_value(task: LedgerTask) -> Observation | None:
+    """The platform's own figure for a task linked to an indicator, for the task's year."""
+    if not task.indicator_id:
+        return None
+    qs = Observation.objects.filter(indicator_id=task.indicator_id, period_type=PeriodType.YEAR)
+    if task.year:
+        return qs.filter(period_start__year=task.year).first()
+    return qs.order_by("-period_end").first()
+
+
+# Parks --------------------------------------------------------------------------------------------
+
+PARK_METRICS = {
+    "tax": ("亩均税收", "万元/亩", False),
+    "output": ("亩均产值", "万元/亩", False),
+    "investment": ("亩均投资", "万元/亩", False),
+    "energy": ("亩均能耗", "吨标准煤/亩", True),  # lower is better
+}
+
+
+@dataclass
+class ParkRow:
+    park: object
+    figures: ParkYear | None
+    per_mu: dict
+    target: ParkPlanTarget | None
+    rank: int | None = None
+
+
+def park_rows(*, year: int, rank_by: str = "tax") -> list[ParkRow]:
+    from reference.models import Park
+
+    rank_by = rank_by if rank_by in PARK_METRICS else "tax"
+    figures = {row.park_id: row for row in ParkYear.objects.filter(year=year)}
+    targets = {t.park_id: t for t in ParkPlanTarget.objects.all()}
+    rows = []
+    for park in Park.objects.filter(pk__in=set(targets) | set(figures)).order_by("name"):
+        row_fig = figures.get(park.pk)
+        per_mu = {}
+        for key in PARK_METRICS:
+            value = getattr(row_fig, key, None) if row_fig else None
+            per_mu[key] = (value / park.land_area_mu).quantize(Decimal("0.01")) if value is not None and park.land_area_mu else None
+        rows.append(ParkRow(park=park, figures=row_fig, per_mu=per_mu, target=targets.get(park.pk)))
+    lower_better = PARK_METRICS[rank_by][2]
+    ranked = sorted((r for r in rows if r.per_mu[rank_by] is not None), key=lambda r: r.per_mu[rank_by], reverse=not lower_better)
+    for position, row in enumerate(ranked, start=1):
+        row.rank = position
+    unranked = [r for r in rows if r.rank is None]
+    return ranked + unranked
