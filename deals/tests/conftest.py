@@ -22,7 +22,12 @@ def university(make_org):
 def company(make_org):
     from reference.models import Region
 
-    return make_org(name="沣西某科技有限公司", kind="enterprise", new_city="fengxi", prefecture=Region.objects.filter(code="610400").first())
+    return make_org(
+        name="沣西某科技有限公司",
+        kind="enterprise",
+        new_city="fengxi",
+        prefecture=Region.objects.filter(code="610400").first(),
+    )
 
 
 @pytest.fixture
@@ -45,7 +50,11 @@ def demand(make_record, company):
     from catalog.models import Demand
 
     return make_record(
-        Demand, owner_org=company, title="氢燃料电池双极板降本需求", budget_min=Decimal("50"), budget_max=Decimal("120"),
+        Demand,
+        owner_org=company,
+        title="氢燃料电池双极板降本需求",
+        budget_min=Decimal("50"),
+        budget_max=Decimal("120"),
         confidential_details="现用供应商报价 980 元每片（保密）",
     )
 
@@ -54,8 +63,13 @@ def demand(make_record, company):
 def achievement(make_record, university):
     from catalog.models import Achievement
 
-    return make_record(Achievement, owner_org=university, title="金属双极板冲压成形技术", is_service_invention=True,
-                       cooperation_modes=["transfer", "pay_after_use"])
+    return make_record(
+        Achievement,
+        owner_org=university,
+        title="金属双极板冲压成形技术",
+        is_service_invention=True,
+        cooperation_modes=["transfer", "pay_after_use"],
+    )
 
 
 @pytest.fixture
@@ -71,7 +85,13 @@ def open_deal(researcher, university, company, demand, achievement):
     from deals.services.deals import deal_open
 
     def make(by=None, **extra):
-        kwargs = {"supply_org": university, "demand_org": company, "title": "双极板技术对接", "achievement": achievement, "demand": demand}
+        kwargs = {
+            "supply_org": university,
+            "demand_org": company,
+            "title": "双极板技术对接",
+            "achievement": achievement,
+            "demand": demand,
+        }
         kwargs.update(extra)
         return deal_open(by=by or researcher, **kwargs)
 
@@ -84,12 +104,27 @@ def signed_deal(open_deal, researcher):
     from deals.services.contracts import contract_save
     from deals.services.deals import deal_transition
 
-    def make(tech=Decimal("80"), total=Decimal("100"), contract_type="transfer", payment_mode="lump_sum", signed_on=None, **extra):
+    def make(
+        tech=Decimal("80"),
+        total=Decimal("100"),
+        contract_type="transfer",
+        payment_mode="lump_sum",
+        signed_on=None,
+        **extra,
+    ):
         deal = open_deal()
         deal_transition(deal=deal, action="negotiate", by=researcher)
         contract_save(
-            deal=deal, by=researcher, title="技术转让合同", contract_type=contract_type, total_amount=total, tech_amount=tech,
-            payment_mode=payment_mode, signed_on=signed_on or dt.date.today(), signed_scan=pdf(), **extra,
+            deal=deal,
+            by=researcher,
+            title="技术转让合同",
+            contract_type=contract_type,
+            total_amount=total,
+            tech_amount=tech,
+            payment_mode=payment_mode,
+            signed_on=signed_on or dt.date.today(),
+            signed_scan=pdf(),
+            **extra,
         )
         return deal_transition(deal=deal, action="sign", by=researcher)
 

@@ -20,7 +20,15 @@ SECRET = "报价底线 77 万元，勿外传"
 def deal_with_secrets(open_deal, researcher, buyer):
     deal = open_deal()
     message_post(deal=deal, by=researcher, body=SECRET, files=[pdf("quote.pdf")])
-    contract_save(deal=deal, by=buyer, title="保密合同", contract_type="transfer", total_amount=Decimal("123.45"), tech_amount=Decimal("99.87"), payment_mode="lump_sum")
+    contract_save(
+        deal=deal,
+        by=buyer,
+        title="保密合同",
+        contract_type="transfer",
+        total_amount=Decimal("123.45"),
+        tech_amount=Decimal("99.87"),
+        payment_mode="lump_sum",
+    )
     return deal
 
 
@@ -49,9 +57,16 @@ def test_outsider_sees_nothing_in_api(client, deal_with_secrets, outsider):
     deal = deal_with_secrets
     _login(client, outsider)
     assert client.get("/api/v1/deals/").json()["count"] == 0
-    for url in (f"/api/v1/deals/{deal.pk}/", f"/api/v1/deals/{deal.pk}/messages/", f"/api/v1/deals/{deal.pk}/contract/"):
+    for url in (
+        f"/api/v1/deals/{deal.pk}/",
+        f"/api/v1/deals/{deal.pk}/messages/",
+        f"/api/v1/deals/{deal.pk}/contract/",
+    ):
         assert client.get(url).status_code == 404
-    assert client.post(f"/api/v1/deals/{deal.pk}/messages/", {"body": "x"}, content_type="application/json").status_code == 404
+    assert (
+        client.post(f"/api/v1/deals/{deal.pk}/messages/", {"body": "x"}, content_type="application/json").status_code
+        == 404
+    )
     client.logout()
     assert client.get("/api/v1/deals/").status_code in (401, 403)
 

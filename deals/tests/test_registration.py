@@ -13,10 +13,18 @@ pytestmark = pytest.mark.django_db
 
 def test_numbers_per_registry_and_year(signed_deal, operator):
     a, b, c, d = (signed_deal() for _ in range(4))
-    n1 = contract_register(contract=a.contract, registry="610000", by=operator, on=dt.date(2026, 3, 1)).registration_number
-    n2 = contract_register(contract=b.contract, registry="610000", by=operator, on=dt.date(2026, 3, 2)).registration_number
-    n3 = contract_register(contract=c.contract, registry="西咸", by=operator, on=dt.date(2026, 3, 2)).registration_number
-    n4 = contract_register(contract=d.contract, registry="610000", by=operator, on=dt.date(2027, 1, 2)).registration_number
+    n1 = contract_register(
+        contract=a.contract, registry="610000", by=operator, on=dt.date(2026, 3, 1)
+    ).registration_number
+    n2 = contract_register(
+        contract=b.contract, registry="610000", by=operator, on=dt.date(2026, 3, 2)
+    ).registration_number
+    n3 = contract_register(
+        contract=c.contract, registry="西咸", by=operator, on=dt.date(2026, 3, 2)
+    ).registration_number
+    n4 = contract_register(
+        contract=d.contract, registry="610000", by=operator, on=dt.date(2027, 1, 2)
+    ).registration_number
     assert (n1, n2, n3, n4) == ("6100002026000001", "6100002026000002", "西咸2026000001", "6100002027000001")
 
 
@@ -41,10 +49,14 @@ def test_unknown_registry_refused(signed_deal, operator):
 def test_register_through_api(client, signed_deal, operator, buyer):
     deal = signed_deal()
     client.force_login(buyer)
-    response = client.post(f"/api/v1/deals/{deal.pk}/contract/register/", {"registry": "610000"}, content_type="application/json")
+    response = client.post(
+        f"/api/v1/deals/{deal.pk}/contract/register/", {"registry": "610000"}, content_type="application/json"
+    )
     assert response.status_code == 403
     client.force_login(operator)
-    response = client.post(f"/api/v1/deals/{deal.pk}/contract/register/", {"registry": "610000"}, content_type="application/json")
+    response = client.post(
+        f"/api/v1/deals/{deal.pk}/contract/register/", {"registry": "610000"}, content_type="application/json"
+    )
     assert response.status_code == 200, response.content
     assert response.json()["registration_number"].startswith("610000")
 
@@ -65,7 +77,11 @@ def test_parallel_registration_has_no_duplicate_or_gap(signed_deal, operator):
         try:
             barrier.wait()
             for contract in chunk:
-                numbers.append(contract_register(contract=contract, registry="西咸", by=operator, on=dt.date(2026, 5, 1)).registration_number)
+                numbers.append(
+                    contract_register(
+                        contract=contract, registry="西咸", by=operator, on=dt.date(2026, 5, 1)
+                    ).registration_number
+                )
         except Exception as exc:  # noqa: BLE001 - collected and asserted below
             errors.append(exc)
         finally:

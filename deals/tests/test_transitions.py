@@ -59,7 +59,15 @@ def test_cannot_sign_without_signed_contract(open_deal, researcher):
     deal_transition(deal=deal, action="negotiate", by=researcher)
     with pytest.raises(ValidationError, match="合同"):
         deal_transition(deal=deal, action="sign", by=researcher)
-    contract_save(deal=deal, by=researcher, title="合同", contract_type="service", total_amount=Decimal(10), tech_amount=Decimal(10), payment_mode="lump_sum")
+    contract_save(
+        deal=deal,
+        by=researcher,
+        title="合同",
+        contract_type="service",
+        total_amount=Decimal(10),
+        tech_amount=Decimal(10),
+        payment_mode="lump_sum",
+    )
     with pytest.raises(ValidationError, match="扫描件"):
         deal_transition(deal=deal, action="sign", by=researcher)
 
@@ -67,7 +75,15 @@ def test_cannot_sign_without_signed_contract(open_deal, researcher):
 def test_no_registration_without_signed_contract(open_deal, researcher, operator):
     deal = open_deal()
     deal_transition(deal=deal, action="negotiate", by=researcher)
-    contract = contract_save(deal=deal, by=researcher, title="合同", contract_type="service", total_amount=Decimal(10), tech_amount=Decimal(5), payment_mode="lump_sum")
+    contract = contract_save(
+        deal=deal,
+        by=researcher,
+        title="合同",
+        contract_type="service",
+        total_amount=Decimal(10),
+        tech_amount=Decimal(5),
+        payment_mode="lump_sum",
+    )
     with pytest.raises(ValidationError):
         contract_register(contract=contract, registry="610000", by=operator)
     # Nor can the stage machine be pushed to 登记 directly, even by an operator.
@@ -143,8 +159,14 @@ def test_contract_rules(open_deal, researcher):
         contract_save(deal=deal, by=researcher, tech_amount=Decimal(80), payment_mode="invest_then_equity", **base)
     assert {"investment_amount", "conversion_terms"} <= set(err.value.error_dict)
     contract = contract_save(
-        deal=deal, by=researcher, tech_amount=Decimal(80), payment_mode="pay_after_use", trial_months=6,
-        trial_start=dt.date(2026, 1, 31), payment_trigger="良率达到95%", **base,
+        deal=deal,
+        by=researcher,
+        tech_amount=Decimal(80),
+        payment_mode="pay_after_use",
+        trial_months=6,
+        trial_start=dt.date(2026, 1, 31),
+        payment_trigger="良率达到95%",
+        **base,
     )
     assert contract.trial_end == dt.date(2026, 7, 31)
     assert contract.supply_role.startswith("出让方") and contract.demand_role.startswith("受让方")
@@ -163,5 +185,14 @@ def test_bad_scan_refused(open_deal, researcher):
     deal = open_deal()
     fake = SimpleUploadedFile("scan.pdf", b"not a pdf", content_type="application/pdf")
     with pytest.raises(ValidationError):
-        contract_save(deal=deal, by=researcher, title="合同", contract_type="service", total_amount=Decimal(1), tech_amount=Decimal(1), payment_mode="lump_sum", signed_scan=fake)
+        contract_save(
+            deal=deal,
+            by=researcher,
+            title="合同",
+            contract_type="service",
+            total_amount=Decimal(1),
+            tech_amount=Decimal(1),
+            payment_mode="lump_sum",
+            signed_scan=fake,
+        )
     assert pdf  # the helper stays importable for other modules

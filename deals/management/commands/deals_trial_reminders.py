@@ -12,7 +12,9 @@ class Command(BaseCommand):
     help = "先使用后付费：试用期满前提醒（建议每日运行）"
 
     def add_arguments(self, parser):
-        parser.add_argument("--days", type=int, default=14, help="remind this many days before the trial ends (default 14)")
+        parser.add_argument(
+            "--days", type=int, default=14, help="remind this many days before the trial ends (default 14)"
+        )
         parser.add_argument("--today", type=dt.date.fromisoformat, default=None, help="YYYY-MM-DD, for re-runs")
 
     def handle(self, *args, days, today, **options):
