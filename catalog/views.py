@@ -194,8 +194,9 @@ def attachment_download(request, pk: int):
 def review_queue(request):
     if not access.can_review(request.user):
         raise PermissionDenied
-    queues = selectors.review_queue(user=request.user)
-    return render(request, "catalog/review_queue.html", {"queues": queues, "transition_form": TransitionForm()})
+    queues = [(lib, list(records)) for lib, records in selectors.review_queue(user=request.user)]
+    total = sum(len(records) for _lib, records in queues)
+    return render(request, "catalog/review_queue.html", {"queues": queues, "total": total})
 
 
 def export_list(request, library: str):

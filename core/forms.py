@@ -15,10 +15,23 @@ def apply_validation_error(form, exc: ValidationError) -> None:
 def bootstrapify(form) -> None:
     """Give every widget Bootstrap's classes, and mark the fields that need a full row."""
     from django import forms
+    from django.utils.translation import gettext_lazy as _
 
     for name, field in form.fields.items():
         widget = field.widget
-        if isinstance(widget, (forms.CheckboxSelectMultiple, forms.RadioSelect, forms.CheckboxInput)):
+        # Django's "---------" placeholder reads as a glitch in a Chinese form.
+        if isinstance(field, forms.ModelChoiceField) and field.empty_label == "---------":
+            field.empty_label = _("请选择")
+        elif isinstance(field, forms.ChoiceField) and not isinstance(field, forms.MultipleChoiceField):
+            choices = list(field.choices)
+            if choices and choices[0] == ("", "---------"):
+                field.choices = [("", _("请选择"))] + choices[1:]
+        if isinstance(widget, (forms.CheckboxSelectMultiple, forms.RadioSelect)):
+            # Django puts these attrs on the wrapping <div> as well as on every <input>, so a
+            # Bootstrap class here would turn the wrapper into a tiny floated box; the inputs are
+            # styled by .checkbox-list in site.css instead.
+            widget.attrs.pop("class", None)
+        elif isinstance(widget, forms.CheckboxInput):
             widget.attrs.setdefault("class", "form-check-input")
         elif isinstance(widget, (forms.Select, forms.SelectMultiple)):
             widget.attrs.setdefault("class", "form-select")

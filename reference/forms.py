@@ -24,7 +24,8 @@ class RegionFieldsMixin:
         elif not self.is_bound:
             counties = counties.none()  # nothing to offer until a prefecture is chosen
         self.fields["county"].queryset = counties
-        self.fields["county"].empty_label = _("请先选择地市") if not prefecture_code else "---------"
+        self.fields["prefecture"].empty_label = _("请选择地市")
+        self.fields["county"].empty_label = _("请选择区县") if prefecture_code else _("请先选择地市")
         self.fields["prefecture"].widget.attrs.update(
             {
                 "hx-get": str(reverse_lazy("reference:county_options")),
