@@ -5,3 +5,23 @@ from django.utils.translation import gettext_lazy as _
 class MatchingConfig(AppConfig):
     name = "matching"
     verbose_name = _("供需匹配")
+
+    def ready(self):
+        from catalog import panels, search
+        from catalog.signals import resource_changed
+        from core.nav import register_nav
+
+        from . import receivers
+        from .backend import TantivyBackend
+        from .catalog_sources import register_catalog_sources
+        from .panel import match_panel
+        from .sources import documents_changed_signal
+
+        register_catalog_sources()
+        resource_changed.connect(receivers.on_resource_changed, dispatch_uid="matching.resource_changed")
+        documents_changed_signal.connect(receivers.on_documents_changed, dispatch_uid="matching.documents_changed")
+        search.set_backend(TantivyBackend())
+        panels.register_panel(match_panel)
+        register_nav(
+            _("匹配效果"), "matching:status", order=80, visible=lambda user: user.is_authenticated and user.is_operator
+        )

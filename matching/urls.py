@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "matching"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("panel/<str:kind>/<int:pk>/", views.panel, name="panel"),
+    path("feedback/<str:kind>/<int:pk>/", views.feedback, name="feedback"),
+    path("status/", views.status, name="status"),
+]

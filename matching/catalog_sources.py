@@ -1,0 +1,156 @@
+"""The catalog libraries as matching sources (the catalog itself never imports matching).
+
+Every published record becomes a Document: its search text, chains, region and the structured
+fields the re-ranker reads. A demand's confidential fields (budget, confidential details) go
+into ``extra`` only for scoring on the server; reasons and snippets never print them.
+"""
+
+from django.db.models import Q
+from django.utils import timezone
+
+from catalog.libraries import LIBRARIES
+from catalog.models.base import Status
+
+from .sources import Document, Source, register_source
+
+BATCH = 2000
+
+
+def _number(value):
+    return float(value) if value is not None else None
+
+
+def _modes(value) -> list[str]:
+    if not value:
+        return []
+    if isinstance(value, str):
+        return [v for v in value.split(",") if v]
+    return list(value)
+
+
+def _extra(record) -> dict:
+    org = record.owner_org
+    extra = {
+        "verified": bool(org and org.is_verified),
+        "org": org.name if org else "",
+        "published_at": record.published_at.isoformat() if record.published_at else "",
+        "visibility": record.visibility,
+    }
+    kind = record.library
+    if kind == "achievements":
+        extra.update(
+            stage=record.stage,
+            trl=record.trl,
+            asking_price=_number(record.asking_price),
+            modes=_modes(record.cooperation_modes),
+            field=record.field,
+        )
+    elif kind == "demands":
+        extra.update(
+            budget_min=_number(record.budget_min),
+            budget_max=_number(record.budget_max),
+            modes=_modes(record.cooperation_modes),
+            deadline=record.deadline.isoformat() if record.deadline else "",
+            bottleneck=record.is_bottleneck,
+        )
+    elif kind == "scenarios":
+        extra.update(scenario_kind=record.kind, place=record.place)
+    elif kind == "finance":
+        extra.update(
+            product_type=record.product_type,
+            amount_min=_number(record.amount_min),
+            amount_max=_number(record.amount_max),
+        )
+    elif kind == "experts":
+        extra.update(organisation_name=record.organisation_name, professional_title=record.professional_title)
+    elif kind == "instruments":
+        extra.update(state=record.state, category=record.category)
+    elif kind == "policies":
+        extra.update(level=record.level, issuer=record.issuer)
+    return extra
+
+
+def document_of(record) -> Document:
+    text = record.search_text()
+    if text.startswith(record.title):
+        text = text[len(record.title) :].lstrip("\n")
+    region = record.county_id or record.prefecture_id or ""
+    return Document(
+        kind=record.library,
+        id=record.pk,
+        title=record.title,
+        text=text,
+        chains=sorted(c.slug for c in record.industry_chains.all()),
+        region=region,
+        new_city=record.new_city or "",
+        extra=_extra(record),
+    )
+
+
+def _published(model):
+    qs = model.objects.published().select_related("owner_org").prefetch_related("industry_chains")
+    if model.__name__ == "Policy":
+        qs = qs.prefetch_related("clauses")
+    return qs
+
+
+def _documents(model):
+    def documents():
+        last = 0
+        while True:
+            batch = list(_published(model).filter(pk__gt=last).order_by("pk")[:BATCH])
+            if not batch:
+                return
+            for record in batch:
+                yield document_of(record)
+            last = batch[-1].pk
+
+    return documents
+
+
+def _document_for(model):
+    def document_for(pk: int):
+        record = _published(model).filter(pk=pk).first()
+        return document_of(record) if record else None
+
+    return document_for
+
+
+def _count(model):
+    return lambda: (
+        model.objects.filter(status=Status.PUBLISHED)
+        .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now()))
+        .count()
+    )
+
+
+def _url_for(lib):
+    def url_for(pk: int) -> str:
+        from django.urls import reverse
+
+        return reverse("catalog:detail", kwargs={"library": lib.slug, "pk": pk})
+
+    return url_for
+
+
+def register_catalog_sources() -> None:
+    for lib in LIBRARIES.values():
+        register_source(
+            Source(
+                kind=lib.slug,
+                label=str(lib.label),
+                documents=_documents(lib.model),
+                document_for=_document_for(lib.model),
+                url_for=_url_for(lib),
+            )
+        )
+
+
+def catalog_model(kind: str):
+    lib = LIBRARIES.get(kind)
+    return lib.model if lib else None
+
+
+def published_count(kind: str) -> int | None:
+    model = catalog_model(kind)
+    return _count(model)() if model else None

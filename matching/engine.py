@@ -1,0 +1,288 @@
+"""Read side of matching: candidates from the lexical and semantic indexes, fused by reciprocal
+rank fusion, then re-ranked with structured signals. Every match carries its score parts and
+its reasons in plain Chinese.
+"""
+
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import analysis, embedding, index
+from .highlight import shared_terms, snippet
+from .indexing import vector_store
+from .sources import Document, get_source, sources
+
+# What each kind looks for (only kinds with a registered source take part).
+TARGETS: dict[str, tuple[str, ...]] = {
+    "demands": ("achievements", "patents", "experts", "instruments"),
+    "achievements": ("demands", "scenarios"),
+    "scenarios": ("achievements", "scenarios", "experts"),
+    "patents": ("demands",),
+}
+
+CANDIDATES = 50  # per retriever and target kind
+RERANK = 30  # fused candidates per target kind that get the structured re-ranking
+RRF_K = 60
+QUERY_TOKENS = 64
+
+# Weights of the score parts (the fused rank dominates; each structured signal nudges).
+WEIGHTS = {
+    "fusion": 1.0,
+    "chain": 0.15,
+    "ipc": 0.15,
+    "region": 0.08,
+    "maturity": 0.08,
+    "budget": 0.10,
+    "modes": 0.07,
+    "verified": 0.03,
+    "freshness": 0.03,
+}
+STAGE_LEVEL = {"lab": 0.0, "small_pilot": 0.4, "pilot": 0.75, "industrial": 1.0}
+XIAN, XIANYANG = "6101", "6104"
+
+
+@dataclass
+class Match:
+    kind: str
+    id: int
+    title: str
+    url: str
+    score: float
+    parts: dict[str, float] = field(default_factory=dict)
+    reasons: list[str] = field(default_factory=list)
+    snippet: str = ""
+    kind_label: str = ""
+
+    def as_dict(self) -> dict:
+        return {
+            "kind": self.kind,
+            "kind_label": self.kind_label,
+            "id": self.id,
+            "title": self.title,
+            "url": self.url,
+            "score": round(self.score, 4),
+            "parts": {k: round(v, 4) for k, v in self.parts.items()},
+            "reasons": self.reasons,
+            "snippet": self.snippet,
+        }
+
+
+@dataclass
+class Viewer:
+    """What the re-ranker needs to know about who is looking."""
+
+    authenticated: bool = False
+    # (kind, id) -> may this viewer read that demand's confidential fields (budget)?
+    sees_confidential: callable = lambda kind, pk: False
+
+
+def query_terms(doc: Document) -> list[str]:
+    terms: list[str] = []
+    for token in analysis.tokens(f"{doc.title}\n{doc.title}\n{doc.text}", search_mode=False):
+        if token not in terms and len(token) > 1:
+            terms.append(token)
+        if len(terms) >= QUERY_TOKENS:
+            break
+    return terms
+
+
+def rrf(rankings: list[list[int]], k: int = RRF_K) -> dict[int, float]:
+    fused: dict[int, float] = {}
+    for ranking in rankings:
+        for rank, pk in enumerate(ranking, start=1):
+            fused[pk] = fused.get(pk, 0.0) + 1.0 / (k + rank)
+    return fused
+
+
+def _region_part(a: Document, b: Document) -> tuple[float, str]:
+    if a.new_city and a.new_city == b.new_city:
+        from reference.models import NewCity
+
+        return 1.0, _("同在%(c)s") % {"c": NewCity(a.new_city).label}
+    ra, rb = (a.region or "")[:4], (b.region or "")[:4]
+    if ra and ra == rb:
+        return 0.6, _("同一地市")
+    if {ra, rb} == {XIAN, XIANYANG}:
+        return 0.4, _("西安—咸阳一体化区域")
+    return 0.0, ""
+
+
+def _published(doc: Document) -> datetime | None:
+    value = doc.extra.get("published_at")
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def structured_parts(source: Document, target: Document, viewer: Viewer) -> tuple[dict[str, float], list[str]]:
+    """Structured signals between two documents, with their reasons."""
+    parts: dict[str, float] = {}
+    reasons: list[str] = []
+    chains = sorted(set(source.chains) & set(target.chains))
+    if chains:
+        from reference.models import IndustryChain
+
+        names = dict(IndustryChain.objects.filter(slug__in=chains).values_list("slug", "name"))
+        parts["chain"] = 1.0
+        reasons.append(_("同属产业链：%(c)s") % {"c": "、".join(names.get(c, c) for c in chains)})
+    ipc = sorted(set(source.ipc) & set(target.ipc))
+    if ipc:
+        parts["ipc"] = min(1.0, 0.5 * len(ipc))
+        reasons.append(_("IPC 分类相同：%(c)s") % {"c": "、".join(ipc)})
+    value, reason = _region_part(source, target)
+    if value:
+        parts["region"] = value
+        reasons.append(reason)
+
+    demand, offer = (source, target) if source.kind == "demands" else (target, source)
+    if demand.kind == "demands" and offer.kind == "achievements":
+        stage, trl = offer.extra.get("stage") or "", offer.extra.get("trl")
+        level = max(STAGE_LEVEL.get(stage, 0.0), ((trl or 0) - 3) / 6 if trl else 0.0)
+        if level > 0:
+            parts["maturity"] = round(level, 3)
+            if level >= 0.75:
+                reasons.append(_("成果成熟度较高，可直接应用于需求") + (f"（TRL {trl}）" if trl else ""))
+        price, low, high = (
+            offer.extra.get("asking_price"),
+            demand.extra.get("budget_min"),
+            demand.extra.get("budget_max"),
+        )
+        if price is not None and high is not None and price <= high and (low is None or price >= low * 0.5):
+            parts["budget"] = 1.0
+            # The budget is confidential: only those who may read it learn that the price fits.
+            if viewer.sees_confidential(demand.kind, demand.id):
+                reasons.append(_("意向价格在需求预算范围内"))
+        modes = sorted(set(demand.extra.get("modes") or []) & set(offer.extra.get("modes") or []))
+        if modes:
+            from reference.models import CooperationMode
+
+            parts["modes"] = 1.0
+            reasons.append(_("合作方式相符：%(m)s") % {"m": "、".join(str(CooperationMode(m).label) for m in modes)})
+    if target.extra.get("verified"):
+        parts["verified"] = 1.0
+        reasons.append(_("发布机构已认证"))
+    published = _published(target)
+    if published is not None:
+        if timezone.is_naive(published):
+            published = timezone.make_aware(published)
+        age = timezone.now() - published
+        if age < timedelta(days=180):
+            parts["freshness"] = round(1.0 - age.days / 180, 3)
+            if age < timedelta(days=30):
+                reasons.append(_("近期发布（30 天内）"))
+    return parts, reasons
+
+
+class Engine:
+    """Matching over the indexes under ``root`` (settings.SEARCH_INDEX_DIR by default)."""
+
+    def __init__(self, root: Path | None = None, mode: str = "hybrid"):
+        self.root = root
+        self.mode = mode
+
+    def _embedder(self):
+        return embedding.get_embedder() if self.mode in ("hybrid", "semantic") else None
+
+    def candidates(self, kind: str, *, terms: list[str], ipc: list[str], query_vector, limit: int = CANDIDATES):
+        """({id: fused score}, {id: payload}, {id: (lexical rank, semantic score)})."""
+        rankings, payloads, info = [], {}, {}
+        if self.mode in ("lexical", "hybrid") and index.index_exists(kind, self.root):
+            hits = index.open_index(kind, self.root).search(terms, limit=limit, ipc=ipc)
+            rankings.append([pk for pk, _s, _p in hits])
+            for pk, score, payload in hits:
+                payloads[pk] = payload
+                info.setdefault(pk, {})["lexical"] = score
+        if query_vector is not None:
+            hits = vector_store(kind, self.root).search(query_vector, limit=limit)
+            rankings.append([pk for pk, _s in hits])
+            for pk, score in hits:
+                info.setdefault(pk, {})["semantic"] = score
+        fused = rrf(rankings)
+        missing = [pk for pk in fused if pk not in payloads]
+        if missing and index.index_exists(kind, self.root):
+            payloads.update(index.open_index(kind, self.root).get(missing))
+        return fused, payloads, info, len(rankings)
+
+    def match(
+        self, source: Document, *, viewer: Viewer | None = None, targets=None, limit: int = 10, allowed=None
+    ) -> list[Match]:
+        """Ranked matches of ``source`` among ``targets`` kinds.
+
+        ``allowed(kind, ids) -> set(ids)`` drops what the viewer may not see (None: no check).
+        """
+        viewer = viewer or Viewer()
+        registered = sources()
+        targets = [
+            t for t in (targets or TARGETS.get(source.kind, ())) if t in registered or index.index_exists(t, self.root)
+        ]
+        terms = query_terms(source)
+        embedder = self._embedder()
+        vector = None
+        if embedder is not None:
+            vector = embedder.query(embedding.embed_text(source.title, source.text))
+        matches: list[Match] = []
+        for kind in targets:
+            fused, payloads, info, retrievers = self.candidates(kind, terms=terms, ipc=source.ipc, query_vector=vector)
+            ranked = sorted(fused.items(), key=lambda item: -item[1])
+            ranked = [(pk, s) for pk, s in ranked if not (kind == source.kind and pk == source.id) and pk in payloads]
+            if kind == "scenarios" and source.kind == "scenarios":
+                # A scenario need looks for capabilities and the reverse.
+                own = source.extra.get("scenario_kind")
+                ranked = [(pk, s) for pk, s in ranked if payloads[pk]["extra"].get("scenario_kind") != own]
+            if not viewer.authenticated:
+                ranked = [(pk, s) for pk, s in ranked if payloads[pk]["extra"].get("visibility") != "members"]
+            ranked = ranked[: RERANK * 2]
+            if allowed is not None and ranked:
+                ok = allowed(kind, [pk for pk, _s in ranked])
+                ranked = [(pk, s) for pk, s in ranked if pk in ok]
+            best = retrievers / (RRF_K + 1)
+            for pk, fused_score in ranked[:RERANK]:
+                matches.append(
+                    self._explain(source, Document(**payloads[pk]), fused_score / best, info.get(pk, {}), terms, viewer)
+                )
+        matches.sort(key=lambda m: -m.score)
+        return matches[:limit]
+
+    def _explain(self, source: Document, target: Document, fusion: float, info: dict, terms, viewer) -> Match:
+        parts, reasons = structured_parts(source, target, viewer)
+        parts = {"fusion": round(fusion, 4), **parts}
+        score = sum(WEIGHTS.get(name, 0.0) * value for name, value in parts.items())
+        if "lexical" in info:
+            parts["bm25"] = round(info["lexical"], 3)
+        if "semantic" in info:
+            parts["semantic"] = round(info["semantic"], 3)
+        shared = shared_terms(f"{target.title}\n{target.text}", terms)[:5]
+        head = []
+        if shared:
+            head.append(_("共同关键词：%(t)s") % {"t": "、".join(shared)})
+        if info.get("semantic", 0) >= 0.8:
+            head.append(_("内容语义相近（相似度 %(s).2f）") % {"s": info["semantic"]})
+        try:
+            source_def = get_source(target.kind)
+            url, label = source_def.url_for(target.id), source_def.label
+        except KeyError:
+            url, label = "", target.kind
+        return Match(
+            kind=target.kind,
+            kind_label=label,
+            id=target.id,
+            title=target.title,
+            url=url,
+            score=score,
+            parts=parts,
+            reasons=head + reasons,
+            snippet=snippet(target.text, shared),
+        )
+
+
+def timed_match(engine: Engine, source: Document, **kwargs) -> tuple[list[Match], float]:
+    start = time.perf_counter()
+    result = engine.match(source, **kwargs)
+    return result, (time.perf_counter() - start) * 1000

@@ -1,0 +1,189 @@
+"""The lexical index: one tantivy index on disk per kind, fed pre-segmented text.
+
+Fields: ``id`` (integer), ``title`` and ``text`` (whitespace-tokenised segments; the title is
+boosted at query time), ``chains`` and ``ipc`` (raw terms), and ``payload`` (stored JSON of the
+document: what the re-ranker, the reasons and the snippets read without touching the database).
+"""
+
+import json
+import shutil
+import threading
+import time
+from dataclasses import asdict
+from pathlib import Path
+
+import tantivy
+from django.conf import settings
+
+from . import analysis
+from .sources import Document
+
+TITLE_BOOST = 3.0
+SNIPPET_SOURCE_CHARS = 1500  # stored text per document, for highlights and reasons
+RELOAD_EVERY_S = 1.0  # how stale a reader may be relative to another process's commits
+
+_lock = threading.RLock()
+_open: dict[str, "KindIndex"] = {}
+
+
+def _schema():
+    builder = tantivy.SchemaBuilder()
+    builder.add_integer_field("id", stored=True, indexed=True, fast=True)
+    builder.add_text_field("title", tokenizer_name="whitespace", index_option="position")
+    builder.add_text_field("text", tokenizer_name="whitespace", index_option="freq")
+    builder.add_text_field("chains", tokenizer_name="raw", index_option="basic")
+    builder.add_text_field("ipc", tokenizer_name="raw", index_option="basic")
+    builder.add_bytes_field("payload", stored=True)
+    return builder.build()
+
+
+def index_root(root: Path | None = None) -> Path:
+    return Path(root or settings.SEARCH_INDEX_DIR)
+
+
+def payload_of(doc: Document) -> dict:
+    data = asdict(doc)
+    data["text"] = (doc.text or "")[:SNIPPET_SOURCE_CHARS]
+    return data
+
+
+def document_from_payload(data: dict) -> Document:
+    return Document(**data)
+
+
+class KindIndex:
+    """One kind's index directory. Safe to share between threads of a process."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.schema = _schema()
+        path.mkdir(parents=True, exist_ok=True)
+        self.index = tantivy.Index(self.schema, path=str(path), reuse=True)
+        self._reloaded = 0.0
+
+    # -- writing -------------------------------------------------------------------------
+    def _writer(self, heap: int = 50_000_000, threads: int = 1):
+        # Another process may hold tantivy's writer lock for a moment; wait rather than fail.
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                return self.index.writer(heap_size=heap, num_threads=threads)
+            except ValueError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+
+    def _tantivy_doc(self, doc: Document, tokens: tuple[str, str] | None = None) -> tantivy.Document:
+        title, text = tokens or (analysis.index_text(doc.title), analysis.index_text(doc.text))
+        return tantivy.Document(
+            id=int(doc.id),
+            title=title,
+            text=text,
+            chains=list(doc.chains) or [],
+            ipc=list(doc.ipc) or [],
+            payload=json.dumps(payload_of(doc), ensure_ascii=False, default=str).encode(),
+        )
+
+    def upsert(self, docs: list[Document], remove_ids: list[int] = ()) -> None:
+        with _lock:
+            writer = self._writer()
+            try:
+                for doc_id in [*remove_ids, *(d.id for d in docs)]:
+                    writer.delete_documents_by_term("id", int(doc_id))
+                for doc in docs:
+                    writer.add_document(self._tantivy_doc(doc))
+                writer.commit()
+                writer.wait_merging_threads()
+            except BaseException:
+                writer.rollback()
+                raise
+            self.reload(force=True)
+
+    def bulk_writer(self, heap: int = 400_000_000, threads: int = 2):
+        return self._writer(heap=heap, threads=threads)
+
+    def clear(self) -> None:
+        with _lock:
+            writer = self._writer()
+            writer.delete_all_documents()
+            writer.commit()
+            writer.wait_merging_threads()
+            self.reload(force=True)
+
+    # -- reading -------------------------------------------------------------------------
+    def reload(self, force: bool = False) -> None:
+        now = time.monotonic()
+        if force or now - self._reloaded > RELOAD_EVERY_S:
+            self.index.reload()
+            self._reloaded = now
+
+    def num_docs(self) -> int:
+        self.reload()
+        return self.index.searcher().num_docs
+
+    def _field_query(self, token: str, title_boost: float = TITLE_BOOST):
+        return tantivy.Query.boolean_query(
+            [
+                (
+                    tantivy.Occur.Should,
+                    tantivy.Query.boost_query(tantivy.Query.term_query(self.schema, "title", token), title_boost),
+                ),
+                (tantivy.Occur.Should, tantivy.Query.term_query(self.schema, "text", token)),
+            ]
+        )
+
+    def query_for(self, tokens: list[str], *, require_all: bool, ipc: list[str] = ()):
+        clauses = [(tantivy.Occur.Must if require_all else tantivy.Occur.Should, self._field_query(t)) for t in tokens]
+        for code in ipc:
+            clauses.append((tantivy.Occur.Should, tantivy.Query.term_query(self.schema, "ipc", code)))
+        return tantivy.Query.boolean_query(clauses) if clauses else None
+
+    def search(self, tokens: list[str], *, limit: int = 100, require_all: bool = False, ipc: list[str] = ()):
+        """[(id, score, payload dict)] best first."""
+        query = self.query_for(tokens, require_all=require_all, ipc=ipc)
+        if query is None:
+            return []
+        self.reload()
+        searcher = self.index.searcher()
+        hits = searcher.search(query, limit).hits
+        out = []
+        for score, address in hits:
+            stored = searcher.doc(address)
+            payload = json.loads(bytes(stored["payload"][0]).decode())
+            out.append((int(stored["id"][0]), float(score), payload))
+        return out
+
+    def get(self, ids: list[int]) -> dict[int, dict]:
+        """Payloads of the given ids that are in the index."""
+        if not ids:
+            return {}
+        self.reload()
+        searcher = self.index.searcher()
+        query = tantivy.Query.term_set_query(self.schema, "id", [int(i) for i in ids])
+        out = {}
+        for _score, address in searcher.search(query, len(ids)).hits:
+            stored = searcher.doc(address)
+            out[int(stored["id"][0])] = json.loads(bytes(stored["payload"][0]).decode())
+        return out
+
+
+def open_index(kind: str, root: Path | None = None) -> KindIndex:
+    path = index_root(root) / kind / "lexical"
+    key = str(path)
+    with _lock:
+        existing = _open.get(key)
+        if existing is None or not path.exists():
+            existing = _open[key] = KindIndex(path)
+        return existing
+
+
+def index_exists(kind: str, root: Path | None = None) -> bool:
+    return (index_root(root) / kind / "lexical" / "meta.json").exists()
+
+
+def drop_index(kind: str, root: Path | None = None) -> None:
+    path = index_root(root) / kind
+    with _lock:
+        for key in [k for k in _open if k.startswith(str(path))]:
+            del _open[key]
+        shutil.rmtree(path, ignore_errors=True)

@@ -1,0 +1,135 @@
+"""Write side of the engine: keep each kind's lexical index and vectors in sync with its source."""
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+
+from . import embedding, index
+from .sources import Document, get_source, sources
+from .vectors import open_store
+
+EMBED_BATCH = 64
+logger = logging.getLogger(__name__)
+
+
+def vector_store(kind: str, root: Path | None = None):
+    return open_store(index.index_root(root) / kind / "vectors")
+
+
+def _embed(docs: list[Document], embedder) -> np.ndarray:
+    texts = [embedding.embed_text(d.title, d.text) for d in docs]
+    return embedder.passages(texts)
+
+
+def _store_ready(store, embedder) -> bool:
+    meta = store.meta
+    return bool(meta) and meta.get("model") == embedder.name
+
+
+def index_documents(*, kind: str, ids: list[int], root: Path | None = None) -> dict:
+    """Re-read ``ids`` from the source: index the matchable ones, remove the rest."""
+    source = get_source(kind)
+    docs, gone = [], []
+    for pk in ids:
+        doc = source.document_for(int(pk))
+        (docs if doc is not None else gone).append(doc if doc is not None else int(pk))
+    index.open_index(kind, root).upsert(docs, remove_ids=gone)
+    embedder = embedding.get_embedder()
+    store = vector_store(kind, root)
+    if embedder is not None:
+        if not store.meta:
+            store.reset(model=embedder.name, dim=embedder.dim)
+        if _store_ready(store, embedder):
+            store.write([], None, remove_ids=gone)
+            if len(docs) <= embedding.EMBED_INLINE_MAX:
+                store.write([d.id for d in docs], _embed(docs, embedder) if docs else None)
+            else:
+                schedule_embedding(kind, [d.id for d in docs])
+    elif store.meta:
+        store.write([], None, remove_ids=[*gone, *(d.id for d in docs)])
+    return {"indexed": len(docs), "removed": len(gone)}
+
+
+def schedule_embedding(kind: str, ids: list[int]) -> None:
+    """Embed a large batch off the request path: a Celery worker with Redis; without Redis the
+    vectors wait for ``rebuild_index`` (the status page shows the gap)."""
+    from django.conf import settings
+
+    if settings.REDIS_URL:
+        from .tasks import embed_documents_task
+
+        for start in range(0, len(ids), 256):
+            embed_documents_task.delay(kind, ids[start : start + 256])
+    else:
+        logger.info("matching: %s vectors for %d %s wait for rebuild_index", "deferred", len(ids), kind)
+
+
+def embed_documents(*, kind: str, ids: list[int], root: Path | None = None) -> int:
+    embedder = embedding.get_embedder()
+    if embedder is None:
+        return 0
+    store = vector_store(kind, root)
+    if not _store_ready(store, embedder):
+        return 0
+    source = get_source(kind)
+    docs = [d for d in (source.document_for(int(pk)) for pk in ids) if d is not None]
+    for start in range(0, len(docs), EMBED_BATCH):
+        part = docs[start : start + EMBED_BATCH]
+        store.write([d.id for d in part], _embed(part, embedder))
+    return len(docs)
+
+
+def rebuild(
+    *,
+    kind: str,
+    root: Path | None = None,
+    documents=None,
+    total: int | None = None,
+    progress: Callable[[int, int | None], None] | None = None,
+    with_vectors: bool = True,
+    batch: int = 1000,
+) -> int:
+    """Rebuild one kind from scratch (from its source, or from the given documents)."""
+    index.drop_index(kind, root)
+    kind_index = index.open_index(kind, root)
+    embedder = embedding.get_embedder() if with_vectors else None
+    store = vector_store(kind, root)
+    if embedder is not None:
+        store.reset(model=embedder.name, dim=embedder.dim)
+    docs_iter = documents if documents is not None else get_source(kind).documents()
+    writer = kind_index.bulk_writer()
+    done = 0
+    pending: list[Document] = []
+
+    def flush():
+        nonlocal done
+        for doc in pending:
+            writer.add_document(kind_index._tantivy_doc(doc))
+        if embedder is not None and pending:
+            for start in range(0, len(pending), EMBED_BATCH):
+                part = pending[start : start + EMBED_BATCH]
+                store.write([d.id for d in part], _embed(part, embedder))
+        done += len(pending)
+        pending.clear()
+        if progress:
+            progress(done, total)
+
+    try:
+        for doc in docs_iter:
+            pending.append(doc)
+            if len(pending) >= batch:
+                flush()
+        flush()
+        writer.commit()
+        writer.wait_merging_threads()
+    except BaseException:
+        writer.rollback()
+        raise
+    kind_index.reload(force=True)
+    return done
+
+
+def known_kinds() -> list[str]:
+    return list(sources())

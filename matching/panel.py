@@ -1,0 +1,13 @@
+"""The 匹配推荐 panel on demand, achievement and scenario detail pages (loaded by htmx)."""
+
+from django.urls import reverse
+
+from .selectors import can_match
+
+
+def match_panel(request, record):
+    kind = getattr(record, "library", "")
+    if not can_match(kind) or record.status != "published":
+        return None
+    url = reverse("matching:panel", kwargs={"kind": kind, "pk": record.pk})
+    return "matching/_panel.html", {"url": url, "kind": kind, "id": record.pk}

@@ -1,0 +1,111 @@
+"""Read side: matches for a record as a given user sees them, feedback statistics, engine status."""
+
+from django.db.models import Count, Q
+
+from catalog import access
+
+from . import embedding, index
+from .catalog_sources import catalog_model, document_of, published_count
+from .engine import TARGETS, Engine, Match, Viewer
+from .indexing import vector_store
+from .models import MatchFeedback, Verdict
+from .sources import get_source, sources
+
+MATCH_LIMIT = 10
+
+
+def viewer_for(user) -> Viewer:
+    def sees_confidential(kind: str, pk: int) -> bool:
+        model = catalog_model(kind)
+        if model is None or not user.is_authenticated:
+            return False
+        record = model.objects.filter(pk=pk).first()
+        return record is not None and access.can_see_confidential(user, record)
+
+    return Viewer(authenticated=user.is_authenticated, sees_confidential=sees_confidential)
+
+
+def visible_ids(user):
+    """``allowed(kind, ids)``: the ids among ``ids`` that ``user`` may open as a match."""
+
+    def allowed(kind: str, ids: list[int]) -> set[int]:
+        model = catalog_model(kind)
+        if model is None:
+            return set(ids)  # other sources index only what is public (their contract)
+        qs = model.objects.published().filter(pk__in=ids)
+        if not user.is_authenticated:
+            qs = qs.filter(visibility="public")
+        return set(qs.values_list("pk", flat=True))
+
+    return allowed
+
+
+def source_document(kind: str, pk: int, record=None):
+    if record is not None:
+        return document_of(record)
+    return get_source(kind).document_for(pk)
+
+
+def matches_for(
+    *, kind: str, pk: int, user, record=None, limit: int = MATCH_LIMIT, target: str | None = None
+) -> list[Match]:
+    doc = source_document(kind, pk, record)
+    if doc is None:
+        return []
+    targets = [target] if target else None
+    return Engine().match(doc, viewer=viewer_for(user), targets=targets, limit=limit, allowed=visible_ids(user))
+
+
+def can_match(kind: str) -> bool:
+    return kind in TARGETS
+
+
+def feedback_by_user(*, user, kind: str, pk: int) -> dict[tuple[str, int], str]:
+    if not user.is_authenticated:
+        return {}
+    rows = MatchFeedback.objects.filter(user=user, source_kind=kind, source_id=pk)
+    return {(r.target_kind, r.target_id): r.verdict for r in rows}
+
+
+def feedback_summary() -> dict:
+    useful = Q(verdict__in=[Verdict.USEFUL, Verdict.CONTACTED])
+    rows = list(
+        MatchFeedback.objects.values("source_kind", "target_kind")
+        .annotate(
+            total=Count("id"),
+            useful=Count("id", filter=useful),
+            contacted=Count("id", filter=Q(verdict=Verdict.CONTACTED)),
+        )
+        .order_by("source_kind", "target_kind")
+    )
+    labels = {k: s.label for k, s in sources().items()}
+    for row in rows:
+        row["share"] = row["useful"] / row["total"] if row["total"] else 0.0
+        row["source_label"] = labels.get(row["source_kind"], row["source_kind"])
+        row["target_label"] = labels.get(row["target_kind"], row["target_kind"])
+    total = sum(r["total"] for r in rows)
+    useful_total = sum(r["useful"] for r in rows)
+    return {
+        "rows": rows,
+        "total": total,
+        "useful": useful_total,
+        "share": useful_total / total if total else None,
+        "recent": MatchFeedback.objects.select_related("user")[:20],
+    }
+
+
+def engine_status() -> dict:
+    kinds = []
+    for kind, source in sources().items():
+        exists = index.index_exists(kind)
+        kinds.append(
+            {
+                "kind": kind,
+                "label": source.label,
+                "indexed": index.open_index(kind).num_docs() if exists else None,
+                "vectors": vector_store(kind).count() if exists else None,
+                "published": published_count(kind),
+            }
+        )
+    embedder = embedding.get_embedder()
+    return {"kinds": kinds, "embedder": embedder.name if embedder else "", "embedder_status": embedding.status()}

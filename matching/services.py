@@ -1,0 +1,63 @@
+"""Write side: feedback on matches."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from catalog import access
+from core.audit import audit
+
+from .catalog_sources import catalog_model
+from .models import MatchFeedback, Verdict
+from .sources import sources
+
+
+def can_give_feedback(user, *, source_kind: str, source_id: int) -> bool:
+    """Owners of the source record, brokers and operators may judge its matches."""
+    if not user.is_authenticated:
+        return False
+    if user.is_broker or user.has_role("operator"):
+        return True
+    model = catalog_model(source_kind)
+    if model is None:
+        return False
+    record = model.objects.filter(pk=source_id).first()
+    return record is not None and access.is_owner(user, record)
+
+
+@transaction.atomic
+def feedback_record(
+    *,
+    user,
+    source_kind: str,
+    source_id: int,
+    target_kind: str,
+    target_id: int,
+    verdict: str,
+    rank: int | None = None,
+    score: float | None = None,
+) -> MatchFeedback:
+    errors = {}
+    if verdict not in Verdict.values:
+        errors["verdict"] = _("评价只能是：有用、无用或已联系。")
+    known = sources()
+    if source_kind not in known:
+        errors["source_kind"] = _("未知的资源类型。")
+    if target_kind not in known:
+        errors["target_kind"] = _("未知的资源类型。")
+    if errors:
+        raise ValidationError(errors)
+    if not can_give_feedback(user, source_kind=source_kind, source_id=source_id):
+        raise PermissionDenied(_("只有发布方、科技经纪人和运营人员可以评价匹配结果。"))
+    if known[target_kind].document_for(int(target_id)) is None:
+        raise ValidationError({"target_id": _("匹配记录不存在或已下架。")})
+    feedback, _created = MatchFeedback.objects.update_or_create(
+        user=user,
+        source_kind=source_kind,
+        source_id=source_id,
+        target_kind=target_kind,
+        target_id=target_id,
+        defaults={"verdict": verdict, "as_broker": user.is_broker, "rank": rank, "score": score},
+    )
+    audit(actor=user, action="matching.feedback", target=feedback, note=verdict)
+    return feedback

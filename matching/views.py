@@ -1,0 +1,93 @@
+"""Pages: the match panel (htmx), feedback buttons, the operators' status page. Thin."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseBadRequest
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_POST
+
+from catalog import selectors as catalog_selectors
+from catalog.libraries import LIBRARIES
+
+from . import selectors, services
+from .models import Verdict
+
+
+def _deal_url() -> str:
+    """The deals app's "open a deal" page, when that app provides one."""
+    try:
+        return reverse("deals:open")
+    except NoReverseMatch:
+        return ""
+
+
+def _record(request, kind: str, pk: int):
+    if kind not in LIBRARIES or not selectors.can_match(kind):
+        raise Http404
+    return catalog_selectors.record_for(library=LIBRARIES[kind], pk=pk, user=request.user)
+
+
+def panel(request, kind: str, pk: int):
+    record = _record(request, kind, pk)
+    matches = selectors.matches_for(kind=kind, pk=pk, user=request.user, record=record)
+    verdicts = selectors.feedback_by_user(user=request.user, kind=kind, pk=pk)
+    deal_url = _deal_url()
+    rows = []
+    for rank, match in enumerate(matches, start=1):
+        deal = ""
+        if deal_url and request.user.is_authenticated:
+            deal = f"{deal_url}?from_kind={kind}&from_id={pk}&to_kind={match.kind}&to_id={match.id}"
+        rows.append({"m": match, "rank": rank, "deal": deal, "verdict": verdicts.get((match.kind, match.id), "")})
+    return render(
+        request,
+        "matching/_matches.html",
+        {
+            "rows": rows,
+            "kind": kind,
+            "id": pk,
+            "verdicts": Verdict.choices,
+            "can_feedback": services.can_give_feedback(request.user, source_kind=kind, source_id=pk),
+        },
+    )
+
+
+@login_required
+@require_POST
+def feedback(request, kind: str, pk: int):
+    try:
+        target_id = int(request.POST.get("target_id", ""))
+        rank = int(request.POST["rank"]) if request.POST.get("rank") else None
+        score = float(request.POST["score"]) if request.POST.get("score") else None
+    except ValueError:
+        return HttpResponseBadRequest()
+    try:
+        fb = services.feedback_record(
+            user=request.user,
+            source_kind=kind,
+            source_id=pk,
+            target_kind=request.POST.get("target_kind", ""),
+            target_id=target_id,
+            verdict=request.POST.get("verdict", ""),
+            rank=rank,
+            score=score,
+        )
+    except ValidationError as exc:
+        return render(request, "matching/_feedback.html", {"error": "；".join(exc.messages)}, status=400)
+    except PermissionDenied as exc:
+        return render(request, "matching/_feedback.html", {"error": str(exc)}, status=403)
+    return render(request, "matching/_feedback.html", {"feedback": fb})
+
+
+@login_required
+def status(request):
+    if not request.user.is_operator:
+        raise PermissionDenied
+    return render(
+        request,
+        "matching/status.html",
+        {
+            "engine": selectors.engine_status(),
+            "feedback": selectors.feedback_summary(),
+        },
+    )
