@@ -11,8 +11,13 @@ from . import selectors, services
 from .access import IsLeader, LedgerAccess
 from .models import Indicator, LedgerTask, Observation, Target
 from .serializers import (
-    IndicatorSerializer, LedgerTaskSerializer, NoteSerializer, ObservationReviseSerializer, ObservationSerializer,
-    ProgressSerializer, ReasonSerializer,
+    IndicatorSerializer,
+    LedgerTaskSerializer,
+    NoteSerializer,
+    ObservationReviseSerializer,
+    ObservationSerializer,
+    ProgressSerializer,
+    ReasonSerializer,
 )
 
 
@@ -34,7 +39,12 @@ class ObservationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet)
 
     permission_classes = [IsLeader]
     serializer_class = ObservationSerializer
-    filterset_fields = {"indicator__code": ["exact"], "period_type": ["exact"], "source": ["exact"], "period_end": ["gte", "lte"]}
+    filterset_fields = {
+        "indicator__code": ["exact"],
+        "period_type": ["exact"],
+        "source": ["exact"],
+        "period_end": ["gte", "lte"],
+    }
 
     def get_queryset(self):
         return Observation.objects.select_related("indicator", "reporter").prefetch_related("revisions__changed_by")
@@ -44,19 +54,28 @@ class ObservationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         observation = services.observation_report(
-            indicator=data["indicator"], by=request.user, period_type=data["period_type"],
-            period_start=data["period_start"], period_end=data.get("period_end"), value=data["value"],
-            evidence=data.get("evidence", ""), reason=data.get("reason", ""),
+            indicator=data["indicator"],
+            by=request.user,
+            period_type=data["period_type"],
+            period_start=data["period_start"],
+            period_end=data.get("period_end"),
+            value=data["value"],
+            evidence=data.get("evidence", ""),
+            reason=data.get("reason", ""),
         )
-        return Response(self.get_serializer(observation).data, status=status.HTTP_201_CREATED)
+        return Response(
+            self.get_serializer(self.get_queryset().get(pk=observation.pk)).data, status=status.HTTP_201_CREATED
+        )
 
     @extend_schema(request=ObservationReviseSerializer, responses=ObservationSerializer)
     @action(detail=True, methods=["post"])
     def revise(self, request, pk=None):
         payload = ObservationReviseSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        observation = services.observation_revise(observation=self.get_object(), by=request.user, **payload.validated_data)
-        return Response(self.get_serializer(observation).data)
+        observation = services.observation_revise(
+            observation=self.get_object(), by=request.user, **payload.validated_data
+        )
+        return Response(self.get_serializer(self.get_queryset().get(pk=observation.pk)).data)
 
 
 class LedgerTaskViewSet(viewsets.ReadOnlyModelViewSet):

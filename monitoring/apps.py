@@ -13,4 +13,6 @@ class MonitoringConfig(AppConfig):
         from .catalog_metrics import register_catalog_metrics
 
         register_catalog_metrics()
-        register_nav(_("监测大屏"), "monitoring:dashboard", order=80, visible=lambda u: u.is_authenticated and u.is_leader)
+        register_nav(
+            _("监测大屏"), "monitoring:dashboard", order=80, visible=lambda u: u.is_authenticated and u.is_leader
+        )

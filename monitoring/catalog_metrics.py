@@ -80,41 +80,57 @@ ENTERPRISE_KINDS = ("enterprise", "state_owned")
 
 
 def _verified_orgs(start, end, enterprises_only: bool):
+    from django.db.models.functions import Coalesce
+
     from accounts.models import Organisation
 
     _lower, upper = _day_bounds(end, end)
-    qs = Organisation.objects.verified().filter(verified_at__lt=upper)
+    # An organisation verified before the platform recorded the time counts from its creation.
+    qs = Organisation.objects.verified().alias(since=Coalesce("verified_at", "created_at")).filter(since__lt=upper)
     return qs.filter(kind__in=ENTERPRISE_KINDS) if enterprises_only else qs
 
 
 def register_catalog_metrics() -> None:
     register_metric(
         Metric(
-            code="achievements_published", label=str(_("新发布科技成果数")), unit="项",
+            code="achievements_published",
+            label=str(_("新发布科技成果数")),
+            unit="项",
             compute=lambda s, e: _achievements(s, e).count(),
-            breakdown=lambda s, e, by: _by(_achievements(s, e), by), breakdowns=("new_city", "industry_chain"),
+            breakdown=lambda s, e, by: _by(_achievements(s, e), by),
+            breakdowns=("new_city", "industry_chain"),
             description=str(_("统计期内发布、目前仍处于发布状态的科技成果条数（成果库）。")),
         )
     )
     register_metric(
         Metric(
-            code="demands_published", label=str(_("需求征集数")), unit="项",
+            code="demands_published",
+            label=str(_("需求征集数")),
+            unit="项",
             compute=lambda s, e: _demands(s, e).count(),
-            breakdown=lambda s, e, by: _by(_demands(s, e), by), breakdowns=("new_city", "industry_chain"),
+            breakdown=lambda s, e, by: _by(_demands(s, e), by),
+            breakdowns=("new_city", "industry_chain"),
             description=str(_("统计期内经审核发布、目前仍处于发布状态的企业技术需求条数（需求库）。")),
         )
     )
     register_metric(
         Metric(
-            code="policies_in_force", label=str(_("有效政策数")), unit="项", cumulative=True,
+            code="policies_in_force",
+            label=str(_("有效政策数")),
+            unit="项",
+            cumulative=True,
             compute=lambda s, e: _policies_in_force(s, e).count(),
-            breakdown=lambda s, e, by: _by(_policies_in_force(s, e), by), breakdowns=("level", "industry_chain"),
+            breakdown=lambda s, e, by: _by(_policies_in_force(s, e), by),
+            breakdowns=("level", "industry_chain"),
             description=str(_("期末处于发布状态、且在生效日期与截止日期之间的政策条数（政策库）。")),
         )
     )
     register_metric(
         Metric(
-            code="enterprises_served", label=str(_("服务企业数（已认证）")), unit="家", cumulative=True,
+            code="enterprises_served",
+            label=str(_("服务企业数（已认证）")),
+            unit="家",
+            cumulative=True,
             compute=lambda s, e: _verified_orgs(s, e, True).count(),
             breakdown=lambda s, e, by: _by(_verified_orgs(s, e, True), by, chain_field="industry_chains__name"),
             breakdowns=("new_city", "industry_chain"),
@@ -123,9 +139,13 @@ def register_catalog_metrics() -> None:
     )
     register_metric(
         Metric(
-            code="verified_organisations", label=str(_("认证机构数")), unit="家", cumulative=True,
+            code="verified_organisations",
+            label=str(_("认证机构数")),
+            unit="家",
+            cumulative=True,
             compute=lambda s, e: _verified_orgs(s, e, False).count(),
-            breakdown=lambda s, e, by: _by(_verified_orgs(s, e, False), by), breakdowns=("kind", "new_city"),
+            breakdown=lambda s, e, by: _by(_verified_orgs(s, e, False), by),
+            breakdowns=("kind", "new_city"),
             description=str(_("期末已通过平台认证的各类机构（企业、高校、院所、服务机构、金融机构等）数量。")),
         )
     )

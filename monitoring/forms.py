@@ -7,8 +7,12 @@ from .services.parks import FIGURES
 
 class ObservationForm(forms.Form):
     period_type = forms.ChoiceField(label=_("统计周期"), choices=PeriodType.choices, initial=PeriodType.YEAR)
-    period_start = forms.DateField(label=_("期间内任一日期（自定义时为开始日期）"), widget=forms.DateInput(attrs={"type": "date"}))
-    period_end = forms.DateField(label=_("结束日期（仅自定义周期）"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    period_start = forms.DateField(
+        label=_("期间内任一日期（自定义时为开始日期）"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    period_end = forms.DateField(
+        label=_("结束日期（仅自定义周期）"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
     value = forms.DecimalField(label=_("数值"), max_digits=18, decimal_places=4)
     evidence = forms.CharField(label=_("数据来源与佐证说明"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
     evidence_file = forms.FileField(label=_("佐证材料"), required=False)

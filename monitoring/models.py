@@ -58,7 +58,10 @@ class Indicator(models.Model):
     owner_department = models.CharField(_("责任部门"), max_length=100, blank=True)
     source = models.CharField(_("数据来源"), max_length=10, choices=Source.choices)
     metric_code = models.CharField(
-        _("平台计算指标代码"), max_length=60, blank=True, help_text=_("monitoring.metrics 中注册的代码；仅平台计算指标填写")
+        _("平台计算指标代码"),
+        max_length=60,
+        blank=True,
+        help_text=_("monitoring.metrics 中注册的代码；仅平台计算指标填写"),
     )
     order = models.PositiveSmallIntegerField(_("排序"), default=100)
     is_active = models.BooleanField(_("启用"), default=True)
@@ -121,7 +124,12 @@ class Observation(models.Model):
     evidence = models.TextField(_("佐证说明"), blank=True)
     evidence_file = models.FileField(_("佐证材料"), upload_to="monitoring/evidence/%Y/%m", blank=True)
     reporter = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("填报人")
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("填报人"),
     )
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
@@ -134,7 +142,9 @@ class Observation(models.Model):
             models.UniqueConstraint(
                 fields=["indicator", "period_type", "period_start", "period_end"], name="monitoring_observation_once"
             ),
-            models.CheckConstraint(condition=models.Q(period_end__gte=models.F("period_start")), name="monitoring_period_order"),
+            models.CheckConstraint(
+                condition=models.Q(period_end__gte=models.F("period_start")), name="monitoring_period_order"
+            ),
         ]
         indexes = [models.Index(fields=["indicator", "period_type", "period_end"])]
 
@@ -154,7 +164,12 @@ class ObservationRevision(models.Model):
     )
     reason = models.CharField(_("修改原因"), max_length=300)
     changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("修改人")
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("修改人"),
     )
     changed_at = models.DateTimeField(_("修改时间"), default=timezone.now)
 
@@ -163,12 +178,17 @@ class ObservationRevision(models.Model):
         verbose_name = _("观测值修订")
         verbose_name_plural = _("观测值修订")
 
+    def __str__(self) -> str:
+        return f"{self.previous_value} → {self.new_value}"
+
 
 class RefreshRun(models.Model):
     """One refresh of the computed indicators (scheduled or on demand)."""
 
     trigger = models.CharField(_("触发方式"), max_length=10, choices=[("schedule", _("定时")), ("manual", _("手动"))])
-    triggered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    triggered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     started_at = models.DateTimeField(_("开始时间"), default=timezone.now)
     finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
     created = models.PositiveIntegerField(_("新增"), default=0)
@@ -180,6 +200,9 @@ class RefreshRun(models.Model):
         ordering = ["-started_at"]
         verbose_name = _("刷新记录")
         verbose_name_plural = _("刷新记录")
+
+    def __str__(self) -> str:
+        return f"{self.get_trigger_display()} {self.started_at:%Y-%m-%d %H:%M}"
 
 
 class LedgerTask(models.Model):
@@ -210,7 +233,12 @@ class LedgerTask(models.Model):
     )
     status = models.CharField(_("状态"), max_length=12, choices=Status.choices, default=Status.OPEN)
     closed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("销号人")
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("销号人"),
     )
     closed_at = models.DateTimeField(_("销号时间"), null=True, blank=True)
     close_note = models.TextField(_("销号意见"), blank=True)
@@ -241,7 +269,9 @@ class LedgerProgress(models.Model):
     note = models.TextField(_("进展说明"))
     evidence = models.TextField(_("佐证说明"), blank=True)
     evidence_file = models.FileField(_("佐证材料"), upload_to="monitoring/ledger/%Y/%m", blank=True)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("填报人"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("填报人")
+    )
     created_at = models.DateTimeField(_("填报时间"), auto_now_add=True)
 
     class Meta:
@@ -252,6 +282,9 @@ class LedgerProgress(models.Model):
     @property
     def has_evidence(self) -> bool:
         return bool(self.evidence.strip() or self.evidence_file)
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.note[:40]}"
 
 
 class ParkPlanTarget(models.Model):
@@ -268,6 +301,9 @@ class ParkPlanTarget(models.Model):
         constraints = [models.UniqueConstraint(fields=["park", "year"], name="monitoring_park_target_once")]
         verbose_name = _("园区产值目标")
         verbose_name_plural = _("园区产值目标")
+
+    def __str__(self) -> str:
+        return f"{self.park} {self.year}: {self.output_yi}"
 
 
 class ParkYear(models.Model):
@@ -288,3 +324,6 @@ class ParkYear(models.Model):
         constraints = [models.UniqueConstraint(fields=["park", "year"], name="monitoring_park_year_once")]
         verbose_name = _("园区年度数据")
         verbose_name_plural = _("园区年度数据")
+
+    def __str__(self) -> str:
+        return f"{self.park} {self.year}"

@@ -8,7 +8,19 @@ from decimal import Decimal
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
-from .models import Aggregation, Direction, Indicator, LedgerTask, Observation, ParkPlanTarget, ParkYear, PeriodType, RefreshRun, Source, Target
+from .models import (
+    Aggregation,
+    Direction,
+    Indicator,
+    LedgerTask,
+    Observation,
+    ParkPlanTarget,
+    ParkYear,
+    PeriodType,
+    RefreshRun,
+    Source,
+    Target,
+)
 
 TREND_POINTS = {PeriodType.WEEK: 13, PeriodType.MONTH: 12, PeriodType.QUARTER: 8, PeriodType.YEAR: 6}
 
@@ -71,7 +83,7 @@ def indicator_rows(*, period_type: str = PeriodType.YEAR, indicators=None) -> li
         if latest is None and indicator.source == Source.REPORTED and observations:
             # Reported figures come at their own rhythm (often yearly): show the latest one.
             latest = max(observations, key=lambda o: o.period_end)
-        row = IndicatorRow(indicator=indicator, latest=latest, trend=of_type[-TREND_POINTS.get(period_type, 12):])
+        row = IndicatorRow(indicator=indicator, latest=latest, trend=of_type[-TREND_POINTS.get(period_type, 12) :])
         if not row.trend and indicator.source == Source.REPORTED:
             row.trend = observations[-12:]
         for target in indicator.targets.all():
@@ -88,6 +100,7 @@ def last_refresh() -> RefreshRun | None:
 
 # Ledger -------------------------------------------------------------------------------------------
 
+
 def ledger_tasks(*, params=None):
     params = params or {}
     qs = LedgerTask.objects.select_related("plan", "indicator", "closed_by").prefetch_related("progress")
@@ -96,7 +109,9 @@ def ledger_tasks(*, params=None):
     if status == "overdue":
         qs = qs.exclude(status=LedgerTask.Status.CLOSED).filter(deadline__lt=today)
     elif status == "due_soon":
-        qs = qs.exclude(status=LedgerTask.Status.CLOSED).filter(deadline__gte=today, deadline__lte=today + dt.timedelta(days=30))
+        qs = qs.exclude(status=LedgerTask.Status.CLOSED).filter(
+            deadline__gte=today, deadline__lte=today + dt.timedelta(days=30)
+        )
     elif status in LedgerTask.Status.values:
         qs = qs.filter(status=status)
     department = params.get("department")
@@ -112,7 +127,9 @@ def ledger_tasks(*, params=None):
         if year:
             qs = qs.filter(Q(year=year) | Q(year__isnull=True))
     if params.get("q"):
-        qs = qs.filter(Q(title__icontains=params["q"]) | Q(section__icontains=params["q"]) | Q(code__icontains=params["q"]))
+        qs = qs.filter(
+            Q(title__icontains=params["q"]) | Q(section__icontains=params["q"]) | Q(code__icontains=params["q"])
+        )
     return qs
 
 
@@ -182,10 +199,16 @@ def park_rows(*, year: int, rank_by: str = "tax") -> list[ParkRow]:
         per_mu = {}
         for key in PARK_METRICS:
             value = getattr(row_fig, key, None) if row_fig else None
-            per_mu[key] = (value / park.land_area_mu).quantize(Decimal("0.01")) if value is not None and park.land_area_mu else None
+            per_mu[key] = (
+                (value / park.land_area_mu).quantize(Decimal("0.01"))
+                if value is not None and park.land_area_mu
+                else None
+            )
         rows.append(ParkRow(park=park, figures=row_fig, per_mu=per_mu, target=targets.get(park.pk)))
     lower_better = PARK_METRICS[rank_by][2]
-    ranked = sorted((r for r in rows if r.per_mu[rank_by] is not None), key=lambda r: r.per_mu[rank_by], reverse=not lower_better)
+    ranked = sorted(
+        (r for r in rows if r.per_mu[rank_by] is not None), key=lambda r: r.per_mu[rank_by], reverse=not lower_better
+    )
     for position, row in enumerate(ranked, start=1):
         row.rank = position
     unranked = [r for r in rows if r.rank is None]

@@ -17,8 +17,19 @@ class IndicatorSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Indicator
-        fields = ["code", "name", "unit", "definition", "direction", "aggregation", "owner_department", "source",
-                  "metric_code", "targets", "latest"]
+        fields = [
+            "code",
+            "name",
+            "unit",
+            "definition",
+            "direction",
+            "aggregation",
+            "owner_department",
+            "source",
+            "metric_code",
+            "targets",
+            "latest",
+        ]
 
     def get_latest(self, obj) -> dict | None:
         latest = max(obj.observations.all(), key=lambda o: o.period_end, default=None)
@@ -44,8 +55,22 @@ class ObservationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Observation
-        fields = ["id", "indicator", "period_type", "period_start", "period_end", "period_label", "value", "source",
-                  "breakdown", "evidence", "reporter", "revisions", "reason", "updated_at"]
+        fields = [
+            "id",
+            "indicator",
+            "period_type",
+            "period_start",
+            "period_end",
+            "period_label",
+            "value",
+            "source",
+            "breakdown",
+            "evidence",
+            "reporter",
+            "revisions",
+            "reason",
+            "updated_at",
+        ]
         read_only_fields = ["period_label", "source", "breakdown", "reporter", "revisions", "updated_at"]
         extra_kwargs = {"period_end": {"required": False}}
         validators = []  # the service decides whether a second value for a period is a revision
@@ -76,9 +101,27 @@ class LedgerTaskSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = LedgerTask
-        fields = ["id", "code", "title", "plan", "section", "quote", "owner_department", "recurrence", "year",
-                  "deadline", "goal_value", "goal_unit", "indicator", "status", "is_overdue", "closed_by", "closed_at",
-                  "close_note", "progress"]
+        fields = [
+            "id",
+            "code",
+            "title",
+            "plan",
+            "section",
+            "quote",
+            "owner_department",
+            "recurrence",
+            "year",
+            "deadline",
+            "goal_value",
+            "goal_unit",
+            "indicator",
+            "status",
+            "is_overdue",
+            "closed_by",
+            "closed_at",
+            "close_note",
+            "progress",
+        ]
 
 
 class NoteSerializer(serializers.Serializer):

@@ -1,6 +1,7 @@
 """Pages for leaders and operators: dashboard, wall screen, indicator detail, ledger, parks, exports."""
 
 import json
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
@@ -32,8 +33,10 @@ def _chart_data(rows) -> dict:
     data = {}
     for row in rows:
         data[row.indicator.code] = {
-            "name": row.indicator.name, "unit": row.indicator.unit,
-            "labels": [o.period_label for o in row.trend], "values": [float(o.value) for o in row.trend],
+            "name": row.indicator.name,
+            "unit": row.indicator.unit,
+            "labels": [o.period_label for o in row.trend],
+            "values": [float(o.value) for o in row.trend],
             "breakdown": row.breakdown,
         }
     return data
@@ -44,9 +47,14 @@ def dashboard(request):
     period = _period(request)
     rows = selectors.indicator_rows(period_type=period)
     context = {
-        "rows": rows, "period": period, "views": [(v, PeriodType(v).label) for v in VIEWS],
-        "planned": [r for r in rows if r.targets], "platform": [r for r in rows if not r.targets],
-        "chart_data": _chart_data(rows), "refresh": selectors.last_refresh(), "ledger": selectors.ledger_summary(),
+        "rows": rows,
+        "period": period,
+        "views": [(v, PeriodType(v).label) for v in VIEWS],
+        "planned": [r for r in rows if r.targets],
+        "platform": [r for r in rows if not r.targets],
+        "chart_data": _chart_data(rows),
+        "refresh": selectors.last_refresh(),
+        "ledger": selectors.ledger_summary(),
     }
     return render(request, "monitoring/dashboard.html", context)
 
@@ -58,11 +66,21 @@ def wall(request):
     parks = selectors.park_rows(year=timezone.localdate().year - 1)
     ranked = [r for r in parks if r.rank]
     context = {
-        "rows": rows, "planned": [r for r in rows if r.targets], "platform": [r for r in rows if not r.targets],
-        "period": period, "period_label": PeriodType(period).label, "chart_data": _chart_data(rows),
-        "ledger": selectors.ledger_summary(), "departments": selectors.ledger_by_department()[:8],
-        "parks": parks, "park_series": json.dumps(
-            {"labels": [r.park.name.replace("西咸新区·", "") for r in ranked], "values": [float(r.per_mu["tax"]) for r in ranked]},
+        "rows": rows,
+        "planned": [r for r in rows if r.targets],
+        "platform": [r for r in rows if not r.targets],
+        "period": period,
+        "period_label": PeriodType(period).label,
+        "chart_data": _chart_data(rows),
+        "ledger": selectors.ledger_summary(),
+        "departments": selectors.ledger_by_department()[:8],
+        "overdue": selectors.ledger_tasks(params={"status": "overdue"}).order_by("deadline", "code")[:14],
+        "parks": parks,
+        "park_series": json.dumps(
+            {
+                "labels": [r.park.name.replace("西咸新区·", "") for r in ranked],
+                "values": [float(r.per_mu["tax"]) for r in ranked],
+            },
             ensure_ascii=False,
         ),
         "now": timezone.localtime(),
@@ -77,7 +95,11 @@ def refresh(request):
     if not request.user.is_operator:
         raise PermissionDenied
     run = services.indicators_refresh(by=request.user, trigger="manual")
-    text = _("已刷新平台计算指标：新增 %(c)s，变更 %(u)s，未变 %(n)s。") % {"c": run.created, "u": run.changed, "n": run.unchanged}
+    text = _("已刷新平台计算指标：新增 %(c)s，变更 %(u)s，未变 %(n)s。") % {
+        "c": run.created,
+        "u": run.changed,
+        "n": run.unchanged,
+    }
     if run.problems:
         text += " " + _("%(n)s 项未能计算（见刷新记录）。") % {"n": len(run.problems)}
     messages.success(request, text)
@@ -93,7 +115,9 @@ def export_xlsx(request):
 
 @leader_required
 def export_pdf(request):
-    response = HttpResponse(exports.pdf_bytes(period_type=_period(request), request=request), content_type="application/pdf")
+    response = HttpResponse(
+        exports.pdf_bytes(period_type=_period(request), request=request), content_type="application/pdf"
+    )
     response["Content-Disposition"] = f'attachment; filename="monitoring-{timezone.localdate():%Y%m%d}.pdf"'
     return response
 
@@ -111,8 +135,13 @@ def indicator_detail(request, code: str):
         form = ObservationForm(initial={"period_start": timezone.localdate().replace(month=1, day=1)})
         bootstrapify(form)
     context = {
-        "indicator": indicator, "row": row, "observations": observations[:60], "period": period,
-        "views": [(v, PeriodType(v).label) for v in VIEWS], "form": form, "chart_data": _chart_data([row]),
+        "indicator": indicator,
+        "row": row,
+        "observations": observations[:60],
+        "period": period,
+        "views": [(v, PeriodType(v).label) for v in VIEWS],
+        "form": form,
+        "chart_data": _chart_data([row]),
     }
     return render(request, "monitoring/indicator.html", context)
 
@@ -127,9 +156,15 @@ def observation_report(request, code: str):
         data = form.cleaned_data
         try:
             services.observation_report(
-                indicator=indicator, by=request.user, period_type=data["period_type"], period_start=data["period_start"],
-                period_end=data.get("period_end"), value=data["value"], evidence=data.get("evidence", ""),
-                evidence_file=data.get("evidence_file"), reason=data.get("reason", ""),
+                indicator=indicator,
+                by=request.user,
+                period_type=data["period_type"],
+                period_start=data["period_start"],
+                period_end=data.get("period_end"),
+                value=data["value"],
+                evidence=data.get("evidence", ""),
+                evidence_file=data.get("evidence_file"),
+                reason=data.get("reason", ""),
             )
         except ValidationError as exc:
             apply_validation_error(form, exc)
@@ -142,14 +177,18 @@ def observation_report(request, code: str):
 
 # Ledger -------------------------------------------------------------------------------------------
 
+
 @ledger_access_required
 def ledger_list(request):
     tasks = list(selectors.ledger_tasks(params=request.GET))
     for task in tasks:
         task.achieved = achieved(task)
     context = {
-        "tasks": tasks, "params": request.GET, "summary": selectors.ledger_summary(),
-        "departments": selectors.ledger_by_department(), "statuses": LedgerTask.Status.choices,
+        "tasks": tasks,
+        "params": request.GET,
+        "summary": selectors.ledger_summary(),
+        "departments": selectors.ledger_by_department(),
+        "statuses": LedgerTask.Status.choices,
         "years": [2024, 2025, 2026],
     }
     return render(request, "monitoring/ledger.html", context)
@@ -195,33 +234,63 @@ def _task_action(request, pk, form_class, form_key, call):
 @ledger_access_required
 @require_POST
 def ledger_progress(request, pk: int):
-    return _task_action(request, pk, ProgressForm, "progress_form", lambda task, d: services.ledger_progress_add(
-        task=task, by=request.user, note=d["note"], amount=d.get("amount"), evidence=d.get("evidence", ""),
-        evidence_file=d.get("evidence_file"), date=d.get("date")))
+    return _task_action(
+        request,
+        pk,
+        ProgressForm,
+        "progress_form",
+        lambda task, d: services.ledger_progress_add(
+            task=task,
+            by=request.user,
+            note=d["note"],
+            amount=d.get("amount"),
+            evidence=d.get("evidence", ""),
+            evidence_file=d.get("evidence_file"),
+            date=d.get("date"),
+        ),
+    )
 
 
 @ledger_access_required
 @require_POST
 def ledger_close(request, pk: int):
-    return _task_action(request, pk, CloseForm, "close_form",
-                        lambda task, d: services.ledger_close(task=task, by=request.user, note=d["note"]))
+    return _task_action(
+        request,
+        pk,
+        CloseForm,
+        "close_form",
+        lambda task, d: services.ledger_close(task=task, by=request.user, note=d["note"]),
+    )
 
 
 @ledger_access_required
 @require_POST
 def ledger_reopen(request, pk: int):
-    return _task_action(request, pk, ReopenForm, "reopen_form",
-                        lambda task, d: services.ledger_reopen(task=task, by=request.user, reason=d["reason"]))
+    return _task_action(
+        request,
+        pk,
+        ReopenForm,
+        "reopen_form",
+        lambda task, d: services.ledger_reopen(task=task, by=request.user, reason=d["reason"]),
+    )
 
 
 @ledger_access_required
 @require_POST
 def ledger_assign(request, pk: int):
-    return _task_action(request, pk, AssignForm, "assign_form", lambda task, d: services.ledger_task_assign(
-        task=task, by=request.user, owner_department=d.get("owner_department", ""), deadline=d.get("deadline")))
+    return _task_action(
+        request,
+        pk,
+        AssignForm,
+        "assign_form",
+        lambda task, d: services.ledger_task_assign(
+            task=task, by=request.user, owner_department=d.get("owner_department", ""), deadline=d.get("deadline")
+        ),
+    )
 
 
 # Parks --------------------------------------------------------------------------------------------
+
 
 @leader_required
 def parks(request):
@@ -258,13 +327,21 @@ def park_edit(request, pk: int):
             else:
                 year_form = ParkYearForm(request.POST)
                 if year_form.is_valid():
-                    services.park_year_save(park=park, by=request.user, year=year_form.cleaned_data["year"],
-                                            evidence=year_form.cleaned_data["evidence"], **year_form.figures())
+                    services.park_year_save(
+                        park=park,
+                        by=request.user,
+                        year=year_form.cleaned_data["year"],
+                        evidence=year_form.cleaned_data["evidence"],
+                        **year_form.figures(),
+                    )
                     messages.success(request, _("年度数据已保存。"))
                     return redirect("monitoring:park_edit", pk=pk)
         except ValidationError as exc:
             apply_validation_error(land_form if kind == "land" else year_form, exc)
     bootstrapify(land_form)
     bootstrapify(year_form)
-    return render(request, "monitoring/park_edit.html",
-                  {"park": park, "land_form": land_form, "year_form": year_form, "existing": existing})
+    return render(
+        request,
+        "monitoring/park_edit.html",
+        {"park": park, "land_form": land_form, "year_form": year_form, "existing": existing},
+    )

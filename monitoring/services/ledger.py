@@ -19,7 +19,13 @@ def _locked(task: LedgerTask) -> LedgerTask:
 
 @transaction.atomic
 def ledger_progress_add(
-    *, task: LedgerTask, by, note: str, amount: Decimal | None = None, evidence: str = "", evidence_file=None,
+    *,
+    task: LedgerTask,
+    by,
+    note: str,
+    amount: Decimal | None = None,
+    evidence: str = "",
+    evidence_file=None,
     date: dt.date | None = None,
 ) -> LedgerProgress:
     if not getattr(by, "is_operator", False):
@@ -31,16 +37,27 @@ def ledger_progress_add(
         raise ValidationError({"note": _("请填写进展说明。")})
     if amount is not None and amount < 0:
         raise ValidationError({"amount": _("完成量不能为负数。")})
-    entry = LedgerProgress(task=task, note=note.strip(), amount=amount, evidence=(evidence or "").strip(), by=by,
-                           date=date or timezone.localdate())
+    entry = LedgerProgress(
+        task=task,
+        note=note.strip(),
+        amount=amount,
+        evidence=(evidence or "").strip(),
+        by=by,
+        date=date or timezone.localdate(),
+    )
     if evidence_file:
         entry.evidence_file = evidence_file
     entry.save()
     if task.status == LedgerTask.Status.OPEN:
         task.status = LedgerTask.Status.IN_PROGRESS
         task.save(update_fields=["status"])
-    audit(actor=by, action="monitoring.ledger.progress", target=task, note=note[:200],
-          data={"amount": str(amount) if amount is not None else None, "evidence": bool(entry.has_evidence)})
+    audit(
+        actor=by,
+        action="monitoring.ledger.progress",
+        target=task,
+        note=note[:200],
+        data={"amount": str(amount) if amount is not None else None, "evidence": bool(entry.has_evidence)},
+    )
     return entry
 
 
@@ -70,8 +87,13 @@ def ledger_close(*, task: LedgerTask, by, note: str) -> LedgerTask:
     task.closed_at = timezone.now()
     task.close_note = note.strip()
     task.save(update_fields=["status", "closed_by", "closed_at", "close_note"])
-    audit(actor=by, action="monitoring.ledger.close", target=task, note=task.close_note,
-          data={"achieved": str(achieved(task)), "goal": str(task.goal_value)})
+    audit(
+        actor=by,
+        action="monitoring.ledger.close",
+        target=task,
+        note=task.close_note,
+        data={"achieved": str(achieved(task)), "goal": str(task.goal_value)},
+    )
     return task
 
 
@@ -102,6 +124,10 @@ def ledger_task_assign(*, task: LedgerTask, by, owner_department: str, deadline:
     if deadline:
         task.deadline = deadline
     task.save(update_fields=["owner_department", "deadline"])
-    audit(actor=by, action="monitoring.ledger.assign", target=task,
-          data={"before": before, "after": {"owner_department": task.owner_department, "deadline": str(task.deadline)}})
+    audit(
+        actor=by,
+        action="monitoring.ledger.assign",
+        target=task,
+        data={"before": before, "after": {"owner_department": task.owner_department, "deadline": str(task.deadline)}},
+    )
     return task

@@ -30,8 +30,16 @@ def _period(period_type: str, period_start: dt.date, period_end: dt.date | None)
 
 @transaction.atomic
 def observation_report(
-    *, indicator: Indicator, by, period_type: str, period_start: dt.date, value: Decimal,
-    evidence: str = "", evidence_file=None, period_end: dt.date | None = None, period_label: str = "",
+    *,
+    indicator: Indicator,
+    by,
+    period_type: str,
+    period_start: dt.date,
+    value: Decimal,
+    evidence: str = "",
+    evidence_file=None,
+    period_end: dt.date | None = None,
+    period_label: str = "",
     reason: str = "",
 ) -> Observation:
     """Enter the value of a reported indicator for a period. If that period already has a value,
@@ -52,16 +60,26 @@ def observation_report(
             observation=existing, by=by, value=value, evidence=evidence, evidence_file=evidence_file, reason=reason
         )
     observation = Observation(
-        indicator=indicator, period_type=period.type, period_start=period.start, period_end=period.end,
-        period_label=(period_label or period.label)[:40], value=value, source=Source.REPORTED,
-        evidence=evidence, reporter=by,
+        indicator=indicator,
+        period_type=period.type,
+        period_start=period.start,
+        period_end=period.end,
+        period_label=(period_label or period.label)[:40],
+        value=value,
+        source=Source.REPORTED,
+        evidence=evidence,
+        reporter=by,
     )
     if evidence_file:
         observation.evidence_file = evidence_file
     observation.full_clean(exclude=["evidence_file"])
     observation.save()
-    audit(actor=by, action="monitoring.observation.report", target=observation,
-          data={"indicator": indicator.code, "period": observation.period_label, "value": str(value)})
+    audit(
+        actor=by,
+        action="monitoring.observation.report",
+        target=observation,
+        data={"indicator": indicator.code, "period": observation.period_label, "value": str(value)},
+    )
     return observation
 
 
@@ -75,9 +93,13 @@ def observation_revise(
     if not (reason or "").strip():
         raise ValidationError({"reason": _("修改已填报的数值须说明原因。")})
     ObservationRevision.objects.create(
-        observation=observation, previous_value=observation.value, new_value=value,
-        previous_evidence=observation.evidence, previous_reporter=observation.reporter,
-        reason=reason.strip()[:300], changed_by=by,
+        observation=observation,
+        previous_value=observation.value,
+        new_value=value,
+        previous_evidence=observation.evidence,
+        previous_reporter=observation.reporter,
+        reason=reason.strip()[:300],
+        changed_by=by,
     )
     previous = observation.value
     observation.value = value
@@ -87,6 +109,11 @@ def observation_revise(
         observation.evidence_file = evidence_file
     observation.reporter = by
     observation.save()
-    audit(actor=by, action="monitoring.observation.revise", target=observation, note=reason,
-          data={"indicator": observation.indicator.code, "from": str(previous), "to": str(value)})
+    audit(
+        actor=by,
+        action="monitoring.observation.revise",
+        target=observation,
+        note=reason,
+        data={"indicator": observation.indicator.code, "from": str(previous), "to": str(value)},
+    )
     return observation

@@ -29,8 +29,12 @@ def park_land_area_set(*, park, by, land_area_mu: Decimal, source: str) -> None:
     park.land_area_mu = land_area_mu
     park.source = source.strip()[:200]
     park.save(update_fields=["land_area_mu", "source"])
-    audit(actor=by, action="monitoring.park.land_area", target=park,
-          data={"from": str(before) if before is not None else None, "to": str(land_area_mu), "source": park.source})
+    audit(
+        actor=by,
+        action="monitoring.park.land_area",
+        target=park,
+        data={"from": str(before) if before is not None else None, "to": str(land_area_mu), "source": park.source},
+    )
 
 
 @transaction.atomic
@@ -55,6 +59,11 @@ def park_year_save(*, park, year: int, by, evidence: str, **figures) -> ParkYear
     row.save()
     row.refresh_from_db()
     after = {name: str(getattr(row, name)) if getattr(row, name) is not None else None for name in FIGURES}
-    audit(actor=by, action="monitoring.park.year", target=park, note=str(year),
-          data={"year": year, "created": created, "before": before, "after": after})
+    audit(
+        actor=by,
+        action="monitoring.park.year",
+        target=park,
+        note=str(year),
+        data={"year": year, "created": created, "before": before, "after": after},
+    )
     return row

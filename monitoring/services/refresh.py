@@ -48,8 +48,13 @@ def _sync_indicators(by) -> None:
         if code in known or Indicator.objects.filter(code=code).exists():
             continue
         indicator = Indicator.objects.create(
-            code=code, name=metric.label[:120], unit=metric.unit, definition=metric.description,
-            source=Source.COMPUTED, metric_code=code, order=500,
+            code=code,
+            name=metric.label[:120],
+            unit=metric.unit,
+            definition=metric.description,
+            source=Source.COMPUTED,
+            metric_code=code,
+            order=500,
             aggregation=Aggregation.STOCK if metric.cumulative else Aggregation.FLOW,
         )
         audit(actor=by, action="monitoring.indicator.create", target=indicator, note=_("由平台指标注册自动创建"))
@@ -66,7 +71,9 @@ def _breakdown(metric, start, end) -> dict:
 
 
 @transaction.atomic
-def _refresh_indicator(indicator: Indicator, metric, periods: list[Period], today: dt.date, run: RefreshRun, by) -> None:
+def _refresh_indicator(
+    indicator: Indicator, metric, periods: list[Period], today: dt.date, run: RefreshRun, by
+) -> None:
     existing = {
         (o.period_type, o.period_start, o.period_end): o
         for o in Observation.objects.select_for_update().filter(indicator=indicator, source=Source.COMPUTED)
@@ -80,8 +87,14 @@ def _refresh_indicator(indicator: Indicator, metric, periods: list[Period], toda
         observation = existing.get((period.type, period.start, period.end))
         if observation is None:
             Observation.objects.create(
-                indicator=indicator, period_type=period.type, period_start=period.start, period_end=period.end,
-                period_label=period.label, value=value, source=Source.COMPUTED, breakdown=breakdown,
+                indicator=indicator,
+                period_type=period.type,
+                period_start=period.start,
+                period_end=period.end,
+                period_label=period.label,
+                value=value,
+                source=Source.COMPUTED,
+                breakdown=breakdown,
                 evidence=_("平台计算：%(metric)s") % {"metric": metric.code},
             )
             run.created += 1
@@ -91,11 +104,19 @@ def _refresh_indicator(indicator: Indicator, metric, periods: list[Period], toda
             continue
         if observation.value != value:
             ObservationRevision.objects.create(
-                observation=observation, previous_value=observation.value, new_value=value,
-                previous_evidence=observation.evidence, reason=_("平台重新计算"), changed_by=by,
+                observation=observation,
+                previous_value=observation.value,
+                new_value=value,
+                previous_evidence=observation.evidence,
+                reason=_("平台重新计算"),
+                changed_by=by,
             )
-            audit(actor=by, action="monitoring.observation.recompute", target=observation,
-                  data={"indicator": indicator.code, "from": str(observation.value), "to": str(value)})
+            audit(
+                actor=by,
+                action="monitoring.observation.recompute",
+                target=observation,
+                data={"indicator": indicator.code, "from": str(observation.value), "to": str(value)},
+            )
             run.changed += 1
         else:
             run.unchanged += 1
@@ -116,11 +137,21 @@ def indicators_refresh(*, by=None, trigger: str = "schedule", today: dt.date | N
     for indicator in Indicator.objects.filter(source=Source.COMPUTED, is_active=True):
         metric = available.get(indicator.metric_code)
         if metric is None:
-            run.problems.append({"indicator": indicator.code, "problem": _("平台指标 %(code)s 尚未接入") % {"code": indicator.metric_code}})
+            run.problems.append(
+                {
+                    "indicator": indicator.code,
+                    "problem": _("平台指标 %(code)s 尚未接入") % {"code": indicator.metric_code},
+                }
+            )
             continue
         if metric.unit != indicator.unit and not (metric.unit in _MONEY and indicator.unit in _MONEY):
             if indicator.targets.exists():
-                run.problems.append({"indicator": indicator.code, "problem": _("单位不一致：指标 %(a)s，平台 %(b)s") % {"a": indicator.unit, "b": metric.unit}})
+                run.problems.append(
+                    {
+                        "indicator": indicator.code,
+                        "problem": _("单位不一致：指标 %(a)s，平台 %(b)s") % {"a": indicator.unit, "b": metric.unit},
+                    }
+                )
                 continue
             indicator.unit = metric.unit  # a platform-only indicator takes its metric's unit
             indicator.save(update_fields=["unit"])
@@ -135,8 +166,18 @@ def indicators_refresh(*, by=None, trigger: str = "schedule", today: dt.date | N
             run.problems.append({"indicator": indicator.code, "problem": f"{type(exc).__name__}: {exc}"[:300]})
     run.finished_at = timezone.now()
     run.save()
-    audit(actor=actor, action="monitoring.refresh", target=run, note=trigger,
-          data={"created": run.created, "changed": run.changed, "unchanged": run.unchanged, "problems": len(run.problems)})
+    audit(
+        actor=actor,
+        action="monitoring.refresh",
+        target=run,
+        note=trigger,
+        data={
+            "created": run.created,
+            "changed": run.changed,
+            "unchanged": run.unchanged,
+            "problems": len(run.problems),
+        },
+    )
     return run
 
 

@@ -33,10 +33,17 @@ def test_table_1_targets_of_the_five_year_plan(code, baseline, target):
 @pytest.mark.parametrize(
     ("code", "value", "unit"),
     [
-        ("new_transformation_enterprises", "1500", "家"), ("tech_contract_turnover", "500", "亿元"),
-        ("innovation_bases", "50", "个"), ("high_tech_enterprises", "4000", "家"), ("tech_smes", "8500", "家"),
-        ("high_level_talent", "500", "名"), ("innovation_talent", "10", "万名"), ("new_financial_institutions", "60", "家"),
-        ("vc_fund_scale", "200", "亿元"), ("reform_cases", "30", "项"), ("rd_active_industrial_share", "40", "%"),
+        ("new_transformation_enterprises", "1500", "家"),
+        ("tech_contract_turnover", "500", "亿元"),
+        ("innovation_bases", "50", "个"),
+        ("high_tech_enterprises", "4000", "家"),
+        ("tech_smes", "8500", "家"),
+        ("high_level_talent", "500", "名"),
+        ("innovation_talent", "10", "万名"),
+        ("new_financial_institutions", "60", "家"),
+        ("vc_fund_scale", "200", "亿元"),
+        ("reform_cases", "30", "项"),
+        ("rd_active_industrial_share", "40", "%"),
     ],
 )
 def test_2026_targets_of_the_action_plan(code, value, unit):

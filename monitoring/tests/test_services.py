@@ -17,18 +17,45 @@ def hte():
 
 
 def test_report_then_revise_keeps_the_previous_value_and_audits(operator, operator2, hte):
-    first = services.observation_report(indicator=hte, by=operator, period_type="year", period_start=dt.date(2025, 6, 1),
-                                        value=Decimal("1756"), evidence="新区科技局年报")
-    assert (first.period_start, first.period_end, first.period_label) == (dt.date(2025, 1, 1), dt.date(2025, 12, 31), "2025年")
+    first = services.observation_report(
+        indicator=hte,
+        by=operator,
+        period_type="year",
+        period_start=dt.date(2025, 6, 1),
+        value=Decimal("1756"),
+        evidence="新区科技局年报",
+    )
+    assert (first.period_start, first.period_end, first.period_label) == (
+        dt.date(2025, 1, 1),
+        dt.date(2025, 12, 31),
+        "2025年",
+    )
     with pytest.raises(ValidationError) as exc:
-        services.observation_report(indicator=hte, by=operator2, period_type="year", period_start=dt.date(2025, 1, 1),
-                                    value=Decimal("1800"), evidence="更正")
+        services.observation_report(
+            indicator=hte,
+            by=operator2,
+            period_type="year",
+            period_start=dt.date(2025, 1, 1),
+            value=Decimal("1800"),
+            evidence="更正",
+        )
     assert "reason" in exc.value.error_dict
-    second = services.observation_report(indicator=hte, by=operator2, period_type="year", period_start=dt.date(2025, 1, 1),
-                                         value=Decimal("1800"), evidence="认定名单更正", reason="补录第二批认定")
+    second = services.observation_report(
+        indicator=hte,
+        by=operator2,
+        period_type="year",
+        period_start=dt.date(2025, 1, 1),
+        value=Decimal("1800"),
+        evidence="认定名单更正",
+        reason="补录第二批认定",
+    )
     assert second.pk == first.pk and second.value == Decimal("1800") and second.reporter == operator2
     revision = ObservationRevision.objects.get(observation=first)
-    assert (revision.previous_value, revision.new_value, revision.previous_reporter) == (Decimal("1756"), Decimal("1800"), operator)
+    assert (revision.previous_value, revision.new_value, revision.previous_reporter) == (
+        Decimal("1756"),
+        Decimal("1800"),
+        operator,
+    )
     assert revision.previous_evidence == "新区科技局年报"
     actions = list(AuditEntry.objects.filter(object_id=str(first.pk)).values_list("action", flat=True))
     assert sorted(actions) == ["monitoring.observation.report", "monitoring.observation.revise"]
@@ -37,24 +64,48 @@ def test_report_then_revise_keeps_the_previous_value_and_audits(operator, operat
 def test_report_requires_operator_evidence_and_a_reported_indicator(member, leader, operator, hte):
     for user in (member, leader):
         with pytest.raises(PermissionDenied):
-            services.observation_report(indicator=hte, by=user, period_type="year", period_start=dt.date(2025, 1, 1),
-                                        value=Decimal(1), evidence="x")
+            services.observation_report(
+                indicator=hte,
+                by=user,
+                period_type="year",
+                period_start=dt.date(2025, 1, 1),
+                value=Decimal(1),
+                evidence="x",
+            )
     with pytest.raises(ValidationError) as exc:
-        services.observation_report(indicator=hte, by=operator, period_type="year", period_start=dt.date(2025, 1, 1),
-                                    value=Decimal(1), evidence="  ")
+        services.observation_report(
+            indicator=hte,
+            by=operator,
+            period_type="year",
+            period_start=dt.date(2025, 1, 1),
+            value=Decimal(1),
+            evidence="  ",
+        )
     assert "evidence" in exc.value.error_dict
     computed = Indicator.objects.get(code="tech_contract_turnover")
     with pytest.raises(ValidationError):
-        services.observation_report(indicator=computed, by=operator, period_type="year", period_start=dt.date(2025, 1, 1),
-                                    value=Decimal(1), evidence="x")
+        services.observation_report(
+            indicator=computed,
+            by=operator,
+            period_type="year",
+            period_start=dt.date(2025, 1, 1),
+            value=Decimal(1),
+            evidence="x",
+        )
     assert not Observation.objects.exists()
 
 
 def test_progress_against_target_and_no_data(operator, hte):
     row = next(r for r in selectors.indicator_rows() if r.indicator.code == "high_tech_enterprises")
     assert row.latest is None and all(tp.percent is None for tp in row.targets)
-    services.observation_report(indicator=hte, by=operator, period_type="year", period_start=dt.date(2024, 1, 1),
-                                value=Decimal("1000"), evidence="年报")
+    services.observation_report(
+        indicator=hte,
+        by=operator,
+        period_type="year",
+        period_start=dt.date(2024, 1, 1),
+        value=Decimal("1000"),
+        evidence="年报",
+    )
     row = next(r for r in selectors.indicator_rows() if r.indicator.code == "high_tech_enterprises")
     assert {tp.target.year: tp.percent for tp in row.targets} == {2025: Decimal("50.0"), 2026: Decimal("25.0")}
 
@@ -74,7 +125,9 @@ def test_ledger_close_rules(task, operator, operator2, reviewer, member):
         services.ledger_close(task=task, by=member, note="完成")
     with pytest.raises(ValidationError, match="佐证"):
         services.ledger_close(task=task, by=reviewer, note="完成")
-    services.ledger_progress_add(task=task, by=operator, note="再组织 20 场", amount=Decimal(20), evidence="活动通知与签到表")
+    services.ledger_progress_add(
+        task=task, by=operator, note="再组织 20 场", amount=Decimal(20), evidence="活动通知与签到表"
+    )
     with pytest.raises(ValidationError, match="自己"):
         services.ledger_close(task=task, by=operator, note="完成")
     with pytest.raises(ValidationError):
@@ -90,7 +143,11 @@ def test_ledger_close_rules(task, operator, operator2, reviewer, member):
     services.ledger_reopen(task=task, by=operator2, reason="佐证材料需补充")
     task.refresh_from_db()
     assert task.status == LedgerTask.Status.IN_PROGRESS and task.closed_by is None
-    actions = set(AuditEntry.objects.filter(object_id=str(task.pk), content_type__model="ledgertask").values_list("action", flat=True))
+    actions = set(
+        AuditEntry.objects.filter(object_id=str(task.pk), content_type__model="ledgertask").values_list(
+            "action", flat=True
+        )
+    )
     assert actions == {"monitoring.ledger.progress", "monitoring.ledger.close", "monitoring.ledger.reopen"}
 
 
@@ -117,12 +174,20 @@ def test_park_per_mu_ranking(operator, member):
         services.park_year_save(park=parks[0], year=2025, by=member, evidence="x", tax=Decimal(1))
     with pytest.raises(ValidationError):
         services.park_land_area_set(park=parks[0], by=operator, land_area_mu=Decimal(0), source="管委会")
-    for park, area, tax, energy in zip(parks, ["1000", "500", "2000"], ["20000", "15000", "10000"], ["800", "100", "900"]):
+    for park, area, tax, energy in zip(
+        parks, ["1000", "500", "2000"], ["20000", "15000", "10000"], ["800", "100", "900"], strict=False
+    ):
         services.park_land_area_set(park=park, by=operator, land_area_mu=Decimal(area), source="园区管委会提供")
-        services.park_year_save(park=park, year=2025, by=operator, evidence="园区年报", tax=Decimal(tax), energy=Decimal(energy))
+        services.park_year_save(
+            park=park, year=2025, by=operator, evidence="园区年报", tax=Decimal(tax), energy=Decimal(energy)
+        )
     rows = selectors.park_rows(year=2025)
     ranked = [(r.rank, r.park.pk, r.per_mu["tax"]) for r in rows if r.rank]
-    assert ranked == [(1, parks[1].pk, Decimal("30.00")), (2, parks[0].pk, Decimal("20.00")), (3, parks[2].pk, Decimal("5.00"))]
+    assert ranked == [
+        (1, parks[1].pk, Decimal("30.00")),
+        (2, parks[0].pk, Decimal("20.00")),
+        (3, parks[2].pk, Decimal("5.00")),
+    ]
     assert all(r.per_mu["tax"] is None for r in rows if r.rank is None) and len(rows) == 10
     by_energy = [r.park.pk for r in selectors.park_rows(year=2025, rank_by="energy") if r.rank]
     assert by_energy[0] == parks[1].pk  # lowest energy per mu ranks first

@@ -10,6 +10,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         run = indicators_refresh(trigger="schedule")
-        self.stdout.write(f"created={run.created} changed={run.changed} unchanged={run.unchanged} problems={len(run.problems)}")
+        self.stdout.write(
+            f"created={run.created} changed={run.changed} unchanged={run.unchanged} problems={len(run.problems)}"
+        )
         for problem in run.problems:
             self.stdout.write(f"  {problem['indicator']}: {problem['problem']}")

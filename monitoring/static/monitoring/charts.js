@@ -29,11 +29,14 @@
   document.querySelectorAll(".trend-chart[data-code]").forEach(function (node) {
     var d = data[node.dataset.code];
     if (!d) return;
+    var titled = node.classList.contains("half");
     make(node, {
-      grid: { left: 50, right: 16, top: 30, bottom: 40 },
+      title: titled ? { text: d.name + "（" + d.unit + "）", left: 0, top: 0, textStyle: { color: ink, fontSize: 13, fontWeight: "normal" } } : undefined,
+      grid: { left: 50, right: 16, top: titled ? 28 : 30, bottom: titled ? 24 : 40 },
       tooltip: { trigger: "axis" },
       xAxis: { type: "category", data: d.labels, axisLabel: { color: ink, hideOverlap: true } },
-      yAxis: { type: "value", name: d.unit, nameTextStyle: { color: ink }, axisLabel: { color: ink } },
+      yAxis: { type: "value", name: titled ? "" : d.unit, nameTextStyle: { color: ink }, axisLabel: { color: ink },
+               minInterval: 1, splitLine: { lineStyle: { color: dark ? "#1d3a63" : "#eee" } } },
       series: [{ type: d.labels.length > 8 ? "line" : "bar", data: d.values, itemStyle: { color: dark ? "#4fc3f7" : BRAND }, smooth: true, barMaxWidth: 36 }]
     });
   });
