@@ -5,3 +5,25 @@ from django.utils.translation import gettext_lazy as _
 class PatentsConfig(AppConfig):
     name = "patents"
     verbose_name = _("专利池")
+
+    def ready(self):
+        from catalog.panels import register_panel
+        from core.nav import register_nav
+        from matching.sources import Source, register_source
+        from monitoring.metrics import register_metric
+
+        from . import integration
+
+        register_nav(_("专利池"), "patents:pool_list", order=20)
+        register_source(
+            Source(
+                kind="patents",
+                label="专利",
+                documents=integration.documents,
+                document_for=integration.document_for,
+                url_for=integration.url_for,
+            )
+        )
+        for metric in integration.metrics():
+            register_metric(metric)
+        register_panel(integration.achievement_patents_panel)
