@@ -15,9 +15,7 @@ class IsOperatorOrReadOnly(permissions.BasePermission):
     message = "只有平台运营人员可以管理专利池。"
 
     def has_permission(self, request, view):
-        return request.method in permissions.SAFE_METHODS or bool(
-            request.user and request.user.is_authenticated and request.user.is_operator
-        )
+        return request.method in permissions.SAFE_METHODS or bool(getattr(request.user, "is_operator", False))
 
 
 class PatentViewSet(viewsets.ReadOnlyModelViewSet):
@@ -71,7 +69,8 @@ class PatentPoolViewSet(
             )
         )
         user = self.request.user
-        return qs if user.is_authenticated and user.is_operator else qs.filter(is_active=True)
+        qs = qs.order_by("order", "name")
+        return qs if getattr(user, "is_operator", False) else qs.filter(is_active=True)
 
     def perform_update(self, serializer):
         data = dict(serializer.validated_data)

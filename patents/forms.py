@@ -45,7 +45,10 @@ class PoolForm(BootstrapFormMixin, forms.ModelForm):
 
     def clean_ipc_rules(self):
         value = self.cleaned_data["ipc_rules"]
-        parse_ipc_rules(value)
+        try:
+            parse_ipc_rules(value)
+        except ValidationError as exc:
+            raise forms.ValidationError(exc.message_dict["ipc_rules"]) from None
         return value
 
 

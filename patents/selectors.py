@@ -53,6 +53,7 @@ def pool_list() -> list[PatentPool]:
             patent_count=Count("memberships", distinct=True),
             high_value_count=Count("memberships", filter=Q(memberships__patent__high_value=True), distinct=True),
         )
+        .order_by("order", "name")
     )
 
 

@@ -19,8 +19,12 @@ from .models import IpcEntry, LegalStatus, Patent, PatentPool, PatentType
 from .services import pools as pool_services
 
 
+def _is_operator(user) -> bool:
+    return bool(getattr(user, "is_operator", False))
+
+
 def _operator_only(request):
-    if not request.user.is_operator:
+    if not _is_operator(request.user):
         raise PermissionDenied(_("只有平台运营人员可以管理专利池。"))
 
 
@@ -30,7 +34,7 @@ def pool_list(request):
 
 def pool_detail(request, slug):
     pool = get_object_or_404(PatentPool.objects.select_related("chain"), slug=slug)
-    if not pool.is_active and not request.user.is_operator:
+    if not pool.is_active and not _is_operator(request.user):
         raise Http404
     stats = selectors.pool_stats(pool)
     charts = {
@@ -46,7 +50,7 @@ def pool_detail(request, slug):
         "high_value": selectors.pool_high_value(pool, limit=30),
         "brokers": pool.brokers.filter(is_active=True),
     }
-    if request.user.is_operator:
+    if _is_operator(request.user):
         context["overrides"] = pool.overrides.select_related("patent", "created_by").order_by("-created_at")[:50]
         context["override_form"] = OverrideForm()
     return render(request, "patents/pool_detail.html", context)
