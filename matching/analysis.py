@@ -47,8 +47,9 @@ def normalise(text: str) -> str:
     return " ".join(text.split())
 
 
-def read_dictionary(path: Path = DICTIONARY_PATH) -> list[tuple[str, int]]:
+def read_dictionary(path: Path | None = None) -> list[tuple[str, int]]:
     """The domain dictionary: one ``word [freq]`` per line, ``#`` starts a comment."""
+    path = path or DICTIONARY_PATH
     words = []
     if not path.exists():
         return words
@@ -108,7 +109,22 @@ def tokens(text: str, *, search_mode: bool = True) -> list[str]:
     seg = _segmenter()
     stops = stop_words()
     pieces = seg.cut_for_search(text) if search_mode else seg.cut(text)
-    return [t.strip() for t in pieces if _keep(t.strip(), stops)]
+    out = [t.strip() for t in pieces if _keep(t.strip(), stops)]
+    if search_mode:
+        # Search mode adds only 2- and 3-character sub-words; add the longer known ones too so
+        # that 燃料电池 finds 氢燃料电池.
+        out += [sub for t in out if len(t) > 4 for sub in _long_subwords(seg, t)]
+    return out
+
+
+def _long_subwords(seg, token: str) -> list[str]:
+    n = len(token)
+    return [
+        token[i : i + size]
+        for size in range(4, min(n, 12))
+        for i in range(0, n - size + 1)
+        if seg.has_word(token[i : i + size])
+    ]
 
 
 def index_text(text: str) -> str:
