@@ -180,11 +180,17 @@ def observation_report(request, code: str):
 
 @ledger_access_required
 def ledger_list(request):
-    tasks = list(selectors.ledger_tasks(params=request.GET))
-    for task in tasks:
+    from django.core.paginator import Paginator
+
+    page = Paginator(selectors.ledger_tasks(params=request.GET), 40).get_page(request.GET.get("page"))
+    for task in page.object_list:
         task.achieved = achieved(task)
+    querystring = request.GET.copy()
+    querystring.pop("page", None)
     context = {
-        "tasks": tasks,
+        "tasks": page.object_list,
+        "page": page,
+        "querystring": querystring.urlencode(),
         "params": request.GET,
         "summary": selectors.ledger_summary(),
         "departments": selectors.ledger_by_department(),

@@ -9,7 +9,19 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def leader(transactional_db, make_user):
+    _reload_plan_data()
     return make_user(name="领导", roles=["leader"], email="leader@example.cn")
+
+
+def _reload_plan_data():
+    """Transactional tests flush the database, data migrations included: load the plan data again
+    (the loaders are idempotent)."""
+    import importlib
+
+    from django.apps import apps
+
+    for name in ("0002_plan_indicators_and_targets", "0003_ledger_tasks", "0004_parks"):
+        importlib.import_module(f"monitoring.migrations.{name}").load(apps, None)
 
 
 def test_leader_dashboard_wall_and_pdf_export(page, leader, browser, live_server):
@@ -47,5 +59,6 @@ def test_dashboard_on_a_phone(phone_page, leader):
     login(phone_page, "leader@example.cn")
     phone_page.goto(phone_page.base_url + "/monitoring/ledger/")
     assert phone_page.get_by_text("任务台账").first.is_visible()
+    assert phone_page.get_by_text("每年组织不少于 30场线下“三项改革”专场路演活动（2024年）").is_visible()
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390 + 1
     screenshot(phone_page, "monitoring-ledger-phone")
