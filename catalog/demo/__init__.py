@@ -22,7 +22,8 @@ from catalog.models import Achievement, Policy, PolicyClause, ReviewEvent, Statu
 from core.demo import register_demo
 from reference.models import IndustryChain
 
-from .papers import DATA_FILE, achievement_for, chains_for, read_papers
+from . import papers
+from .papers import achievement_for, chains_for, read_papers
 from .policies import POLICIES
 from .samples import LIBRARY_SAMPLES
 
@@ -159,7 +160,7 @@ def load(context, stdout):
     policies = load_policies(owner=government, operator=operator, chains=chains, now=now)
     samples = load_samples(owners=owners, operator=operator, chains=chains, now=now)
     achievements = load_achievements(team=owners["team"], operator=operator, chains=chains, now=now)
-    if not DATA_FILE.exists():
-        stdout.write(f"    achievements: skipped, {DATA_FILE} not found")
+    if not papers.DATA_FILE.exists():
+        stdout.write(f"    achievements: skipped, {papers.DATA_FILE} not found")
     new = ", ".join(f"{library} {count}" for library, count in {"policies": policies, **samples}.items())
     stdout.write(f"    new records: {new}, achievements {achievements}")

@@ -72,7 +72,8 @@ MEDICAL_DISCIPLINES = {"药学", "基础医学/临床医学", "中医学/中药�
 LAB_CATEGORIES = {"工学", "理学", "医学", "农学"}
 
 
-def read_papers(path: Path = DATA_FILE) -> list[dict]:
+def read_papers(path: Path | None = None) -> list[dict]:
+    path = path or DATA_FILE
     if not path.exists():
         return []
     with path.open(encoding="utf-8") as handle:
