@@ -1,7 +1,5 @@
 """Pages: pools (list, detail with charts, edit), patents (search, detail), the IPC browser."""
 
-import json
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -46,7 +44,7 @@ def pool_detail(request, slug):
     context = {
         "pool": pool,
         "stats": stats,
-        "charts_json": json.dumps(charts, ensure_ascii=False),
+        "charts": charts,
         "high_value": selectors.pool_high_value(pool, limit=30),
         "brokers": pool.brokers.filter(is_active=True),
     }
