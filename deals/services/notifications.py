@@ -35,7 +35,9 @@ def notify(
         recipients = [u.email for u in users if u.email]
         if recipients:
             subject = f"[秦创原科技大市场] {title}"[:200]
-            text = f"{body}\n\n{url}".strip()
+            # SITE_URL (e.g. https://market.example.cn), where set, makes the link absolute in mail.
+            link = f"{getattr(settings, 'SITE_URL', '').rstrip('/')}{url}" if url.startswith("/") else url
+            text = f"{body}\n\n{link}".strip()
             sender = settings.DEFAULT_FROM_EMAIL
             messages = [(subject, text, sender, [address]) for address in recipients]
             transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=True))
