@@ -1,0 +1,55 @@
+"""Matching in headless Chromium: a visitor opens a published demand and sees the 匹配推荐 panel
+with reasons; the demand's owner marks a match useful. Screenshots at desktop and phone widths."""
+
+import pytest
+
+from tests.e2e.conftest import login, screenshot
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_published_demand_shows_matches_with_reasons(page, phone_page, settings, make_user, make_org, make_record, operator):
+    from catalog import workflow
+    from catalog.models import Achievement, Demand
+    from matching.models import MatchFeedback
+    from reference.models import IndustryChain
+
+    settings.MATCHING_EMBEDDER = "none"
+    hydrogen = IndustryChain.objects.get(slug="hydrogen")
+    company = make_org(name="泾河氢能科技有限公司")
+    university = make_org(name="西安某理工大学", kind="university")
+    make_user(name="王经理", org=company, email="wang@h2.example.cn")
+    demand = make_record(
+        Demand, owner_org=company, status="submitted", title="氢燃料电池电堆寿命提升",
+        problem="车用氢燃料电池电堆衰减快，需要提升电堆寿命", budget_max=200, confidential_details="绝密工艺参数X9",
+        cooperation_modes=["transfer"],
+    )
+    achievement = make_record(
+        Achievement, owner_org=university, status="submitted", title="长寿命氢燃料电池电堆技术",
+        body="膜电极与双极板改进，电堆寿命超过一万小时", stage="pilot", trl=7, asking_price=120, cooperation_modes=["transfer"],
+    )
+    make_record(Achievement, owner_org=university, status="submitted", title="光伏组件清洗机器人", body="光伏电站运维")
+    for record in Achievement.objects.all():
+        record.industry_chains.add(hydrogen) if record.pk == achievement.pk else None
+    demand.industry_chains.add(hydrogen)
+    for record in [demand, *Achievement.objects.all()]:
+        workflow.transition(record=record, action="approve", by=operator)
+
+    page.goto(page.base_url + demand.get_absolute_url())
+    panel = page.locator(".match-panel")
+    panel.locator(".match-row").first.wait_for()
+    first = panel.locator(".match-row").first
+    assert achievement.title in first.inner_text()
+    text = panel.inner_text()
+    assert "共同关键词" in text and "同属产业链：氢能" in text and "合作方式相符：转让" in text
+    assert "绝密工艺参数" not in page.content() and "预算" not in text
+    screenshot(page, "matching-demand-desktop")
+
+    login(phone_page, "wang@h2.example.cn")
+    phone_page.goto(phone_page.base_url + demand.get_absolute_url())
+    row = phone_page.locator(".match-panel .match-row").first
+    row.wait_for()
+    assert "意向价格在需求预算范围内" in row.inner_text()  # the owner may read the budget
+    row.get_by_role("button", name="有用").click()
+    row.get_by_text("已记录：有用").wait_for()
+    screenshot(phone_page, "matching-demand-phone")
+    assert MatchFeedback.objects.get().verdict == "useful"
