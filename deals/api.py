@@ -2,6 +2,7 @@
 The same access rules and services as the pages."""
 
 from django.http import Http404
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action, api_view, permission_classes
@@ -21,11 +22,11 @@ from .serializers import (
     DealEventSerializer,
     DealOpenSerializer,
     DealSerializer,
+    DealTransitionSerializer,
     MessagePostSerializer,
     MessageSerializer,
     NotificationSerializer,
     RegisterSerializer,
-    TransitionSerializer,
     WorkLogSerializer,
 )
 from .services import contracts as contract_services
@@ -82,14 +83,14 @@ class DealViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         return Response(DealSerializer(deal, context={"request": request}).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
-        request=TransitionSerializer,
+        request=DealTransitionSerializer,
         responses=DealSerializer,
         description="negotiate 进入洽谈、sign 确认签约、perform 开始履行、complete 履行完成、terminate 终止（须原因）。登记请用 contract/register。",
     )
     @action(detail=True, methods=["post"])
     def transition(self, request, pk=None):
         deal = self.get_object()
-        body = TransitionSerializer(data=request.data)
+        body = DealTransitionSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         deal = deal_services.deal_transition(deal=deal, by=request.user, **body.validated_data)
         return Response(DealSerializer(deal, context={"request": request}).data)
@@ -171,7 +172,8 @@ class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
 
 @extend_schema(
-    description="已认定登记技术合同的统计（公开汇总）。period=month|quarter|year，start/end=YYYY-MM-DD。金额单位万元。"
+    responses=OpenApiTypes.OBJECT,
+    description="已认定登记技术合同的统计（公开汇总）。period=month|quarter|year，start/end=YYYY-MM-DD。金额单位万元。",
 )
 @api_view(["GET"])
 @permission_classes([permissions.AllowAny])

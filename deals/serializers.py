@@ -72,7 +72,7 @@ class DealOpenSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True)
 
 
-class TransitionSerializer(serializers.Serializer):
+class DealTransitionSerializer(serializers.Serializer):
     action = serializers.ChoiceField(choices=["negotiate", "sign", "perform", "complete", "terminate"])
     reason = serializers.CharField(required=False, allow_blank=True, max_length=500)
 
