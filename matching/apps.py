@@ -23,5 +23,9 @@ class MatchingConfig(AppConfig):
         search.set_backend(TantivyBackend())
         panels.register_panel(match_panel)
         register_nav(
-            _("匹配效果"), "matching:status", order=80, visible=lambda user: user.is_authenticated and user.is_operator
+            _("匹配效果"),
+            "matching:status",
+            order=80,
+            visible=lambda user: user.is_authenticated and user.is_operator,
+            place="user",
         )

@@ -16,12 +16,13 @@ from pathlib import Path
 import numpy as np
 
 from . import analysis, embedding, index
-from .engine import rrf
+from .engine import LEXICAL_WEIGHT, SEMANTIC_WEIGHT, rrf
 from .indexing import rebuild, vector_store
 from .sources import Document
 
 KIND = "beir"
 DEPTH = 100
+FUSION_WEIGHTS = [LEXICAL_WEIGHT, SEMANTIC_WEIGHT]
 
 
 def read_jsonl(path: Path) -> list[dict]:
@@ -119,7 +120,11 @@ def evaluate(
                     rankings.append([pk for pk, _s, _p in kind_index.search(terms, limit=DEPTH)])
                 if mode in ("semantic", "hybrid"):
                     rankings.append([pk for pk, _s in store.search(query_vectors[n], limit=DEPTH)])
-                fused = rrf(rankings) if len(rankings) > 1 else {pk: -i for i, pk in enumerate(rankings[0])}
+                fused = (
+                    rrf(rankings, weights=FUSION_WEIGHTS)
+                    if len(rankings) > 1
+                    else {pk: -i for i, pk in enumerate(rankings[0])}
+                )
                 ranked = [ids[pk] for pk, _s in sorted(fused.items(), key=lambda item: -item[1])][:DEPTH]
                 elapsed += time.perf_counter() - start
                 rels = judgements[q["_id"]]
