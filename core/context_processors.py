@@ -11,6 +11,7 @@ def platform(request):
         # The libraries shown directly in the top bar; the rest sit in the 资源库 menu.
         "NAV_PRIMARY_LIBRARIES": NAV_PRIMARY_LIBRARIES,
         "APP_NAV": nav_for(request.user),
+        "USER_NAV": nav_for(request.user, place="user"),
         "DEBUG": settings.DEBUG,
     }
 

@@ -13,9 +13,11 @@ class DealsConfig(AppConfig):
 
         from . import access, metrics, panels
 
-        register_nav(_("技术交易"), "deals:list", order=40, visible=lambda user: user.is_authenticated)
-        register_nav(_("交易统计"), "deals:statistics", order=41)
-        register_nav(_("技术经纪人"), "deals:brokers", order=42)
+        group = _("技术交易")
+        register_nav(_("我的对接"), "deals:list", order=40, visible=lambda user: user.is_authenticated, group=group)
+        register_nav(_("交易统计"), "deals:statistics", order=41, group=group)
+        register_nav(_("技术经纪人"), "deals:brokers", order=42, group=group)
+        register_nav(_("先使用后付费"), "deals:pay_after_use", order=43, group=group)
         register_panel(panels.record_panel)
         register_confidential_grant(access.demand_confidential_grant)
         metrics.register_metrics()

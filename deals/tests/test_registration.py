@@ -62,7 +62,7 @@ def test_register_through_api(client, signed_deal, operator, buyer):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks (SELECT ... FOR UPDATE) need PostgreSQL")
 def test_parallel_registration_has_no_duplicate_or_gap(signed_deal, operator):
     count = 24

@@ -57,8 +57,12 @@ def test_reference_api(client):
     chains = client.get("/api/v1/industry-chains/").json()
     assert chains[0]["slug"] == "hydrogen"
     assert client.get("/api/v1/industry-chains/hydrogen/").json()["name"] == "氢能"
-    park = Park.objects.create(name="沣西新城信息产业园", new_city="fengxi")
+    park = Park.objects.create(name="测试用沣西新城信息产业园", new_city="fengxi")
     park.industry_chains.add(IndustryChain.objects.get(slug="ai"))
     body = client.get("/api/v1/parks/", {"new_city": "fengxi"}).json()
-    assert body["count"] == 1 and body["results"][0]["industry_chains"] == ["ai"]
+    expected = Park.objects.filter(new_city="fengxi").count()
+    assert body["count"] == expected and expected >= 1
+    assert all(row["new_city"] == "fengxi" for row in body["results"])
+    row = next(row for row in body["results"] if row["name"] == park.name)
+    assert row["industry_chains"] == ["ai"]
     assert client.post("/api/v1/parks/", {"name": "x"}).status_code in (401, 403, 405)

@@ -4,7 +4,7 @@ import pytest
 
 from tests.e2e.conftest import login, screenshot
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture
