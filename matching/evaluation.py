@@ -15,8 +15,8 @@ from pathlib import Path
 
 import numpy as np
 
-from . import analysis, embedding, index
-from .engine import LEXICAL_WEIGHT, SEMANTIC_WEIGHT, rrf
+from . import embedding, index
+from .engine import LEXICAL_WEIGHT, SEMANTIC_WEIGHT, query_terms, rrf
 from .indexing import rebuild, vector_store
 from .sources import Document
 
@@ -116,7 +116,7 @@ def evaluate(
                 start = time.perf_counter()
                 rankings = []
                 if mode in ("lexical", "hybrid"):
-                    terms = analysis.query_tokens(q["text"])
+                    terms = query_terms(Document(kind=KIND, id=-1, title=q["text"], text=""))
                     rankings.append([pk for pk, _s, _p in kind_index.search(terms, limit=DEPTH)])
                 if mode in ("semantic", "hybrid"):
                     rankings.append([pk for pk, _s in store.search(query_vectors[n], limit=DEPTH)])

@@ -47,13 +47,15 @@ def source_document(kind: str, pk: int, record=None):
 
 
 def matches_for(
-    *, kind: str, pk: int, user, record=None, limit: int = MATCH_LIMIT, target: str | None = None
+    *, kind: str, pk: int, user, record=None, limit: int = MATCH_LIMIT, target: str | None = None, per_kind: int | None = None
 ) -> list[Match]:
     doc = source_document(kind, pk, record)
     if doc is None:
         return []
     targets = [target] if target else None
-    return Engine().match(doc, viewer=viewer_for(user), targets=targets, limit=limit, allowed=visible_ids(user))
+    return Engine().match(
+        doc, viewer=viewer_for(user), targets=targets, limit=limit, allowed=visible_ids(user), per_kind=per_kind
+    )
 
 
 def can_match(kind: str) -> bool:

@@ -11,6 +11,7 @@ from catalog import selectors as catalog_selectors
 from catalog.libraries import LIBRARIES
 
 from . import selectors, services
+from .engine import TARGETS
 from .models import Verdict
 
 
@@ -28,9 +29,15 @@ def _record(request, kind: str, pk: int):
     return catalog_selectors.record_for(library=LIBRARIES[kind], pk=pk, user=request.user)
 
 
+PANEL_PER_KIND = 3
+
+
 def panel(request, kind: str, pk: int):
     record = _record(request, kind, pk)
-    matches = selectors.matches_for(kind=kind, pk=pk, user=request.user, record=record)
+    # The panel shows the best few of each library, grouped (achievements, patents, experts ...).
+    matches = selectors.matches_for(kind=kind, pk=pk, user=request.user, record=record, limit=40, per_kind=PANEL_PER_KIND)
+    order = {target: n for n, target in enumerate(TARGETS.get(kind, ()))}
+    matches.sort(key=lambda m: (order.get(m.kind, 99), -m.score))
     verdicts = selectors.feedback_by_user(user=request.user, kind=kind, pk=pk)
     deal_url = _deal_url()
     rows = []

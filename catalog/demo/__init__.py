@@ -25,7 +25,7 @@ from reference.models import IndustryChain
 from . import papers
 from .papers import achievement_for, chains_for, read_papers
 from .policies import POLICIES
-from .samples import LIBRARY_SAMPLES
+from .samples import LIBRARY_SAMPLES, NOTE
 
 IMPORT_REASON = "演示数据导入"
 
@@ -108,12 +108,28 @@ def load_policies(*, owner, operator, chains, now) -> int:
     return len(created)
 
 
+def _provenance_to_body(fields: dict) -> dict:
+    """Keep the summary about the subject; the demo note and the document it is based on go to
+    the end of the body, so they neither crowd list pages nor make every demo record "match"
+    every other through the shared citation words."""
+    summary = fields.get("summary", "")
+    if not summary.startswith(NOTE):
+        return fields
+    source, sep, substance = summary[len(NOTE) :].partition("：")
+    fields = dict(fields)
+    fields["summary"] = substance if sep else source
+    note = f"{NOTE}{source}。" if sep else NOTE
+    fields["body"] = f"{fields.get('body', '')}\n\n{note}".strip()
+    return fields
+
+
 def load_samples(*, owners, operator, chains, now) -> dict[str, int]:
     counts = {}
     for model, samples in LIBRARY_SAMPLES:
         created, chains_by_record = [], {}
         for owner_key, slugs, fields in samples:
             owner = owners[owner_key]
+            fields = _provenance_to_body(fields)
             if not _new_titles(model, owner, [fields["title"]]):
                 continue
             record = model.objects.create(owner_org=owner, created_by=operator, **fields, **_published_fields(now))

@@ -1,5 +1,5 @@
 """A few demo records per library, each grounded in a passage of the planning documents and
-marked as demo content (title suffix “（演示）” and a note in the summary). They name no real
+marked as demo content (title suffix “（演示）”, and a note with the source at the end of the body). They name no real
 person and state no statistic: the budgets are sample values that show the confidentiality rules.
 
 Each entry is (owner, chain slugs, fields): the owner is "enterprise", "team" or "bank", the demo
@@ -14,7 +14,7 @@ from reference.models import NewCity
 
 S001 = "《秦创原总窗口建设行动方案（2024-2026年）》"
 S002 = "《西咸新区“十四五”科技创新发展规划（2021-2025年）》"
-NOTE = "演示数据，非真实发布信息。"
+NOTE = "（演示）"
 
 DEMANDS = [
     (
@@ -197,7 +197,7 @@ EXPERTS = [
 ]
 for _owner, _chains, _fields in EXPERTS:
     _fields.update(
-        summary=f"{NOTE}示例专家为角色说明，不对应任何真实人物。",
+        summary=f"{NOTE}示例专家为角色说明，不对应任何具体个人。",
         organisation_name="示例高校科研团队（演示）",
         professional_title="研究员（示例角色）",
         biography="演示用角色：说明专家库可记录的研究领域、成果与联系方式，并演示私人联系方式的保密规则。",

@@ -4,6 +4,7 @@ import time
 from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test.utils import override_settings
 
 from core.demo import loaders
 
@@ -27,7 +28,8 @@ class Command(BaseCommand):
             if only and name not in only:
                 continue
             started = time.perf_counter()
-            with transaction.atomic():
+            # Demo deals notify demo users; keep those emails out of the terminal.
+            with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"), transaction.atomic():
                 fn(context, self.stdout)
             self.stdout.write(f"  {name}: {time.perf_counter() - started:.1f}s")
         if context["logins"]:
