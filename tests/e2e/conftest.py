@@ -29,12 +29,21 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(django_db_setup):
     if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium not found at {CHROMIUM}; `make test` installs Debian's chromium package.")
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
+    # Django keeps a connection per context (asgiref.local), and Playwright's sync API runs the
+    # tests in a new context: the connection objects seen from here on are new ones. Hand them
+    # the snapshot of the freshly migrated database that serialized_rollback restores (data
+    # migrations: regions, industry chains, IPC, plan targets), taken at database setup.
+    snapshots = {alias: getattr(connections[alias], "_test_serialized_contents", None) for alias in connections}
     with sync_playwright() as playwright:
+        for alias, snapshot in snapshots.items():
+            if snapshot is not None:
+                connections[alias]._test_serialized_contents = snapshot
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
         yield browser
         browser.close()
