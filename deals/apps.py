@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class DealsConfig(AppConfig):
@@ -13,7 +14,7 @@ class DealsConfig(AppConfig):
 
         from . import access, metrics, panels
 
-        group = _("技术交易")
+        group = pgettext_lazy("nav", "技术交易")
         register_nav(_("我的对接"), "deals:list", order=40, visible=lambda user: user.is_authenticated, group=group)
         register_nav(_("交易统计"), "deals:statistics", order=41, group=group)
         register_nav(_("技术经纪人"), "deals:brokers", order=42, group=group)

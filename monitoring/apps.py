@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class MonitoringConfig(AppConfig):
@@ -14,5 +15,5 @@ class MonitoringConfig(AppConfig):
 
         register_catalog_metrics()
         register_nav(
-            _("监测大屏"), "monitoring:dashboard", order=80, visible=lambda u: u.is_authenticated and u.is_leader
+            pgettext_lazy("nav", "监测大屏"), "monitoring:dashboard", order=80, visible=lambda u: u.is_authenticated and u.is_leader
         )

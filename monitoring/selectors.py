@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.db.models import Prefetch, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from .models import (
     Aggregation,
@@ -171,10 +172,10 @@ def task_indicator_value(task: LedgerTask) -> Observation | None:
 # Parks --------------------------------------------------------------------------------------------
 
 PARK_METRICS = {
-    "tax": ("亩均税收", "万元/亩", False),
-    "output": ("亩均产值", "万元/亩", False),
-    "investment": ("亩均投资", "万元/亩", False),
-    "energy": ("亩均能耗", "吨标准煤/亩", True),  # lower is better
+    "tax": (gettext_lazy("亩均税收"), gettext_lazy("万元/亩"), False),
+    "output": (gettext_lazy("亩均产值"), gettext_lazy("万元/亩"), False),
+    "investment": (gettext_lazy("亩均投资"), gettext_lazy("万元/亩"), False),
+    "energy": (gettext_lazy("亩均能耗"), gettext_lazy("吨标准煤/亩"), True),  # lower is better
 }
 
 

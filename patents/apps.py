@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class PatentsConfig(AppConfig):
@@ -14,7 +15,7 @@ class PatentsConfig(AppConfig):
 
         from . import integration
 
-        register_nav(_("专利池"), "patents:pool_list", order=20)
+        register_nav(pgettext_lazy("nav", "专利池"), "patents:pool_list", order=20)
         register_source(
             Source(
                 kind="patents",

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from catalog.access import is_owner
 from catalog.models import Achievement
@@ -18,13 +19,13 @@ from ..models import Contract, PayAfterUseOffer
 from ..models.contracts import PaymentMode
 
 BREAKDOWN_LABELS = {
-    "new_city": _("按新城（需求方所在）"),
-    "chain": _("按产业链"),
-    "contract_type": _("按合同类型"),
-    "payment_mode": _("按支付方式"),
-    "flow": _("按技术流向"),
-    "province": _("省内 / 省外（需求方所在）"),
-    "reform": _("三项改革"),
+    "new_city": gettext_lazy("按新城（需求方所在）"),
+    "chain": gettext_lazy("按产业链"),
+    "contract_type": gettext_lazy("按合同类型"),
+    "payment_mode": gettext_lazy("按支付方式"),
+    "flow": gettext_lazy("按技术流向"),
+    "province": gettext_lazy("省内 / 省外（需求方所在）"),
+    "reform": gettext_lazy("三项改革"),
 }
 
 
