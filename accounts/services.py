@@ -10,6 +10,14 @@ from core.audit import audit
 from .models import Membership, Organisation, User
 
 
+def _organisation_changed(organisation: Organisation) -> None:
+    """After commit, tell the matching engine to re-read the organisation (verified firms are matchable)."""
+    from matching.sources import documents_changed
+
+    pk = organisation.pk
+    transaction.on_commit(lambda: documents_changed(kind="organisations", ids=[pk]))
+
+
 @transaction.atomic
 def user_register(
     *, name: str, password: str, email: str | None = None, mobile: str | None = None, roles: list[str] | None = None
@@ -45,6 +53,7 @@ def organisation_create(*, by: User, **fields) -> Organisation:
     Membership.objects.create(user=by, organisation=organisation, role=Membership.Role.ADMIN)
     by.forget_memberships()
     audit(actor=by, action="organisation.create", target=organisation)
+    _organisation_changed(organisation)
     return organisation
 
 
@@ -65,6 +74,7 @@ def organisation_verify(*, organisation: Organisation, by: User, approve: bool, 
     organisation.verified_at = timezone.now()
     organisation.save(update_fields=["verification_status", "verification_note", "verified_by", "verified_at"])
     audit(actor=by, action="organisation.verify" if approve else "organisation.reject", target=organisation, note=note)
+    _organisation_changed(organisation)
     return organisation
 
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("register/", views.register, name="register"),
     path("me/", views.profile, name="profile"),
+    path("organisations/<int:pk>/", views.organisation_detail, name="organisation_detail"),
     path("organisations/new/", views.organisation_create_view, name="organisation_create"),
     path("organisations/verification/", views.verification_queue, name="verification_queue"),
     path("organisations/<int:pk>/verify/", views.verify, name="verify"),

@@ -8,9 +8,10 @@ from django.views.decorators.http import require_POST
 
 from core.forms import apply_validation_error
 
-from . import services
+from . import selectors, services
 from .forms import OrganisationForm, RegisterForm, VerificationForm
 from .models import Organisation
+from .panels import panels_for
 
 
 def register(request):
@@ -34,6 +35,19 @@ def register(request):
 def profile(request):
     memberships = request.user.memberships.select_related("organisation")
     return render(request, "accounts/profile.html", {"memberships": memberships})
+
+
+def organisation_detail(request, pk: int):
+    organisation = selectors.organisation_for(pk=pk, user=request.user)
+    return render(
+        request,
+        "accounts/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "groups": selectors.published_records(organisation=organisation, user=request.user),
+            "panels": panels_for(request, organisation),
+        },
+    )
 
 
 @login_required

@@ -7,6 +7,7 @@ class MatchingConfig(AppConfig):
     verbose_name = _("供需匹配")
 
     def ready(self):
+        from accounts import panels as organisation_panels
         from catalog import panels, search
         from catalog.signals import resource_changed
         from core.nav import register_nav
@@ -14,14 +15,17 @@ class MatchingConfig(AppConfig):
         from . import receivers
         from .backend import TantivyBackend
         from .catalog_sources import register_catalog_sources
-        from .panel import match_panel
+        from .organisation_sources import register_organisation_source
+        from .panel import match_panel, organisation_panel
         from .sources import documents_changed_signal
 
         register_catalog_sources()
+        register_organisation_source()
         resource_changed.connect(receivers.on_resource_changed, dispatch_uid="matching.resource_changed")
         documents_changed_signal.connect(receivers.on_documents_changed, dispatch_uid="matching.documents_changed")
         search.set_backend(TantivyBackend())
         panels.register_panel(match_panel)
+        organisation_panels.register_panel(organisation_panel)
         register_nav(
             _("匹配效果"),
             "matching:status",

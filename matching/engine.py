@@ -19,10 +19,14 @@ from .sources import Document, get_source, sources
 # What each kind looks for (only kinds with a registered source take part).
 TARGETS: dict[str, tuple[str, ...]] = {
     "demands": ("achievements", "patents", "experts", "instruments"),
-    "achievements": ("demands", "scenarios"),
+    "achievements": ("demands", "scenarios", "organisations"),
     "scenarios": ("achievements", "scenarios", "experts"),
     "patents": ("demands",),
+    "organisations": ("finance",),  # an enterprise finds the financial products it may apply for
 }
+# Pairs where a shared industry chain alone makes a candidate: a firm and a financial product
+# (or an achievement and a firm) often share no words, only the chain they serve.
+CHAIN_RECALL = {("achievements", "organisations"), ("organisations", "finance")}
 
 CANDIDATES = 50  # per retriever and target kind
 RERANK = 30  # fused candidates per target kind that get the structured re-ranking
@@ -175,7 +179,7 @@ def structured_parts(source: Document, target: Document, viewer: Viewer) -> tupl
             reasons.append(_("合作方式相符：%(m)s") % {"m": "、".join(str(CooperationMode(m).label) for m in modes)})
     if target.extra.get("verified"):
         parts["verified"] = 1.0
-        reasons.append(_("发布机构已认证"))
+        reasons.append(_("企业已通过平台认证") if target.kind == "organisations" else _("发布机构已认证"))
     published = _published(target)
     if published is not None:
         if timezone.is_naive(published):
@@ -198,11 +202,13 @@ class Engine:
     def _embedder(self):
         return embedding.get_embedder() if self.mode in ("hybrid", "semantic") else None
 
-    def candidates(self, kind: str, *, terms: list[str], ipc: list[str], query_vector, limit: int = CANDIDATES):
+    def candidates(
+        self, kind: str, *, terms: list[str], ipc: list[str], query_vector, limit: int = CANDIDATES, chains=()
+    ):
         """({id: fused score}, {id: payload}, {id: (lexical rank, semantic score)})."""
         rankings, weights, payloads, info = [], [], {}, {}
         if self.mode in ("lexical", "hybrid") and index.index_exists(kind, self.root):
-            hits = index.open_index(kind, self.root).search(terms, limit=limit, ipc=ipc)
+            hits = index.open_index(kind, self.root).search(terms, limit=limit, ipc=ipc, chains=chains)
             rankings.append([pk for pk, _s, _p in hits])
             weights.append(LEXICAL_WEIGHT)
             for pk, score, payload in hits:
@@ -221,7 +227,13 @@ class Engine:
         return fused, payloads, info, sum(weights)
 
     def match(
-        self, source: Document, *, viewer: Viewer | None = None, targets=None, limit: int = 10, allowed=None,
+        self,
+        source: Document,
+        *,
+        viewer: Viewer | None = None,
+        targets=None,
+        limit: int = 10,
+        allowed=None,
         per_kind: int | None = None,
     ) -> list[Match]:
         """Ranked matches of ``source`` among ``targets`` kinds (at most ``per_kind`` of each kind
@@ -241,7 +253,10 @@ class Engine:
             vector = embedder.query(embedding.embed_text(source.title, source.text))
         matches: list[Match] = []
         for kind in targets:
-            fused, payloads, info, retrievers = self.candidates(kind, terms=terms, ipc=source.ipc, query_vector=vector)
+            chains = source.chains if (source.kind, kind) in CHAIN_RECALL else ()
+            fused, payloads, info, retrievers = self.candidates(
+                kind, terms=terms, ipc=source.ipc, query_vector=vector, chains=chains
+            )
             ranked = sorted(fused.items(), key=lambda item: -item[1])
             ranked = [(pk, s) for pk, s in ranked if not (kind == source.kind and pk == source.id) and pk in payloads]
             if kind == "scenarios" and source.kind == "scenarios":

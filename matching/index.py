@@ -132,15 +132,24 @@ class KindIndex:
             ]
         )
 
-    def query_for(self, tokens: list[str], *, require_all: bool, ipc: list[str] = ()):
+    def query_for(self, tokens: list[str], *, require_all: bool, ipc: list[str] = (), chains: list[str] = ()):
         clauses = [(tantivy.Occur.Must if require_all else tantivy.Occur.Should, self._field_query(t)) for t in tokens]
-        for code in ipc:
-            clauses.append((tantivy.Occur.Should, tantivy.Query.term_query(self.schema, "ipc", code)))
+        for field, values in (("ipc", ipc), ("chains", chains)):
+            for value in values:
+                clauses.append((tantivy.Occur.Should, tantivy.Query.term_query(self.schema, field, value)))
         return tantivy.Query.boolean_query(clauses) if clauses else None
 
-    def search(self, tokens: list[str], *, limit: int = 100, require_all: bool = False, ipc: list[str] = ()):
-        """[(id, score, payload dict)] best first."""
-        query = self.query_for(tokens, require_all=require_all, ipc=ipc)
+    def search(
+        self,
+        tokens: list[str],
+        *,
+        limit: int = 100,
+        require_all: bool = False,
+        ipc: list[str] = (),
+        chains: list[str] = (),
+    ):
+        """[(id, score, payload dict)] best first. ``chains``: industry-chain slugs that also recall a document."""
+        query = self.query_for(tokens, require_all=require_all, ipc=ipc, chains=chains)
         if query is None:
             return []
         self.reload()

@@ -21,6 +21,9 @@ def on_resource_changed(sender, record, action, **kwargs):
     kind = getattr(record, "library", "")
     if kind:
         schedule_index(kind, [record.pk])
+    if kind == "demands" and record.owner_org_id:
+        # An enterprise's document lists what it needs: its published demands' titles.
+        schedule_index("organisations", [record.owner_org_id])
 
 
 def on_documents_changed(sender, kind, ids, **kwargs):

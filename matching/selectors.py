@@ -4,7 +4,7 @@ from django.db.models import Count, Q
 
 from catalog import access
 
-from . import embedding, index
+from . import embedding, index, organisation_sources
 from .catalog_sources import catalog_model, document_of, published_count
 from .engine import TARGETS, Engine, Match, Viewer
 from .indexing import vector_store
@@ -29,6 +29,8 @@ def visible_ids(user):
     """``allowed(kind, ids)``: the ids among ``ids`` that ``user`` may open as a match."""
 
     def allowed(kind: str, ids: list[int]) -> set[int]:
+        if kind == organisation_sources.KIND:
+            return organisation_sources.matchable_ids(ids)  # verified enterprises only, whatever the index says
         model = catalog_model(kind)
         if model is None:
             return set(ids)  # other sources index only what is public (their contract)
@@ -41,13 +43,22 @@ def visible_ids(user):
 
 
 def source_document(kind: str, pk: int, record=None):
+    if record is not None and kind == organisation_sources.KIND:
+        return organisation_sources.document_for(record.pk)  # None unless a verified enterprise
     if record is not None:
         return document_of(record)
     return get_source(kind).document_for(pk)
 
 
 def matches_for(
-    *, kind: str, pk: int, user, record=None, limit: int = MATCH_LIMIT, target: str | None = None, per_kind: int | None = None
+    *,
+    kind: str,
+    pk: int,
+    user,
+    record=None,
+    limit: int = MATCH_LIMIT,
+    target: str | None = None,
+    per_kind: int | None = None,
 ) -> list[Match]:
     doc = source_document(kind, pk, record)
     if doc is None:
@@ -106,7 +117,9 @@ def engine_status() -> dict:
                 "label": source.label,
                 "indexed": index.open_index(kind).num_docs() if exists else None,
                 "vectors": vector_store(kind).count() if exists else None,
-                "published": published_count(kind),
+                "published": organisation_sources.published_count()
+                if kind == organisation_sources.KIND
+                else published_count(kind),
             }
         )
     embedder = embedding.get_embedder()

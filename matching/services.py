@@ -9,6 +9,7 @@ from core.audit import audit
 
 from .catalog_sources import catalog_model
 from .models import MatchFeedback, Verdict
+from .organisation_sources import KIND as ORGANISATIONS
 from .sources import sources
 
 
@@ -18,6 +19,8 @@ def can_give_feedback(user, *, source_kind: str, source_id: int) -> bool:
         return False
     if user.is_broker or user.has_role("operator"):
         return True
+    if source_kind == ORGANISATIONS:
+        return int(source_id) in user.organisation_ids()
     model = catalog_model(source_kind)
     if model is None:
         return False

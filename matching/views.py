@@ -7,12 +7,14 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
 
+from accounts.selectors import organisation_for
 from catalog import selectors as catalog_selectors
 from catalog.libraries import LIBRARIES
 
 from . import selectors, services
 from .engine import TARGETS
 from .models import Verdict
+from .organisation_sources import KIND as ORGANISATIONS
 
 
 def _deal_url() -> str:
@@ -24,18 +26,24 @@ def _deal_url() -> str:
 
 
 def _record(request, kind: str, pk: int):
+    if kind == ORGANISATIONS:
+        # Same rule as the organisation page: unverified ones exist only for members and operators.
+        return organisation_for(pk=pk, user=request.user)
     if kind not in LIBRARIES or not selectors.can_match(kind):
         raise Http404
     return catalog_selectors.record_for(library=LIBRARIES[kind], pk=pk, user=request.user)
 
 
 PANEL_PER_KIND = 3
+PANEL_SINGLE_KIND = 8
 
 
 def panel(request, kind: str, pk: int):
     record = _record(request, kind, pk)
     # The panel shows the best few of each library, grouped (achievements, patents, experts ...).
-    matches = selectors.matches_for(kind=kind, pk=pk, user=request.user, record=record, limit=40, per_kind=PANEL_PER_KIND)
+    # One target library (an enterprise's financial products): show a longer list of it.
+    per_kind = PANEL_PER_KIND if len(TARGETS.get(kind, ())) > 1 else PANEL_SINGLE_KIND
+    matches = selectors.matches_for(kind=kind, pk=pk, user=request.user, record=record, limit=40, per_kind=per_kind)
     order = {target: n for n, target in enumerate(TARGETS.get(kind, ()))}
     matches.sort(key=lambda m: (order.get(m.kind, 99), -m.score))
     verdicts = selectors.feedback_by_user(user=request.user, kind=kind, pk=pk)

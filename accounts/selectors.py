@@ -1,0 +1,45 @@
+"""Read side of accounts: an organisation's public profile and what it has published."""
+
+from django.http import Http404
+
+from .models import Organisation
+
+RECORDS_PER_LIBRARY = 10
+
+
+def can_view_organisation(user, organisation: Organisation) -> bool:
+    """Verified organisations are public; others only for their members and operators."""
+    if organisation.is_verified:
+        return True
+    if not user.is_authenticated:
+        return False
+    return user.is_operator or organisation.pk in user.organisation_ids()
+
+
+def organisation_for(*, pk: int, user) -> Organisation:
+    """The organisation ``user`` may open, or Http404 (an unverified one does not exist for others)."""
+    organisation = (
+        Organisation.objects.select_related("prefecture", "county")
+        .prefetch_related("industry_chains")
+        .filter(pk=pk)
+        .first()
+    )
+    if organisation is None or not can_view_organisation(user, organisation):
+        raise Http404
+    return organisation
+
+
+def published_records(*, organisation: Organisation, user, per_library: int = RECORDS_PER_LIBRARY) -> list[dict]:
+    """Per library: the organisation's published records the user may open (newest first) and their count."""
+    from catalog.libraries import LIBRARIES
+
+    groups = []
+    for lib in LIBRARIES.values():
+        qs = lib.model.objects.published().filter(owner_org=organisation)
+        if not user.is_authenticated:
+            qs = qs.filter(visibility="public")
+        count = qs.count()
+        if count:
+            records = list(qs.order_by("-published_at", "-pk").only("pk", "title", "published_at")[:per_library])
+            groups.append({"library": lib, "count": count, "records": records})
+    return groups
