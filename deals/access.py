@@ -40,6 +40,27 @@ def actor_kinds(user, deal: Deal) -> set[str]:
     return kinds
 
 
+def opener_side(deal: Deal) -> set[int]:
+    """The party organisations the deal's opener acted for; empty when a broker or an operator
+    outside both parties opened it."""
+    if deal.opened_by_id is None:
+        return set()
+    return {deal.supply_org_id, deal.demand_org_id} & deal.opened_by.organisation_ids()
+
+
+def may_accept(user, deal: Deal) -> bool:
+    """Taking a deal from 意向 into 洽谈 is the other side's consent: a member of the party that
+    did not open it, an assigned broker or an operator. Until then the opener is only knocking,
+    and gains no access to the counterpart's confidential fields."""
+    kinds = actor_kinds(user, deal)
+    if kinds & {"broker", "operator"}:
+        return True
+    if "party" not in kinds:
+        return False
+    own = {deal.supply_org_id, deal.demand_org_id} & user.organisation_ids()
+    return bool(own - opener_side(deal))
+
+
 def can_view_deal(user, deal: Deal) -> bool:
     return bool(actor_kinds(user, deal))
 
@@ -60,12 +81,12 @@ def deals_visible_to(user) -> QuerySet:
 
 
 def demand_confidential_grant(user, record) -> bool:
-    """Parties and brokers of a live (not terminated) deal on a demand, and brokers assigned to the
-    demand itself, may read the demand's confidential fields."""
+    """Parties and brokers of an accepted, live deal on a demand (past 意向, not terminated), and
+    brokers assigned to the demand itself, may read the demand's confidential fields."""
     from catalog.models import Demand
 
     if not isinstance(record, Demand) or not user.is_authenticated or record.pk is None:
         return False
     if BrokerAssignment.objects.filter(demand=record, broker__user=user, broker__active=True).exists():
         return True
-    return deals_visible_to(user).filter(demand=record).exclude(stage=Stage.TERMINATED).exists()
+    return deals_visible_to(user).filter(demand=record).exclude(stage__in=[Stage.INTENT, Stage.TERMINATED]).exists()

@@ -59,7 +59,7 @@ def load(context, stdout):
         )
         if broker:
             broker_assign(broker=broker, by=operator, deal=deal)
-        deal_transition(deal=deal, action="negotiate", by=company_user)
+        deal_transition(deal=deal, action="negotiate", by=researcher)  # the other side accepts
         message_post(deal=deal, by=company_user, body="（演示消息）请介绍一下样件的交付周期。")
         message_post(deal=deal, by=researcher, body="（演示消息）样件约两个月，可先签技术开发合同。")
         created += 1
@@ -74,7 +74,7 @@ def load(context, stdout):
             achievement=achievement,
             note="演示数据：先使用后付费，签约后等待平台运营人员认定登记。",
         )
-        deal_transition(deal=deal, action="negotiate", by=researcher)
+        deal_transition(deal=deal, action="negotiate", by=company_user)  # the other side accepts
         today = timezone.localdate()
         contract_save(
             deal=deal,

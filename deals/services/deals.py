@@ -39,7 +39,12 @@ def record_broker_response(*, deal: Deal, user) -> None:
 def available_transitions(user, deal: Deal) -> list:
     kinds = access.actor_kinds(user, deal)
     return [
-        t for t in TRANSITIONS.values() if deal.stage in t.sources and kinds & set(t.actors) and t.action != "register"
+        t
+        for t in TRANSITIONS.values()
+        if deal.stage in t.sources
+        and kinds & set(t.actors)
+        and t.action != "register"
+        and (t.action != "negotiate" or access.may_accept(user, deal))
     ]
 
 
@@ -62,6 +67,8 @@ def deal_transition(*, deal: Deal, action: str, by, reason: str = "") -> Deal:
         raise ValidationError(
             {"stage": _("当前阶段“%(s)s”不能执行“%(a)s”。") % {"s": deal.get_stage_display(), "a": spec.label}}
         )
+    if action == "negotiate" and not access.may_accept(by, deal):
+        raise PermissionDenied(_("进入洽谈须由对方（发起方以外的一方）、经纪人或平台运营人员确认。"))
     if spec.reason_required and not reason:
         raise ValidationError({"reason": _("请填写终止原因。")})
     if spec.requires:

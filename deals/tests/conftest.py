@@ -99,7 +99,7 @@ def open_deal(researcher, university, company, demand, achievement):
 
 
 @pytest.fixture
-def signed_deal(open_deal, researcher):
+def signed_deal(open_deal, researcher, buyer):
     """A deal at 签约 with a signed contract (technology amount 80 万元)."""
     from deals.services.contracts import contract_save
     from deals.services.deals import deal_transition
@@ -113,7 +113,7 @@ def signed_deal(open_deal, researcher):
         **extra,
     ):
         deal = open_deal()
-        deal_transition(deal=deal, action="negotiate", by=researcher)
+        deal_transition(deal=deal, action="negotiate", by=buyer)  # the demand side accepts
         contract_save(
             deal=deal,
             by=researcher,

@@ -123,6 +123,7 @@ def test_api_walk(client, researcher, buyer, operator, demand, university, compa
     )
     assert response.status_code == 201, response.content
     pk = response.json()["id"]
+    client.force_login(researcher)  # the other side accepts the deal
     assert (
         client.post(
             f"/api/v1/deals/{pk}/transition/", {"action": "negotiate"}, content_type="application/json"

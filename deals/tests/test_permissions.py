@@ -119,12 +119,17 @@ class TestConfidentialDemand:
             client.logout()
         return client.get(demand.get_absolute_url()).content.decode()
 
-    def test_supply_party_gains_access_through_live_deal(self, client, open_deal, researcher, demand, outsider):
+    def test_supply_party_gains_access_through_live_deal(self, client, open_deal, researcher, buyer, demand, outsider):
         before = self._detail(client, researcher, demand)
         assert "980 元每片" not in before
         api = client.get(f"/api/v1/demands/{demand.pk}/").json()
         assert "budget_max" not in api and "confidential_details" not in api
         deal = open_deal()
+        # Opening a deal is only knocking: nothing opens up until the demand side accepts.
+        assert "980 元每片" not in self._detail(client, researcher, demand)
+        from deals.services.deals import deal_transition
+
+        deal_transition(deal=deal, action="negotiate", by=buyer)
         after = self._detail(client, researcher, demand)
         assert "980 元每片" in after
         api = client.get(f"/api/v1/demands/{demand.pk}/").json()
@@ -135,8 +140,6 @@ class TestConfidentialDemand:
         client.force_login(outsider)
         assert "confidential_details" not in client.get(f"/api/v1/demands/{demand.pk}/").json()
         # Terminated deals no longer grant access.
-        from deals.services.deals import deal_transition
-
         deal_transition(deal=deal, action="terminate", by=researcher, reason="不合适")
         assert "980 元每片" not in self._detail(client, researcher, demand)
 

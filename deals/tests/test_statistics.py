@@ -41,7 +41,7 @@ def test_breakdowns(signed_deal, operator, make_org, make_user, achievement, dem
         title="普通成果", owner_org=seller, status="published", is_service_invention=False
     )
     deal = deal_open(by=seller_user, supply_org=seller, demand_org=buyer2, title="企业间许可", achievement=other)
-    deal_transition(deal=deal, action="negotiate", by=seller_user)
+    deal_transition(deal=deal, action="negotiate", by=make_user(org=buyer2))
     from .conftest import pdf
 
     contract_save(

@@ -54,9 +54,9 @@ def test_full_path_to_completed(signed_deal, operator, buyer):
     assert actions == ["open", "negotiate", "sign", "register", "perform", "complete"]
 
 
-def test_cannot_sign_without_signed_contract(open_deal, researcher):
+def test_cannot_sign_without_signed_contract(open_deal, researcher, buyer):
     deal = open_deal()
-    deal_transition(deal=deal, action="negotiate", by=researcher)
+    deal_transition(deal=deal, action="negotiate", by=buyer)
     with pytest.raises(ValidationError, match="合同"):
         deal_transition(deal=deal, action="sign", by=researcher)
     contract_save(
@@ -72,9 +72,9 @@ def test_cannot_sign_without_signed_contract(open_deal, researcher):
         deal_transition(deal=deal, action="sign", by=researcher)
 
 
-def test_no_registration_without_signed_contract(open_deal, researcher, operator):
+def test_no_registration_without_signed_contract(open_deal, researcher, buyer, operator):
     deal = open_deal()
-    deal_transition(deal=deal, action="negotiate", by=researcher)
+    deal_transition(deal=deal, action="negotiate", by=buyer)
     contract = contract_save(
         deal=deal,
         by=researcher,
@@ -196,3 +196,13 @@ def test_bad_scan_refused(open_deal, researcher):
             signed_scan=fake,
         )
     assert pdf  # the helper stays importable for other modules
+
+
+def test_opener_cannot_accept_own_deal(open_deal, researcher, buyer):
+    """意向 → 洽谈 is the other side's consent; the opener only knocks."""
+    deal = open_deal(by=researcher)
+    assert "negotiate" not in [t.action for t in available_transitions(researcher, deal)]
+    with pytest.raises(PermissionDenied):
+        deal_transition(deal=deal, action="negotiate", by=researcher)
+    assert "negotiate" in [t.action for t in available_transitions(buyer, deal)]
+    assert deal_transition(deal=deal, action="negotiate", by=buyer).stage == "negotiation"

@@ -56,13 +56,24 @@ def test_deal_from_demand_to_registered_contract(
     page.wait_for_url("**/deals/*/")
     deal_url = page.url
 
-    # 2. Now a party: the demand's confidential details open up to them.
+    # 2. Opening is only knocking: the confidential details stay closed, and the researcher cannot
+    #    accept the deal on the company's behalf.
     page.goto(base + demand.get_absolute_url())
-    assert "目标单片成本" in page.content()
+    assert "目标单片成本" not in page.content()
+    page.goto(deal_url)
+    assert page.locator("button:has-text('进入洽谈')").count() == 0
 
-    # 3. Negotiate, with a message.
+    # 3. The company accepts (进入洽谈); now a party, the researcher sees the details and negotiates.
+    page.context.clear_cookies()
+    login(page, "sun@h2.example.cn")
     page.goto(deal_url)
     page.click("button:has-text('进入洽谈')")
+    page.wait_for_load_state("networkidle")
+    page.context.clear_cookies()
+    login(page, researcher.email)
+    page.goto(base + demand.get_absolute_url())
+    assert "目标单片成本" in page.content()
+    page.goto(deal_url)
     page.fill("textarea[name=body]", "样件报价 12 万元，两个月交付。")
     page.click("#messages button[type=submit]")
     page.wait_for_load_state("networkidle")
