@@ -32,7 +32,9 @@ def setup_django(database_url: str | None = None) -> None:
     if database_url:
         os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "techmarket.settings")
-    os.environ.setdefault("DEBUG", "1")
+    # Production settings: DEBUG off (with DEBUG on Django logs every query, which costs time).
+    os.environ.setdefault("DEBUG", "0")
+    os.environ.setdefault("SECRET_KEY", "benchmark-only-key")
     import django
 
     django.setup()
