@@ -16,7 +16,6 @@ def base_queryset(library: Library) -> QuerySet:
 
 def apply_filters(library: Library, qs: QuerySet, params) -> QuerySet:
     """Apply the library's declared filters from a QueryDict-like ``params``."""
-    model = library.model
     value = params.get("chain")
     if value and "chain" in library.filters:
         qs = qs.filter(industry_chains__slug=value)
@@ -54,7 +53,6 @@ def apply_filters(library: Library, qs: QuerySet, params) -> QuerySet:
         qs = qs.filter(status=value)
     if "chain" in library.filters and params.get("chain"):
         qs = qs.distinct()
-    del model
     return qs
 
 
