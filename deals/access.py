@@ -80,13 +80,33 @@ def deals_visible_to(user) -> QuerySet:
     return qs.filter(pk__in=ids)
 
 
+def granted_demand_ids(user) -> set[int]:
+    """Demands whose confidential fields ``user`` may read through deals: brokers assigned to the
+    demand, and the parties and brokers of an accepted, live deal on it (past 意向, not terminated).
+
+    Computed once per user object (one request), like ``User.organisation_ids``, so that lists and
+    exports ask two queries in all rather than two per record."""
+    cached = getattr(user, "_granted_demand_ids", None)
+    if cached is None:
+        cached = set(
+            BrokerAssignment.objects.filter(demand__isnull=False, broker__user=user, broker__active=True).values_list(
+                "demand_id", flat=True
+            )
+        )
+        cached |= set(
+            deals_visible_to(user)
+            .filter(demand__isnull=False)
+            .exclude(stage__in=[Stage.INTENT, Stage.TERMINATED])
+            .values_list("demand_id", flat=True)
+        )
+        user._granted_demand_ids = cached
+    return cached
+
+
 def demand_confidential_grant(user, record) -> bool:
-    """Parties and brokers of an accepted, live deal on a demand (past 意向, not terminated), and
-    brokers assigned to the demand itself, may read the demand's confidential fields."""
+    """The catalog's confidential grant for demands (see ``granted_demand_ids``)."""
     from catalog.models import Demand
 
     if not isinstance(record, Demand) or not user.is_authenticated or record.pk is None:
         return False
-    if BrokerAssignment.objects.filter(demand=record, broker__user=user, broker__active=True).exists():
-        return True
-    return deals_visible_to(user).filter(demand=record).exclude(stage__in=[Stage.INTENT, Stage.TERMINATED]).exists()
+    return record.pk in granted_demand_ids(user)

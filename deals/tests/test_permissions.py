@@ -159,3 +159,15 @@ def test_notifications_are_private(client, open_deal, buyer, outsider):
     assert "新的对接意向" in page
     client.post(reverse("deals:notifications_read"))
     assert client.get("/api/v1/notifications/?unread=1").json()["count"] == 0
+
+
+def test_confidential_grant_costs_two_queries_for_any_number_of_demands(
+    make_record, company, outsider, django_assert_max_num_queries
+):
+    """Lists and exports ask the grant for every record: it must not query per record."""
+    from catalog.models import Demand
+    from deals.access import demand_confidential_grant
+
+    demands = [make_record(Demand, owner_org=company, title=f"需求{n}") for n in range(30)]
+    with django_assert_max_num_queries(3):
+        assert not any(demand_confidential_grant(outsider, demand) for demand in demands)
