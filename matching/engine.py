@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from . import analysis, embedding, index
 from .highlight import shared_terms, snippet
 from .indexing import vector_store
-from .sources import Document, get_source, sources
+from .sources import Document, get_source, sources, urls_for
 
 # What each kind looks for (only kinds with a registered source take part).
 TARGETS: dict[str, tuple[str, ...]] = {
@@ -85,6 +85,9 @@ class Viewer:
     authenticated: bool = False
     # (kind, id) -> may this viewer read that demand's confidential fields (budget)?
     sees_confidential: callable = lambda kind, pk: False
+    # (kind, ids): the candidates about to be scored, so that ``sees_confidential`` can answer
+    # for all of them with one query instead of one per candidate (no effect on the answers).
+    prime: callable = lambda kind, ids: None
 
 
 def query_terms(doc: Document) -> list[str]:
@@ -133,15 +136,32 @@ def _published(doc: Document) -> datetime | None:
         return None
 
 
+_chain_names: tuple[float, dict[str, str]] = (0.0, {})
+CHAIN_NAMES_TTL_S = 300
+
+
+def chain_names(wanted=()) -> dict[str, str]:
+    """Industry-chain slug -> name, read once per process every few minutes (reference data,
+    edited by operators in the admin), not once per candidate; re-read at once when a wanted
+    slug is new."""
+    global _chain_names
+    loaded_at, names = _chain_names
+    stale = time.monotonic() - loaded_at > CHAIN_NAMES_TTL_S
+    if stale or any(slug not in names for slug in wanted):
+        from reference.models import IndustryChain
+
+        names = dict(IndustryChain.objects.values_list("slug", "name"))
+        _chain_names = (time.monotonic(), names)
+    return names
+
+
 def structured_parts(source: Document, target: Document, viewer: Viewer) -> tuple[dict[str, float], list[str]]:
     """Structured signals between two documents, with their reasons."""
     parts: dict[str, float] = {}
     reasons: list[str] = []
     chains = sorted(set(source.chains) & set(target.chains))
     if chains:
-        from reference.models import IndustryChain
-
-        names = dict(IndustryChain.objects.filter(slug__in=chains).values_list("slug", "name"))
+        names = chain_names(chains)
         parts["chain"] = 1.0
         reasons.append(_("同属产业链：%(c)s") % {"c": "、".join(names.get(c, c) for c in chains)})
     ipc = sorted(set(source.ipc) & set(target.ipc))
@@ -202,6 +222,18 @@ class Engine:
     def _embedder(self):
         return embedding.get_embedder() if self.mode in ("hybrid", "semantic") else None
 
+    def query_vector(self, source: Document):
+        """The vector that ``source`` is matched with: a published record's stored vector (no
+        embedding at request time), else its text embedded as a query (a draft, a record whose
+        vector still waits for ``rebuild_index``). None when no semantic model is configured."""
+        if self.mode not in ("hybrid", "semantic") or embedding.configured_name() == "none":
+            return None
+        stored = stored_vector(source.kind, source.id, self.root)
+        if stored is not None:
+            return stored
+        embedder = self._embedder()
+        return embedder.query(embedding.embed_text(source.title, source.text)) if embedder is not None else None
+
     def candidates(
         self, kind: str, *, terms: list[str], ipc: list[str], query_vector, limit: int = CANDIDATES, chains=()
     ):
@@ -240,6 +272,9 @@ class Engine:
         when given, so that one well-stocked library does not crowd out the others).
 
         ``allowed(kind, ids) -> set(ids)`` drops what the viewer may not see (None: no check).
+        Database work per call is constant: one ``allowed`` query per target kind, one
+        ``viewer.prime``d lookup per kind it asks about, one URL lookup per kind shown; the
+        keyword reasons, snippets and URLs are built only for the matches returned.
         """
         viewer = viewer or Viewer()
         registered = sources()
@@ -247,11 +282,9 @@ class Engine:
             t for t in (targets or TARGETS.get(source.kind, ())) if t in registered or index.index_exists(t, self.root)
         ]
         terms = query_terms(source)
-        embedder = self._embedder()
-        vector = None
-        if embedder is not None:
-            vector = embedder.query(embedding.embed_text(source.title, source.text))
-        matches: list[Match] = []
+        vector = self.query_vector(source)
+        viewer.prime(source.kind, [source.id])
+        scored: list[tuple[Match, Document, dict]] = []
         for kind in targets:
             chains = source.chains if (source.kind, kind) in CHAIN_RECALL else ()
             fused, payloads, info, retrievers = self.candidates(
@@ -269,23 +302,35 @@ class Engine:
             if allowed is not None and ranked:
                 ok = allowed(kind, [pk for pk, _s in ranked])
                 ranked = [(pk, s) for pk, s in ranked if pk in ok]
+            ranked = ranked[:RERANK]
+            viewer.prime(kind, [pk for pk, _s in ranked])
             best = (retrievers or 1.0) / (RRF_K + 1)
-            for pk, fused_score in ranked[:RERANK]:
-                matches.append(
-                    self._explain(source, Document(**payloads[pk]), fused_score / best, info.get(pk, {}), terms, viewer)
+            for pk, fused_score in ranked:
+                target = Document(**payloads[pk])
+                scored.append(
+                    (
+                        self._score(source, target, fused_score / best, info.get(pk, {}), viewer),
+                        target,
+                        info.get(pk, {}),
+                    )
                 )
-        matches.sort(key=lambda m: -m.score)
+        scored.sort(key=lambda item: -item[0].score)
         if per_kind:
             counts: dict[str, int] = {}
             kept = []
-            for m in matches:
-                counts[m.kind] = counts.get(m.kind, 0) + 1
-                if counts[m.kind] <= per_kind:
-                    kept.append(m)
-            matches = kept
-        return matches[:limit]
+            for item in scored:
+                counts[item[0].kind] = counts.get(item[0].kind, 0) + 1
+                if counts[item[0].kind] <= per_kind:
+                    kept.append(item)
+            scored = kept
+        scored = scored[:limit]
+        urls: dict[str, dict[int, str]] = {}
+        for kind in {m.kind for m, _t, _i in scored}:
+            urls[kind] = urls_for(kind, [m.id for m, _t, _i in scored if m.kind == kind])
+        return [self._explain(m, target, info, terms, urls.get(m.kind, {})) for m, target, info in scored]
 
-    def _explain(self, source: Document, target: Document, fusion: float, info: dict, terms, viewer) -> Match:
+    def _score(self, source: Document, target: Document, fusion: float, info: dict, viewer) -> Match:
+        """The score and its parts (with the structured reasons that come with them)."""
         parts, reasons = structured_parts(source, target, viewer)
         parts = {"fusion": round(fusion, 4), **parts}
         score = sum(WEIGHTS.get(name, 0.0) * value for name, value in parts.items())
@@ -293,28 +338,46 @@ class Engine:
             parts["bm25"] = round(info["lexical"], 3)
         if "semantic" in info:
             parts["semantic"] = round(info["semantic"], 3)
+        try:
+            label = get_source(target.kind).label
+        except KeyError:
+            label = target.kind
+        return Match(
+            kind=target.kind,
+            kind_label=label,
+            id=target.id,
+            title=target.title,
+            score=score,
+            parts=parts,
+            reasons=reasons,
+            url="",
+        )
+
+    def _explain(self, match: Match, target: Document, info: dict, terms, urls: dict[int, str]) -> Match:
+        """Add what only a shown match needs: shared key terms, semantic closeness, snippet, URL."""
         shared = shared_terms(f"{target.title}\n{target.text}", terms)[:5]
         head = []
         if shared:
             head.append(_("共同关键词：%(t)s") % {"t": "、".join(shared)})
         if info.get("semantic", 0) >= 0.8:
             head.append(_("内容语义相近（相似度 %(s).2f）") % {"s": info["semantic"]})
-        try:
-            source_def = get_source(target.kind)
-            url, label = source_def.url_for(target.id), source_def.label
-        except KeyError:
-            url, label = "", target.kind
-        return Match(
-            kind=target.kind,
-            kind_label=label,
-            id=target.id,
-            title=target.title,
-            url=url,
-            score=score,
-            parts=parts,
-            reasons=head + reasons,
-            snippet=snippet(target.text, shared),
-        )
+        match.reasons = head + match.reasons
+        match.snippet = snippet(target.text, shared)
+        match.url = urls.get(match.id, "")
+        return match
+
+
+def stored_vector(kind: str, pk: int, root: Path | None = None):
+    """The record's vector from its kind's store (float32), or None when it has none yet or the
+    store was built by another model than the one configured."""
+    store = vector_store(kind, root)
+    meta = store.meta
+    if not meta:
+        return None
+    embedder_name = embedding.configured_name()
+    if embedder_name not in ("auto", meta.get("model")):
+        return None
+    return store.vectors_for([pk]).get(int(pk))
 
 
 def timed_match(engine: Engine, source: Document, **kwargs) -> tuple[list[Match], float]:

@@ -14,15 +14,32 @@ from .sources import get_source, sources
 MATCH_LIMIT = 10
 
 
-def viewer_for(user) -> Viewer:
+def viewer_for(user, record=None) -> Viewer:
+    """The viewer of one match call. Answers about confidential access are read with one query
+    per kind for all the candidates the engine primes (``record``, the source, is already
+    loaded), never one per candidate."""
+    answers: dict[tuple[str, int], bool] = {}
+    pending: dict[str, set[int]] = {}
+    if record is not None and catalog_model(getattr(record, "library", "")) is not None:
+        answers[(record.library, record.pk)] = user.is_authenticated and access.can_see_confidential(user, record)
+
+    def prime(kind: str, ids) -> None:
+        if user.is_authenticated and catalog_model(kind) is not None:
+            pending.setdefault(kind, set()).update(int(pk) for pk in ids if (kind, int(pk)) not in answers)
+
     def sees_confidential(kind: str, pk: int) -> bool:
         model = catalog_model(kind)
         if model is None or not user.is_authenticated:
             return False
-        record = model.objects.filter(pk=pk).first()
-        return record is not None and access.can_see_confidential(user, record)
+        key = (kind, int(pk))
+        if key not in answers:
+            wanted = pending.pop(kind, set()) | {int(pk)}
+            records = model.objects.filter(pk__in=wanted)
+            found = {r.pk: access.can_see_confidential(user, r) for r in records}
+            answers.update({(kind, i): found.get(i, False) for i in wanted})
+        return answers[key]
 
-    return Viewer(authenticated=user.is_authenticated, sees_confidential=sees_confidential)
+    return Viewer(authenticated=user.is_authenticated, sees_confidential=sees_confidential, prime=prime)
 
 
 def visible_ids(user):
@@ -65,7 +82,7 @@ def matches_for(
         return []
     targets = [target] if target else None
     return Engine().match(
-        doc, viewer=viewer_for(user), targets=targets, limit=limit, allowed=visible_ids(user), per_kind=per_kind
+        doc, viewer=viewer_for(user, record), targets=targets, limit=limit, allowed=visible_ids(user), per_kind=per_kind
     )
 
 

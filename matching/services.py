@@ -13,8 +13,9 @@ from .organisation_sources import KIND as ORGANISATIONS
 from .sources import sources
 
 
-def can_give_feedback(user, *, source_kind: str, source_id: int) -> bool:
-    """Owners of the source record, brokers and operators may judge its matches."""
+def can_give_feedback(user, *, source_kind: str, source_id: int, record=None) -> bool:
+    """Owners of the source record, brokers and operators may judge its matches. ``record``:
+    the source record when the caller has it already (saves a query)."""
     if not user.is_authenticated:
         return False
     if user.is_broker or user.has_role("operator"):
@@ -24,7 +25,8 @@ def can_give_feedback(user, *, source_kind: str, source_id: int) -> bool:
     model = catalog_model(source_kind)
     if model is None:
         return False
-    record = model.objects.filter(pk=source_id).first()
+    if record is None or not isinstance(record, model) or record.pk != int(source_id):
+        record = model.objects.filter(pk=source_id).first()
     return record is not None and access.is_owner(user, record)
 
 

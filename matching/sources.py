@@ -33,6 +33,9 @@ class Source:
     documents: Callable[[], Iterable[Document]]  # every document that may be matched (published only)
     document_for: Callable[[int], Document | None]  # one document, or None when no longer matchable
     url_for: Callable[[int], str]
+    # Optional batch form of ``url_for`` ({id: url}) for sources whose URL needs a query, so that
+    # a match list asks once per kind rather than once per match.
+    urls_for: Callable[[list[int]], dict[int, str]] | None = None
 
 
 _SOURCES: dict[str, Source] = {}
@@ -47,6 +50,16 @@ def register_source(source: Source) -> None:
 
 def get_source(kind: str) -> Source:
     return _SOURCES[kind]
+
+
+def urls_for(kind: str, ids: list[int]) -> dict[int, str]:
+    """{id: url} of the kind's records ("" for an unknown kind or a vanished record)."""
+    source = _SOURCES.get(kind)
+    if source is None:
+        return {}
+    if source.urls_for is not None:
+        return source.urls_for(list(ids))
+    return {pk: source.url_for(pk) for pk in ids}
 
 
 def sources() -> dict[str, Source]:

@@ -161,7 +161,12 @@ class VectorStore:
             return {}
         _size, ids, vec, scale, _bits = loaded
         out = {}
-        for row in np.flatnonzero(np.isin(ids, np.asarray(wanted, dtype=np.int64))):
+        if len(wanted) <= 8:
+            # A few ids (a match's source): one comparison pass each beats isin's sort at 1M rows.
+            rows = [row for pk in wanted for row in np.flatnonzero(ids == int(pk))[-1:]]
+        else:
+            rows = np.flatnonzero(np.isin(ids, np.asarray(wanted, dtype=np.int64)))
+        for row in rows:
             out[int(ids[row])] = np.asarray(vec[row], dtype=np.float32) * scale[row]
         return out
 

@@ -62,7 +62,7 @@ def panel(request, kind: str, pk: int):
             "kind": kind,
             "id": pk,
             "verdicts": Verdict.choices,
-            "can_feedback": services.can_give_feedback(request.user, source_kind=kind, source_id=pk),
+            "can_feedback": services.can_give_feedback(request.user, source_kind=kind, source_id=pk, record=record),
         },
     )
 

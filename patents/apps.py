@@ -23,6 +23,7 @@ class PatentsConfig(AppConfig):
                 documents=integration.documents,
                 document_for=integration.document_for,
                 url_for=integration.url_for,
+                urls_for=integration.urls_for,
             )
         )
         for metric in integration.metrics():

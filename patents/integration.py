@@ -73,6 +73,12 @@ def url_for(pk: int) -> str:
     return reverse("patents:detail", kwargs={"number": number}) if number else ""
 
 
+def urls_for(ids: list[int]) -> dict[int, str]:
+    """{id: detail URL} for many patents with one query (the match panel shows several)."""
+    numbers = Patent.objects.filter(pk__in=ids).values_list("pk", "publication_number")
+    return {pk: reverse("patents:detail", kwargs={"number": number}) for pk, number in numbers if number}
+
+
 # ---- monitoring ----------------------------------------------------------------------------
 
 
