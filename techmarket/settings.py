@@ -213,3 +213,12 @@ LOGGING = {
     "loggers": {"jieba": {"level": "WARNING"}},
 }
 FORMS_URLFIELD_ASSUME_HTTPS = True
+
+# Argon2id first (accounts/hashers.py gives its cost); the PBKDF2 hashers after it verify hashes
+# made before and are upgraded to Argon2 at the next login.
+PASSWORD_HASHERS = [
+    "accounts.hashers.PlatformArgon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
