@@ -98,3 +98,11 @@ def make_record(db):
         return record
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Cached totals (catalog.selectors.published_total) must not leak from one test to the next."""
+    from django.core.cache import cache
+
+    cache.clear()

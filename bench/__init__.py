@@ -28,6 +28,19 @@ def machine() -> str:
     return f"{cpu}, {os.cpu_count()} cores, {memory} RAM, Python {platform.python_version()}"
 
 
+def shared_data() -> "os.PathLike":
+    """../shared/data: SHARED_DATA_DIR, else the nearest shared/data folder above this checkout
+    (a git worktree sits one level deeper than the main checkout)."""
+    from pathlib import Path
+
+    if os.environ.get("SHARED_DATA_DIR"):
+        return Path(os.environ["SHARED_DATA_DIR"])
+    for parent in Path(__file__).resolve().parents:
+        if (parent / "shared" / "data").is_dir():
+            return parent / "shared" / "data"
+    return Path(__file__).resolve().parents[2] / "shared" / "data"
+
+
 def setup_django(database_url: str | None = None) -> None:
     if database_url:
         os.environ["DATABASE_URL"] = database_url

@@ -6,13 +6,61 @@ registers its full-text engine with ``set_backend`` at start-up, and callers do 
 """
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db.models import Q, QuerySet
 
 
+class RankedRecords:
+    """The records of ``queryset`` in the rank order of ``ids`` (best first), for a paginator.
+
+    Paginating costs two queries whatever the page: which ranked ids pass the queryset's
+    filters (ids only), then the records of the one page asked for, put in rank order in
+    Python. Nothing sends the ranking back to the database (a 1,000-branch ``CASE WHEN`` cost
+    930 ms per page at 100k records, issue 19).
+    """
+
+    def __init__(self, queryset: QuerySet, ids: list[int]):
+        self.queryset = queryset
+        self.ids = list(dict.fromkeys(ids))
+        self.model = queryset.model
+
+    @cached_property
+    def kept_ids(self) -> list[int]:
+        if not self.ids:
+            return []
+        passing = set(self.queryset.prefetch_related(None).filter(pk__in=self.ids).values_list("pk", flat=True))
+        return [pk for pk in self.ids if pk in passing]
+
+    def count(self) -> int:
+        return len(self.kept_ids)
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def _records(self, ids: list[int]) -> list:
+        found = {r.pk: r for r in self.queryset.filter(pk__in=ids)} if ids else {}
+        return [found[pk] for pk in ids if pk in found]
+
+    def __getitem__(self, key):
+        if isinstance(key, slice):
+            return self._records(self.kept_ids[key])
+        return self._records([self.kept_ids[key]])[0]
+
+    def __iter__(self):
+        for start in range(0, len(self.kept_ids), 500):
+            yield from self._records(self.kept_ids[start : start + 500])
+
+    def order_by(self, *fields) -> QuerySet:
+        """The same records ordered by ``fields`` instead of rank (e.g. "my records" by date)."""
+        return self.queryset.filter(pk__in=self.kept_ids).order_by(*fields)
+
+
 @dataclass
 class SearchResult:
-    queryset: QuerySet
+    # An ordered QuerySet, or RankedRecords when a search engine ranked the hits: both can be
+    # sliced, counted and handed to a Paginator.
+    queryset: QuerySet | RankedRecords
     # record id -> HTML snippet with <mark> around the matched terms (escaped otherwise).
     highlights: dict[int, str] = field(default_factory=dict)
     engine: str = "database"

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.forms import apply_validation_error
+from core.pagination import CappedPaginator
 from reference.models import CooperationMode, IndustryChain, NewCity, Region
 
 from . import access, exporting, importing, selectors, services, workflow
@@ -36,14 +36,16 @@ def _filter_context(library) -> dict:
     }
 
 
-def _paginate(request, queryset, per_page=20):
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+def _paginate(request, queryset, per_page=20, total=None):
+    """One page; at most ``core.pagination.MAX_ROWS`` rows are counted and paged through."""
+    return CappedPaginator(queryset, per_page, total=total).get_page(request.GET.get("page"))
 
 
 def resource_list(request, library: str):
     lib = get_library(library)
     result = selectors.resource_list(library=lib, user=request.user, params=request.GET)
-    page = _paginate(request, result.queryset)
+    total = selectors.list_total(lib, user=request.user, params=request.GET)
+    page = _paginate(request, result.queryset, total=total)
     context = {
         "lib": lib, "page": page, "result": result, "params": request.GET,
         "querystring": _querystring_without_page(request), **_filter_context(lib),

@@ -6,8 +6,15 @@ from django.http import Http404
 from rest_framework import exceptions, pagination
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from .pagination import CappedPaginator
+
 
 class Pagination(pagination.PageNumberPagination):
+    """Page-number pagination over at most ``core.pagination.MAX_ROWS`` rows: ``count`` is the
+    number of rows that can be paged through (min(total, 10,000)); narrow a larger list with
+    its filters or ``q``. A page past the end answers 404 with the structured error body."""
+
+    django_paginator_class = CappedPaginator
     page_size = 20
     page_size_query_param = "page_size"
     max_page_size = 200

@@ -8,7 +8,7 @@ from reference.models import IndustryChain
 
 
 def home(request):
-    counts = [(lib, lib.model.objects.published().count()) for lib in LIBRARIES.values()]
+    counts = [(lib, selectors.published_total(lib)) for lib in LIBRARIES.values()]
     latest_achievements = selectors.resource_list(library=LIBRARIES["achievements"], user=request.user, params={}).queryset[:6]
     latest_demands = selectors.resource_list(library=LIBRARIES["demands"], user=request.user, params={}).queryset[:6]
     return render(

@@ -100,6 +100,18 @@ def _keep(token: str, stops: frozenset[str]) -> bool:
     return bool(token.strip()) and token not in stops and bool(_TOKEN_OK.search(token))
 
 
+# Per-process memos of the per-token decisions (tokens repeat: a 100k-record rebuild asks about
+# a few hundred thousand distinct tokens millions of times). Cleared with the dictionary.
+_MEMO_MAX = 500_000
+
+
+def _memo(name: str) -> dict:
+    memo = _state.get(name)
+    if memo is None or len(memo) > _MEMO_MAX:
+        memo = _state[name] = {}
+    return memo
+
+
 def tokens(text: str, *, search_mode: bool = True) -> list[str]:
     """Segment normalised text. Search mode adds the sub-words of long words (for the index and
     for recall); precise mode gives one reading (for keyword queries, every token required)."""
@@ -109,7 +121,12 @@ def tokens(text: str, *, search_mode: bool = True) -> list[str]:
     seg = _segmenter()
     stops = stop_words()
     pieces = seg.cut_for_search(text) if search_mode else seg.cut(text)
-    out = [t.strip() for t in pieces if _keep(t.strip(), stops)]
+    # piece -> its token, or "" when dropped; filled for new pieces, then looked up in bulk.
+    kept = _memo("kept")
+    for piece in set(pieces).difference(kept):
+        token = piece.strip()
+        kept[piece] = token if _keep(token, stops) else ""
+    out = [token for token in map(kept.__getitem__, pieces) if token]
     if search_mode:
         # Search mode adds only 2- and 3-character sub-words; add the longer known ones too so
         # that 燃料电池 finds 氢燃料电池.
@@ -117,14 +134,18 @@ def tokens(text: str, *, search_mode: bool = True) -> list[str]:
     return out
 
 
-def _long_subwords(seg, token: str) -> list[str]:
-    n = len(token)
-    return [
-        token[i : i + size]
-        for size in range(4, min(n, 12))
-        for i in range(0, n - size + 1)
-        if seg.has_word(token[i : i + size])
-    ]
+def _long_subwords(seg, token: str) -> tuple[str, ...]:
+    memo = _memo("subwords")
+    found = memo.get(token)
+    if found is None:
+        n = len(token)
+        found = memo[token] = tuple(
+            token[i : i + size]
+            for size in range(4, min(n, 12))
+            for i in range(0, n - size + 1)
+            if seg.has_word(token[i : i + size])
+        )
+    return found
 
 
 def index_text(text: str) -> str:

@@ -5,22 +5,41 @@ index only ranks: hits are intersected with it. When a library has no index yet 
 database, tests that create records directly) the database backend answers instead.
 """
 
-from django.db.models import Case, IntegerField, QuerySet, When
+from django.db.models import QuerySet
 
-from catalog.search import DatabaseBackend, SearchResult
+from catalog.search import DatabaseBackend, RankedRecords, SearchResult
 
 from . import analysis, index
 from .highlight import snippet
 
-MAX_HITS = 1000  # ranked ids handed to the database; deeper pages fall back to this cut
+MAX_HITS = 1000  # ranked ids whose filters the database checks; deeper pages fall back to this cut
 HIGHLIGHTS = 100
 
 
-def ranked(queryset: QuerySet, ids: list[int]) -> QuerySet:
-    if not ids:
-        return queryset.none()
-    order = Case(*[When(pk=pk, then=pos) for pos, pk in enumerate(ids)], output_field=IntegerField())
-    return queryset.filter(pk__in=ids).order_by(order)
+class Highlights:
+    """{record id: snippet HTML}, each snippet made when a page first asks for it (a page shows
+    20 records, so the other hits' snippets are never built)."""
+
+    def __init__(self, payloads: dict[int, dict], marks: list[str]):
+        self._payloads = payloads
+        self._marks = marks
+        self._done: dict[int, str] = {}
+
+    def get(self, pk, default=""):
+        if pk not in self._done:
+            payload = self._payloads.get(pk)
+            if payload is None:
+                return default
+            self._done[pk] = snippet(payload.get("text", ""), self._marks) or snippet(
+                payload.get("title", ""), self._marks
+            )
+        return self._done[pk] or default
+
+    def __contains__(self, pk) -> bool:
+        return bool(self.get(pk))
+
+    def __bool__(self) -> bool:
+        return bool(self._payloads)
 
 
 class TantivyBackend:
@@ -36,12 +55,11 @@ class TantivyBackend:
         terms = analysis.query_tokens(query)
         if not terms or not self.usable(library):
             return self.fallback.search(library=library, query=query, queryset=queryset)
-        hits = index.open_index(library).search(terms, limit=MAX_HITS, require_all=True)
+        kind_index = index.open_index(library)
+        hits = kind_index.search(terms, limit=MAX_HITS, require_all=True, payloads=HIGHLIGHTS)
         ids = [pk for pk, _score, _payload in hits]
         marks = analysis.tokens(query, search_mode=True) + terms
-        highlights = {}
-        for pk, _score, payload in hits[:HIGHLIGHTS]:
-            html = snippet(payload.get("text", ""), marks) or snippet(payload.get("title", ""), marks)
-            if html:
-                highlights[pk] = html
-        return SearchResult(queryset=ranked(queryset, ids), highlights=highlights, engine=self.name)
+        payloads = {pk: payload for pk, _score, payload in hits[:HIGHLIGHTS]}
+        return SearchResult(
+            queryset=RankedRecords(queryset, ids), highlights=Highlights(payloads, marks), engine=self.name
+        )

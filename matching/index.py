@@ -9,7 +9,7 @@ import json
 import shutil
 import threading
 import time
-from dataclasses import asdict
+from dataclasses import fields
 from pathlib import Path
 
 import tantivy
@@ -18,6 +18,7 @@ from django.conf import settings
 from . import analysis
 from .sources import Document
 
+_DOCUMENT_FIELDS = tuple(f.name for f in fields(Document))
 TITLE_BOOST = 3.0
 SNIPPET_SOURCE_CHARS = 1500  # stored text per document, for highlights and reasons
 RELOAD_EVERY_S = 1.0  # how stale a reader may be relative to another process's commits
@@ -42,9 +43,34 @@ def index_root(root: Path | None = None) -> Path:
 
 
 def payload_of(doc: Document) -> dict:
-    data = asdict(doc)
+    """The stored copy of ``doc`` (its fields as a dict, the text cut to SNIPPET_SOURCE_CHARS).
+    A shallow dict: it is serialised at once, and ``dataclasses.asdict``'s deep copy cost a
+    fifth of a rebuild."""
+    data = {name: getattr(doc, name) for name in _DOCUMENT_FIELDS}
     data["text"] = (doc.text or "")[:SNIPPET_SOURCE_CHARS]
     return data
+
+
+def _payload_bytes(doc: Document) -> bytes:
+    return json.dumps(payload_of(doc), ensure_ascii=False, default=str).encode()
+
+
+def prepare(doc: Document) -> tuple:
+    """Everything the index stores for ``doc``, as plain data: (id, title tokens, text tokens,
+    chains, ipc, payload bytes). Segmentation is the costly part of indexing; a rebuild runs
+    this in worker processes (``prepare_many``) and only adds the rows in the writer's process."""
+    return (
+        int(doc.id),
+        analysis.index_text(doc.title),
+        analysis.index_text(doc.text),
+        list(doc.chains),
+        list(doc.ipc),
+        _payload_bytes(doc),
+    )
+
+
+def prepare_many(docs: list[Document]) -> list[tuple]:
+    return [prepare(doc) for doc in docs]
 
 
 def document_from_payload(data: dict) -> Document:
@@ -74,15 +100,15 @@ class KindIndex:
                 time.sleep(0.05)
 
     def _tantivy_doc(self, doc: Document, tokens: tuple[str, str] | None = None) -> tantivy.Document:
-        title, text = tokens or (analysis.index_text(doc.title), analysis.index_text(doc.text))
-        return tantivy.Document(
-            id=int(doc.id),
-            title=title,
-            text=text,
-            chains=list(doc.chains) or [],
-            ipc=list(doc.ipc) or [],
-            payload=json.dumps(payload_of(doc), ensure_ascii=False, default=str).encode(),
-        )
+        if tokens is not None:
+            return self.prepared_doc((int(doc.id), *tokens, list(doc.chains), list(doc.ipc), _payload_bytes(doc)))
+        return self.prepared_doc(prepare(doc))
+
+    @staticmethod
+    def prepared_doc(row: tuple) -> tantivy.Document:
+        """A tantivy document from ``prepare``'s row."""
+        pk, title, text, chains, ipc, payload = row
+        return tantivy.Document(id=pk, title=title, text=text, chains=chains, ipc=ipc, payload=payload)
 
     def upsert(self, docs: list[Document], remove_ids: list[int] = ()) -> None:
         with _lock:
@@ -147,8 +173,10 @@ class KindIndex:
         require_all: bool = False,
         ipc: list[str] = (),
         chains: list[str] = (),
+        payloads: int | None = None,
     ):
-        """[(id, score, payload dict)] best first. ``chains``: industry-chain slugs that also recall a document."""
+        """[(id, score, payload dict)] best first. ``chains``: industry-chain slugs that also recall a document.
+        ``payloads``: decode the payloads of only the first so many hits (the others get None)."""
         query = self.query_for(tokens, require_all=require_all, ipc=ipc, chains=chains)
         if query is None:
             return []
@@ -156,9 +184,11 @@ class KindIndex:
         searcher = self.index.searcher()
         hits = searcher.search(query, limit).hits
         out = []
-        for score, address in hits:
+        for n, (score, address) in enumerate(hits):
             stored = searcher.doc(address)
-            payload = json.loads(bytes(stored["payload"][0]).decode())
+            payload = None
+            if payloads is None or n < payloads:
+                payload = json.loads(bytes(stored["payload"][0]).decode())
             out.append((int(stored["id"][0]), float(score), payload))
         return out
 

@@ -1,6 +1,7 @@
 """Write side of the engine: keep each kind's lexical index and vectors in sync with its source."""
 
 import logging
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -81,6 +82,27 @@ def embed_documents(*, kind: str, ids: list[int], root: Path | None = None) -> i
     return len(docs)
 
 
+def _batches(iterable, size: int):
+    batch = []
+    for item in iterable:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _segmenting_pool(workers: int):
+    """Worker processes for segmentation (fork: they inherit the loaded dictionary and never
+    touch the database or the index). None for one worker: segment in this process."""
+    if workers <= 1:
+        return None
+    import multiprocessing
+
+    return multiprocessing.get_context("fork").Pool(workers)
+
+
 def rebuild(
     *,
     kind: str,
@@ -90,8 +112,29 @@ def rebuild(
     progress: Callable[[int, int | None], None] | None = None,
     with_vectors: bool = True,
     batch: int = 1000,
+    workers: int = 1,
+    stats: dict | None = None,
 ) -> int:
-    """Rebuild one kind from scratch (from its source, or from the given documents)."""
+    """Rebuild one kind from scratch (from its source, or from the given documents); returns the
+    number of documents indexed.
+
+    Documents are read in batches (the source's own batched queries) and segmented by
+    ``workers`` processes while this process reads the next batch and feeds tantivy's writer;
+    one commit at the end. Vectors are embedded in EMBED_BATCH-sized calls of the one embedder
+    (its native thread pool sized by the caller, see ``rebuild_index --threads``). ``stats``, when
+    given, receives "embedded" (vectors) and "embed_s" (seconds spent embedding).
+    """
+    pool = _segmenting_pool(workers)
+    try:
+        return _rebuild(kind, root, documents, total, progress, with_vectors, batch, pool, workers, stats)
+    finally:
+        if pool is not None:
+            pool.terminate()
+
+
+def _rebuild(kind, root, documents, total, progress, with_vectors, batch, pool, workers, stats) -> int:
+    stats = stats if stats is not None else {}
+    stats.update(embedded=0, embed_s=0.0)
     index.drop_index(kind, root)
     kind_index = index.open_index(kind, root)
     embedder = embedding.get_embedder() if with_vectors else None
@@ -101,27 +144,41 @@ def rebuild(
     docs_iter = documents if documents is not None else get_source(kind).documents()
     writer = kind_index.bulk_writer()
     done = 0
-    pending: list[Document] = []
 
-    def flush():
+    def segment(docs: list[Document]):
+        if pool is None:
+            return index.prepare_many(docs)
+        step = -(-len(docs) // workers)
+        return pool.map_async(index.prepare_many, [docs[i : i + step] for i in range(0, len(docs), step)])
+
+    def flush(docs: list[Document], rows) -> None:
         nonlocal done
-        for doc in pending:
-            writer.add_document(kind_index._tantivy_doc(doc))
-        if embedder is not None and pending:
-            for start in range(0, len(pending), EMBED_BATCH):
-                part = pending[start : start + EMBED_BATCH]
+        if pool is not None:
+            rows = [row for part in rows.get() for row in part]
+        for row in rows:
+            writer.add_document(index.KindIndex.prepared_doc(row))
+        if embedder is not None:
+            began = time.perf_counter()
+            for start in range(0, len(docs), EMBED_BATCH):
+                part = docs[start : start + EMBED_BATCH]
                 store.write([d.id for d in part], _embed(part, embedder))
-        done += len(pending)
-        pending.clear()
+            stats["embed_s"] += time.perf_counter() - began
+            stats["embedded"] += len(docs)
+        done += len(docs)
         if progress:
             progress(done, total)
 
     try:
-        for doc in docs_iter:
-            pending.append(doc)
-            if len(pending) >= batch:
-                flush()
-        flush()
+        waiting = None  # the previous batch, being segmented while the next one is read
+        for docs in _batches(docs_iter, batch):
+            rows = segment(docs)
+            if waiting is not None:
+                flush(*waiting)
+            waiting = (docs, rows)
+        if waiting is not None:
+            flush(*waiting)
+        elif progress:
+            progress(0, total)
         writer.commit()
         writer.wait_merging_threads()
     except BaseException:

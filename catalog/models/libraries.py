@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from core.fields import ChoiceListField
 from reference.models import CooperationMode
 
-from .base import Resource
+from .base import Resource, published_order_index
 
 
 class Achievement(Resource):
@@ -43,7 +43,10 @@ class Achievement(Resource):
     class Meta(Resource.Meta):
         verbose_name = _("科技成果")
         verbose_name_plural = _("科技成果")
-        indexes = [models.Index(fields=["status", "published_at"], name="achievement_status_pub")]
+        indexes = [
+            models.Index(fields=["status", "published_at"], name="achievement_status_pub"),
+            published_order_index("achievement"),
+        ]
 
     @property
     def price_display(self) -> str:
@@ -74,7 +77,10 @@ class Demand(Resource):
     class Meta(Resource.Meta):
         verbose_name = _("技术需求")
         verbose_name_plural = _("技术需求")
-        indexes = [models.Index(fields=["status", "published_at"], name="demand_status_pub")]
+        indexes = [
+            models.Index(fields=["status", "published_at"], name="demand_status_pub"),
+            published_order_index("demand"),
+        ]
 
     def clean(self):
         super().clean()
@@ -105,6 +111,7 @@ class Instrument(Resource):
     class Meta(Resource.Meta):
         verbose_name = _("仪器设备")
         verbose_name_plural = _("仪器设备")
+        indexes = [published_order_index("instrument")]
 
     def search_text(self) -> str:
         return "\n".join(filter(None, [super().search_text(), self.category, self.manufacturer, self.services]))
@@ -131,6 +138,7 @@ class Policy(Resource):
     class Meta(Resource.Meta):
         verbose_name = _("政策")
         verbose_name_plural = _("政策")
+        indexes = [published_order_index("policy")]
 
     def clean(self):
         super().clean()
@@ -183,6 +191,7 @@ class Expert(Resource):
     class Meta(Resource.Meta):
         verbose_name = _("专家人才")
         verbose_name_plural = _("专家人才")
+        indexes = [published_order_index("expert")]
 
     def search_text(self) -> str:
         return "\n".join(filter(None, [super().search_text(), self.fields_of_work, self.biography, self.record]))
@@ -216,6 +225,7 @@ class FinancialProduct(Resource):
     class Meta(Resource.Meta):
         verbose_name = _("金融产品")
         verbose_name_plural = _("金融产品")
+        indexes = [published_order_index("finproduct")]
 
     def clean(self):
         super().clean()
@@ -247,6 +257,7 @@ class Scenario(Resource):
     class Meta(Resource.Meta):
         verbose_name = _("应用场景")
         verbose_name_plural = _("应用场景")
+        indexes = [published_order_index("scenario")]
 
     def search_text(self) -> str:
         return "\n".join(filter(None, [super().search_text(), self.place]))

@@ -1,0 +1,48 @@
+"""Pagination that stays fast on large tables (issue 19: a full COUNT(*) cost 520 ms and the
+last page 1,970 ms at 100k records).
+
+``CappedPaginator`` counts at most ``cap`` rows (``SELECT COUNT(*) FROM (... LIMIT cap + 1)``,
+which stops early on an index) and offers the pages of those rows only: deeper than ``cap`` a
+reader narrows the list with filters or keywords instead of paging through thousands of pages.
+A caller that knows the exact total cheaply (a cached count) passes it for display.
+"""
+
+from functools import cached_property
+
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+
+MAX_ROWS = 10_000  # 500 pages of 20
+
+
+class CappedPaginator(Paginator):
+    def __init__(self, object_list, per_page, *, cap: int | None = None, total: int | None = None, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.cap = cap or MAX_ROWS
+        self.known_total = total
+
+    @cached_property
+    def _capped_count(self) -> int:
+        rows = self.object_list
+        if isinstance(rows, QuerySet):
+            # Only the primary key, so the count can run on an index; the slice keeps the
+            # ordering, so the database walks the ordering's index and stops at cap + 1.
+            return rows.prefetch_related(None).values("pk")[: self.cap + 1].count()
+        return Paginator.count.func(self)
+
+    @cached_property
+    def count(self) -> int:
+        """Rows that can be paged through: at most ``cap``."""
+        return min(self._capped_count, self.cap)
+
+    @property
+    def capped(self) -> bool:
+        """True when the list has more rows than can be paged through."""
+        return self._capped_count > self.cap
+
+    @property
+    def total(self) -> int | None:
+        """The number to show as the list's size: exact when known, else None when capped."""
+        if not self.capped:
+            return self.count
+        return self.known_total
