@@ -155,12 +155,21 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--database-url", required=True)
     parser.add_argument("--index", action="store_true", help="rebuild both lexical indexes afterwards")
     parser.add_argument("--vectors", choices=["random", "none"], default="none")
+    parser.add_argument("--remove", action="store_true", help="delete the records made here (back to the demo)")
     args = parser.parse_args(argv)
     if not args.database_url.startswith("postgres"):
         raise SystemExit("scale_data writes to a PostgreSQL benchmark database only")
     setup_django(args.database_url)
     print(f"machine: {machine()}; load average {os.getloadavg()[0]:.2f}")
-    generate(args.n)
+    if args.remove:
+        from catalog.models import Achievement, Demand
+
+        for model in (Achievement, Demand):
+            start = time.perf_counter()
+            deleted, _detail = model.objects.filter(title__endswith=MARK).delete()
+            print(f"{model.library}: {deleted:,} rows deleted in {time.perf_counter() - start:.1f} s", flush=True)
+    else:
+        generate(args.n)
     if args.index:
         from matching.indexing import rebuild
 

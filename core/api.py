@@ -11,7 +11,7 @@ from .pagination import CappedPaginator
 
 class Pagination(pagination.PageNumberPagination):
     """Page-number pagination over at most ``core.pagination.MAX_ROWS`` rows: ``count`` is the
-    number of rows that can be paged through (min(total, 10,000)); narrow a larger list with
+    number of rows that can be paged through (min(total, 2,000)); narrow a larger list with
     its filters or ``q``. A page past the end answers 404 with the structured error body."""
 
     django_paginator_class = CappedPaginator
