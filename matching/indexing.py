@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 
 from . import embedding, index
-from .sources import Document, get_source, sources
+from .sources import Document, documents_for, get_source, sources
 from .vectors import open_store
 
 EMBED_BATCH = 64
@@ -31,11 +31,9 @@ def _store_ready(store, embedder) -> bool:
 
 def index_documents(*, kind: str, ids: list[int], root: Path | None = None) -> dict:
     """Re-read ``ids`` from the source: index the matchable ones, remove the rest."""
-    source = get_source(kind)
-    docs, gone = [], []
-    for pk in ids:
-        doc = source.document_for(int(pk))
-        (docs if doc is not None else gone).append(doc if doc is not None else int(pk))
+    found = documents_for(kind, [int(pk) for pk in ids])
+    docs = [found[int(pk)] for pk in dict.fromkeys(ids) if int(pk) in found]
+    gone = [int(pk) for pk in dict.fromkeys(ids) if int(pk) not in found]
     index.open_index(kind, root).upsert(docs, remove_ids=gone)
     embedder = embedding.get_embedder()
     store = vector_store(kind, root)
@@ -74,8 +72,8 @@ def embed_documents(*, kind: str, ids: list[int], root: Path | None = None) -> i
     store = vector_store(kind, root)
     if not _store_ready(store, embedder):
         return 0
-    source = get_source(kind)
-    docs = [d for d in (source.document_for(int(pk)) for pk in ids) if d is not None]
+    found = documents_for(kind, [int(pk) for pk in ids])
+    docs = [found[int(pk)] for pk in dict.fromkeys(ids) if int(pk) in found]
     for start in range(0, len(docs), EMBED_BATCH):
         part = docs[start : start + EMBED_BATCH]
         store.write([d.id for d in part], _embed(part, embedder))

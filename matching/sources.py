@@ -36,6 +36,9 @@ class Source:
     # Optional batch form of ``url_for`` ({id: url}) for sources whose URL needs a query, so that
     # a match list asks once per kind rather than once per match.
     urls_for: Callable[[list[int]], dict[int, str]] | None = None
+    # Optional batch form of ``document_for``: {id: document} for the ids still matchable, read
+    # with a constant number of queries (re-indexing an import of thousands of records).
+    documents_for: Callable[[list[int]], dict[int, Document]] | None = None
 
 
 _SOURCES: dict[str, Source] = {}
@@ -60,6 +63,19 @@ def urls_for(kind: str, ids: list[int]) -> dict[int, str]:
     if source.urls_for is not None:
         return source.urls_for(list(ids))
     return {pk: source.url_for(pk) for pk in ids}
+
+
+def documents_for(kind: str, ids: list[int]) -> dict[int, Document]:
+    """{id: document} of the ids that are still matchable (the others are absent)."""
+    source = _SOURCES[kind]
+    ids = list(ids)
+    if source.documents_for is not None:
+        out: dict[int, Document] = {}
+        for start in range(0, len(ids), 2000):  # bounded IN lists (SQLite's variable limit)
+            out.update(source.documents_for(ids[start : start + 2000]))
+        return out
+    found = {int(pk): source.document_for(int(pk)) for pk in ids}
+    return {pk: doc for pk, doc in found.items() if doc is not None}
 
 
 def sources() -> dict[str, Source]:

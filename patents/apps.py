@@ -24,6 +24,7 @@ class PatentsConfig(AppConfig):
                 document_for=integration.document_for,
                 url_for=integration.url_for,
                 urls_for=integration.urls_for,
+                documents_for=integration.documents_for,
             )
         )
         for metric in integration.metrics():

@@ -51,3 +51,16 @@ def test_catalog_documents_read_a_batch_in_three_queries(make_record, enterprise
     assert one.chains == ["hydrogen"] and one.extra["verified"] and one.extra["org"] == enterprise.name
     # The same document as the one-record path (used when a single record changes).
     assert one == get_source("achievements").document_for(one.id)
+
+
+@pytest.mark.django_db
+def test_reindexing_many_records_reads_them_in_batches(make_record, enterprise, django_assert_max_num_queries):
+    from matching.indexing import index_documents
+
+    records = [make_record(Achievement, owner_org=enterprise, title=f"{TITLES[n % 5]}{n}") for n in range(15)]
+    records[0].status = "archived"
+    records[0].save(update_fields=["status"])
+    with django_assert_max_num_queries(3):
+        result = index_documents(kind="achievements", ids=[r.pk for r in records])
+    assert result == {"indexed": 14, "removed": 1}
+    assert set(index.open_index("achievements").get([r.pk for r in records])) == {r.pk for r in records[1:]}

@@ -44,6 +44,8 @@ class Command(BaseCommand):
         if workers < 1 or threads < 1:
             raise CommandError("--workers 与 --threads 须为正整数")
         self.stdout.write(embedding.status() if not no_vectors else "不计算语义向量")
+        if not no_vectors:
+            embedding.get_embedder()  # load the engine first: thread limits apply to loaded libraries
         with _native_threads(threads):
             for kind in kinds:
                 start = time.monotonic()
