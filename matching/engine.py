@@ -247,7 +247,9 @@ class Engine:
                 payloads[pk] = payload
                 info.setdefault(pk, {})["lexical"] = score
         if query_vector is not None:
-            hits = vector_store(kind, self.root).search(query_vector, limit=limit)
+            store = vector_store(kind, self.root)
+            # A store built by another model (another dimension) cannot be compared with this vector.
+            hits = store.search(query_vector, limit=limit) if store.meta.get("dim") == len(query_vector) else []
             rankings.append([pk for pk, _s in hits])
             weights.append(SEMANTIC_WEIGHT)
             for pk, score in hits:
