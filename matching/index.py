@@ -182,14 +182,18 @@ class KindIndex:
             return []
         self.reload()
         searcher = self.index.searcher()
-        hits = searcher.search(query, limit).hits
+        hits = searcher.search(query, limit, count=False).hits
+        # Ids come from the fast field (no stored-document read); only the payloads asked for
+        # load their documents (a keyword list asks for 1,000 ids and shows 20 snippets).
+        ids = searcher.fast_field_values("id", [address for _score, address in hits]) if hits else []
         out = []
-        for n, (score, address) in enumerate(hits):
-            stored = searcher.doc(address)
+        for n, ((score, address), pk) in enumerate(zip(hits, ids, strict=True)):
             payload = None
-            if payloads is None or n < payloads:
+            if pk is None or payloads is None or n < payloads:
+                stored = searcher.doc(address)
+                pk = stored["id"][0]
                 payload = json.loads(bytes(stored["payload"][0]).decode())
-            out.append((int(stored["id"][0]), float(score), payload))
+            out.append((int(pk), float(score), payload))
         return out
 
     def get(self, ids: list[int]) -> dict[int, dict]:
