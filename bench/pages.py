@@ -175,7 +175,7 @@ def report(rows: list[dict]) -> bool:
     )
     ok = True
     for row in sorted(rows, key=lambda r: -r["p95"]):
-        is_login = row["name"].startswith("login")
+        is_login = row["name"] == "login"
         target = "(login: none)" if is_login else f"≤ {TARGET_P95_MS} ms"
         meets = is_login or row["p95"] <= TARGET_P95_MS
         within = limit is None or is_login or row["p95"] <= limit

@@ -161,3 +161,16 @@ def test_monitoring_dashboard_asks_a_constant_number_of_queries(client, make_use
             )
     Observation.objects.bulk_create(rows, ignore_conflicts=True)
     assert len(_queries(client, url)) == small
+
+
+def test_my_records_searched_by_keyword_are_ordered_by_date(client, make_record, member, enterprise):
+    from matching.indexing import rebuild
+
+    old = make_record(Achievement, owner_org=enterprise, title="氢燃料电池旧成果")
+    new = make_record(Achievement, owner_org=enterprise, title="氢燃料电池新成果")
+    make_record(Achievement, owner_org=None, title="氢燃料电池他人成果")
+    Achievement.objects.filter(pk=old.pk).update(updated_at=new.updated_at.replace(year=2020))
+    rebuild(kind="achievements", with_vectors=False)
+    client.force_login(member)
+    response = client.get(reverse("catalog:mine", args=["achievements"]), {"q": "氢燃料电池"})
+    assert [r.pk for r in response.context["page"].object_list] == [new.pk, old.pk]
