@@ -15,14 +15,17 @@ MATCH_LIMIT = 10
 
 
 def viewer_for(user) -> Viewer:
-    def sees_confidential(kind: str, pk: int) -> bool:
-        model = catalog_model(kind)
-        if model is None or not user.is_authenticated:
-            return False
-        record = model.objects.filter(pk=pk).first()
-        return record is not None and access.can_see_confidential(user, record)
+    """The engine's view of ``user``: signed in or not, and whose confidential fields it may read
+    (the catalog's rule, ``access.can_see_confidential``, deals' grants included)."""
 
-    return Viewer(authenticated=user.is_authenticated, sees_confidential=sees_confidential)
+    def confidential_ids(kind: str, ids: list[int]) -> set[int]:
+        model = catalog_model(kind)
+        if model is None or not user.is_authenticated or not ids:
+            return set()
+        records = model.objects.filter(pk__in=ids).only("pk", "created_by", "owner_org")
+        return {r.pk for r in records if access.can_see_confidential(user, r)}
+
+    return Viewer(authenticated=user.is_authenticated, confidential_ids=confidential_ids)
 
 
 def visible_ids(user):
@@ -50,6 +53,16 @@ def source_document(kind: str, pk: int, record=None):
     return get_source(kind).document_for(pk)
 
 
+class UnknownTarget(ValueError):
+    """A ``target`` that is not one of the kinds a record looks for."""
+
+
+def valid_targets(kind: str) -> list[str]:
+    """The target kinds a record of ``kind`` may ask for: its ``TARGETS`` that have a source."""
+    registered = sources()
+    return [t for t in TARGETS.get(kind, ()) if t in registered]
+
+
 def matches_for(
     *,
     kind: str,
@@ -60,6 +73,12 @@ def matches_for(
     target: str | None = None,
     per_kind: int | None = None,
 ) -> list[Match]:
+    """Matches of record ``kind``/``pk`` as ``user`` may see them, best first.
+
+    ``target`` narrows to one kind among ``TARGETS[kind]`` (the registered kinds this kind looks
+    for); anything else raises ``UnknownTarget``, never reaches the index as a name or path."""
+    if target is not None and target not in valid_targets(kind):
+        raise UnknownTarget(target)
     doc = source_document(kind, pk, record)
     if doc is None:
         return []

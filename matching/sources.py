@@ -33,6 +33,10 @@ class Source:
     documents: Callable[[], Iterable[Document]]  # every document that may be matched (published only)
     document_for: Callable[[int], Document | None]  # one document, or None when no longer matchable
     url_for: Callable[[int], str]
+    # Keys of ``Document.extra`` taken from confidential fields (a demand's budget). The engine
+    # drops them from a document before any structured signal is computed, unless the viewer may
+    # read that record's confidential fields, so no score, part, order or reason depends on them.
+    confidential: tuple[str, ...] = ()
 
 
 _SOURCES: dict[str, Source] = {}
@@ -47,6 +51,11 @@ def register_source(source: Source) -> None:
 
 def get_source(kind: str) -> Source:
     return _SOURCES[kind]
+
+
+def confidential_keys(kind: str) -> tuple[str, ...]:
+    source = _SOURCES.get(kind)
+    return source.confidential if source else ()
 
 
 def sources() -> dict[str, Source]:
