@@ -98,3 +98,11 @@ def make_record(db):
         return record
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Throttle counters (DRF) live in the cache: each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -9,7 +9,12 @@ from django.utils.translation import gettext_lazy as _
 
 class AuditEntry(models.Model):
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("操作人")
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("操作人"),
     )
     action = models.CharField(_("动作"), max_length=60)
     content_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.SET_NULL)
@@ -18,6 +23,9 @@ class AuditEntry(models.Model):
     target_repr = models.CharField(_("对象"), max_length=200, blank=True)
     note = models.TextField(_("说明"), blank=True)
     data = models.JSONField(_("数据"), default=dict, blank=True)
+    # Security events (等保 2.0 level 3): the client address and whether the attempt succeeded.
+    ip = models.GenericIPAddressField(_("客户端地址"), null=True, blank=True)
+    outcome = models.CharField(_("结果"), max_length=20, blank=True)
     created_at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
 
     class Meta:
@@ -30,9 +38,33 @@ class AuditEntry(models.Model):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.target_repr}"
 
 
-def audit(*, actor, action: str, target=None, note: str = "", data: dict | None = None) -> AuditEntry:
+def client_ip(request) -> str | None:
+    """The client's address as the server saw it (REMOTE_ADDR; behind a proxy, set
+    SECURE_PROXY_SSL_HEADER and let the proxy overwrite REMOTE_ADDR). None without a request."""
+    if request is None:
+        return None
+    return (getattr(request, "META", {}) or {}).get("REMOTE_ADDR") or None
+
+
+def audit(
+    *,
+    actor,
+    action: str,
+    target=None,
+    note: str = "",
+    data: dict | None = None,
+    request=None,
+    outcome: str = "",
+) -> AuditEntry:
+    """Write one audit row: who (``actor``), what (``action``, ``target``, ``note``, ``data``), the
+    client address from ``request`` when given, and ``outcome`` ("success", "failure", "locked" ...)."""
     entry = AuditEntry(
-        actor=actor if getattr(actor, "pk", None) else None, action=action, note=note or "", data=data or {}
+        actor=actor if getattr(actor, "pk", None) else None,
+        action=action,
+        note=note or "",
+        data=data or {},
+        ip=client_ip(request),
+        outcome=outcome,
     )
     if target is not None:
         entry.content_type = ContentType.objects.get_for_model(target)

@@ -52,7 +52,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -213,3 +212,61 @@ LOGGING = {
     "loggers": {"jieba": {"level": "WARNING"}},
 }
 FORMS_URLFIELD_ASSUME_HTTPS = True
+
+# ---------------------------------------------------------------------------------------------
+# Security baseline (issue 9; 等保 2.0 level 3, OWASP ASVS level 2).
+from datetime import timedelta  # noqa: E402
+
+INSTALLED_APPS += ["axes", "knox", "django_otp", "django_otp.plugins.otp_totp", "django_otp.plugins.otp_static"]
+INSTALLED_APPS += ["simple_history"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+MIDDLEWARE += [
+    "accounts.security.SessionLifetimeMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
+]
+# Login-failure handling (django-axes): per account and, separately, per client address.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", *AUTHENTICATION_BACKENDS]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
+AXES_VERBOSE = False
+AXES_USERNAME_FORM_FIELD = "username"  # the login forms and the token endpoint name it so (e-mail or mobile)
+# API tokens (django-rest-knox): stored hashed, expiring, listed and revocable.
+REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
+    "rest_framework.authentication.SessionAuthentication",
+    "knox.auth.TokenAuthentication",
+]
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(hours=int(os.environ.get("API_TOKEN_TTL_HOURS", str(24 * 30)))),
+    "AUTH_HEADER_PREFIX": "Token",
+    "TOKEN_LIMIT_PER_USER": 20,
+}
+# Throttles for unauthenticated account endpoints (password reset, registration, token).
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
+    "account": os.environ.get("ACCOUNT_THROTTLE_RATE", "10/hour"),
+    "token": os.environ.get("TOKEN_THROTTLE_RATE", "60/hour"),
+}
+# Sessions: idle timeout (the cookie and the stored session slide on each request) and an
+# absolute lifetime counted from login.
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_MINUTES", "30")) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_ABSOLUTE_SECONDS = int(os.environ.get("SESSION_ABSOLUTE_HOURS", "12")) * 3600
+AUTH_PASSWORD_VALIDATORS = [
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ("email", "name", "mobile")},
+    },
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# Two factors (TOTP with recovery codes) for operators, reviewers, leaders and superusers.
+REQUIRE_2FA = env_bool("REQUIRE_2FA", not (DEBUG or TESTING))
+TWO_FACTOR_ROLES = ("operator", "reviewer", "leader")
+OTP_TOTP_ISSUER = "秦创原科技大市场"
