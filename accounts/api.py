@@ -9,7 +9,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
-from . import services, tokens
+from . import services, tokens, twofactor
 from .models import Organisation
 from .serializers import OrganisationSerializer, UserSerializer
 
@@ -17,6 +17,9 @@ from .serializers import OrganisationSerializer, UserSerializer
 class LoginSerializer(serializers.Serializer):
     username = serializers.CharField(help_text="邮箱或手机号", max_length=254)
     password = serializers.CharField(max_length=128, style={"input_type": "password"}, trim_whitespace=False)
+    otp = serializers.CharField(
+        required=False, max_length=16, help_text="两步验证码或恢复码（运营、审核、领导账号在 REQUIRE_2FA 开启时必填）"
+    )
 
 
 class IssuedTokenSerializer(serializers.Serializer):
@@ -66,11 +69,15 @@ class TokenView(APIView):
         credentials = {"username": body.validated_data["username"]}
         if not AxesProxyHandler.is_allowed(raw, credentials):
             return _locked()
-        user = authenticate(request=raw, **body.validated_data)
+        data = dict(body.validated_data)
+        otp = data.pop("otp", "")
+        user = authenticate(request=raw, **data)
         if user is None:
             if getattr(raw, "axes_locked_out", False):
                 return _locked()
             raise exceptions.ValidationError({"non_field_errors": [_("账号或密码不正确。")]})
+        if twofactor.required_for(user) and not (otp and twofactor.verify(user=user, token=otp, request=raw)):
+            raise exceptions.ValidationError({"otp": [_("该账号须提供正确的两步验证码。")]})
         row, text = tokens.token_issue(user=user, request=raw)
         return Response({"token": text, "key": row.token_key, "expiry": row.expiry})
 

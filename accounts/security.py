@@ -19,7 +19,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.contrib.auth.views import redirect_to_login
 from django.dispatch import receiver
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from rest_framework.throttling import AnonRateThrottle
 
@@ -128,3 +128,37 @@ def throttled(view_func):
         return view_func(request, *args, **kwargs)
 
     return wrapper
+
+
+class RequireTwoFactorMiddleware:
+    """With ``REQUIRE_2FA`` on, operators, reviewers, leaders and superusers signed in with a
+    password only reach the 2FA pages (enrol or enter a code) and logout until verified; an API
+    call on such a session gets a 403 with the structured error body."""
+
+    EXEMPT = ("/accounts/2fa/", "/accounts/logout/", "/static/", "/i18n/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.http import JsonResponse
+
+        from . import twofactor
+
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and not request.path.startswith(self.EXEMPT)
+            and twofactor.required_for(user)
+            and not user.is_verified()
+        ):
+            if request.path.startswith("/api/"):
+                message = _("该账号须先完成两步验证。")
+                return JsonResponse({"error": {"code": "otp_required", "message": message, "fields": {}}}, status=403)
+            target = "accounts:2fa_verify" if twofactor.enrolled(user) else "accounts:2fa_setup"
+            from django.urls import reverse
+            from django.utils.http import urlencode
+
+            return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
+        return self.get_response(request)

@@ -13,6 +13,8 @@ urlpatterns = [
     path("register/sent/", views.register_sent, name="register_sent"),
     path("activate/<uidb64>/<token>/", views.activate, name="activate"),
     path("tokens/", views.tokens, name="tokens"),
+    path("2fa/setup/", views.twofactor_setup, name="2fa_setup"),
+    path("2fa/verify/", views.twofactor_verify, name="2fa_verify"),
     path(
         "password/change/",
         views.AuditedPasswordChangeView.as_view(

@@ -191,3 +191,46 @@ def tokens(request):
             messages.error(request, "；".join(exc.messages))
     rows = token_services.tokens_of(request.user)
     return render(request, "accounts/tokens.html", {"tokens": rows, "new_token": new_token})
+
+
+def _safe_next(request, default="core:home") -> str:
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return reverse(default)
+
+
+@login_required
+def twofactor_setup(request):
+    """Enrol an authenticator app (QR code or secret), confirm with one code, get recovery codes."""
+    from . import twofactor
+
+    if request.method == "POST":
+        codes = twofactor.enrol_confirm(user=request.user, token=request.POST.get("token", ""), request=request)
+        if codes is not None:
+            return render(request, "accounts/2fa_codes.html", {"codes": codes, "next": _safe_next(request)})
+        messages.error(request, _("验证码不正确，请重试。"))
+    device = twofactor.pending_device(request.user)
+    context = {
+        "qr": twofactor.qr_svg_data_uri(device),
+        "secret": twofactor.secret_base32(device),
+        "enrolled": twofactor.enrolled(request.user),
+        "next": request.GET.get("next", ""),
+    }
+    return render(request, "accounts/2fa_setup.html", context)
+
+
+@login_required
+def twofactor_verify(request):
+    """Enter a code from the authenticator (or a recovery code) to verify this session."""
+    from . import twofactor
+
+    if not twofactor.enrolled(request.user):
+        return redirect("accounts:2fa_setup")
+    if request.method == "POST":
+        if twofactor.verify(user=request.user, token=request.POST.get("token", ""), request=request):
+            return redirect(_safe_next(request))
+        messages.error(request, _("验证码不正确，请重试。"))
+    return render(request, "accounts/2fa_verify.html", {"next": request.GET.get("next", "")})

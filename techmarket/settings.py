@@ -225,6 +225,7 @@ MIDDLEWARE.insert(
 )
 MIDDLEWARE += [
     "accounts.security.SessionLifetimeMiddleware",
+    "accounts.security.RequireTwoFactorMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
