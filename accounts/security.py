@@ -18,12 +18,13 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.contrib.auth.views import redirect_to_login
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from rest_framework.throttling import AnonRateThrottle
 
-from core.audit import audit
+from core.audit import audit, current_actor, current_request
 
 SESSION_LOGIN_AT = "_auth_login_at"
 
@@ -162,3 +163,83 @@ class RequireTwoFactorMiddleware:
 
             return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
+
+
+# ---- role and membership changes, with old and new values (admin, services, shell alike) ----
+
+ROLE_FIELDS = ("roles", "is_staff", "is_superuser", "is_active")
+
+
+def _role_values(user) -> dict:
+    return {name: sorted(getattr(user, name)) if name == "roles" else getattr(user, name) for name in ROLE_FIELDS}
+
+
+@receiver(pre_save, sender="accounts.User", dispatch_uid="accounts.security.user_before")
+def _user_before(sender, instance, update_fields=None, **kwargs):
+    if update_fields is not None and not set(update_fields) & set(ROLE_FIELDS):
+        instance._roles_before = None  # e.g. last_login on each login: no query, nothing to compare
+        return
+    old = sender.objects.filter(pk=instance.pk).first() if instance.pk else None
+    instance._roles_before = _role_values(old) if old is not None else None
+
+
+@receiver(post_save, sender="accounts.User", dispatch_uid="accounts.security.user_after")
+def _user_after(sender, instance, created, **kwargs):
+    before = getattr(instance, "_roles_before", None)
+    after = _role_values(instance)
+    if created:
+        if after["roles"] or after["is_staff"] or after["is_superuser"]:
+            audit(
+                actor=current_actor(),
+                action="user.roles_change",
+                target=instance,
+                request=current_request(),
+                outcome="success",
+                data={"old": None, "new": after},
+            )
+        return
+    if before is not None and before != after:
+        changed = {k for k in ROLE_FIELDS if before[k] != after[k]}
+        audit(
+            actor=current_actor(),
+            action="user.roles_change",
+            target=instance,
+            request=current_request(),
+            outcome="success",
+            data={"old": {k: before[k] for k in changed}, "new": {k: after[k] for k in changed}},
+        )
+
+
+@receiver(pre_save, sender="accounts.Membership", dispatch_uid="accounts.security.membership_before")
+def _membership_before(sender, instance, **kwargs):
+    old = sender.objects.filter(pk=instance.pk).values_list("role", flat=True).first() if instance.pk else None
+    instance._role_before = old
+
+
+@receiver(post_save, sender="accounts.Membership", dispatch_uid="accounts.security.membership_after")
+def _membership_after(sender, instance, created, **kwargs):
+    old = None if created else getattr(instance, "_role_before", None)
+    if not created and old == instance.role:
+        return
+    audit(
+        actor=current_actor(),
+        action="membership.change",
+        target=instance.organisation,
+        note=str(instance.user)[:150],
+        request=current_request(),
+        outcome="success",
+        data={"user": instance.user_id, "old": old, "new": instance.role},
+    )
+
+
+@receiver(post_delete, sender="accounts.Membership", dispatch_uid="accounts.security.membership_gone")
+def _membership_gone(sender, instance, **kwargs):
+    audit(
+        actor=current_actor(),
+        action="membership.change",
+        target=instance.organisation,
+        note=str(instance.user)[:150],
+        request=current_request(),
+        outcome="success",
+        data={"user": instance.user_id, "old": instance.role, "new": None},
+    )

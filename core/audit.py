@@ -72,3 +72,60 @@ def audit(
         entry.target_repr = str(target)[:200]
     entry.save()
     return entry
+
+
+def current_request():
+    """The request being served on this thread, if any (django-simple-history's middleware keeps
+    it), so that model signals can name the actor and the client address of a change."""
+    from simple_history.models import HistoricalRecords
+
+    return getattr(HistoricalRecords.context, "request", None)
+
+
+def current_actor():
+    request = current_request()
+    user = getattr(request, "user", None)
+    return user if getattr(user, "is_authenticated", False) else None
+
+
+def audit_export(*, request, name: str, rows: int, confidential: bool, params=None, fmt: str = "xlsx") -> AuditEntry:
+    """One row per export: which list (``name``), the filter (query parameters), how many rows (件)
+    and whether confidential columns held values for this user."""
+    filters = {k: v for k, v in (params or {}).items() if k not in ("csrfmiddlewaretoken",)}
+    return audit(
+        actor=getattr(request, "user", None),
+        action="export",
+        note=name,
+        data={"list": name, "filters": filters, "rows": rows, "confidential": confidential, "format": fmt},
+        request=request,
+        outcome="success",
+    )
+
+
+# Deletions of these apps' records are audited (who, when, what), whatever deletes them.
+AUDITED_DELETION_APPS = ("accounts", "catalog", "deals", "patents", "monitoring")
+# Bookkeeping rows whose deletion is routine (read marks, inbox rows, cached index state).
+UNAUDITED_DELETION_MODELS = {"deals.notification", "deals.messageread", "catalog.reviewevent"}
+
+
+def _deleted(sender, instance, **kwargs):
+    meta = sender._meta
+    label = f"{meta.app_label}.{meta.model_name}"
+    if meta.app_label not in AUDITED_DELETION_APPS or label in UNAUDITED_DELETION_MODELS:
+        return
+    if meta.model_name.startswith("historical"):
+        return
+    audit(
+        actor=current_actor(),
+        action="delete",
+        note=f"{label}#{instance.pk}: {str(instance)[:150]}",
+        data={"model": label, "id": instance.pk},
+        request=current_request(),
+        outcome="success",
+    )
+
+
+def connect_deletion_audit() -> None:
+    from django.db.models.signals import post_delete
+
+    post_delete.connect(_deleted, dispatch_uid="core.audit.deleted")

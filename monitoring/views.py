@@ -106,9 +106,23 @@ def refresh(request):
     return redirect(request.POST.get("next") or "monitoring:dashboard")
 
 
+def _audit_export(request, fmt: str) -> None:
+    """The dashboard export: indicators with their figures and targets (aggregates, no
+    confidential columns); one row per indicator."""
+    from core.audit import audit_export
+
+    from .models import Indicator
+
+    rows = Indicator.objects.count()
+    audit_export(
+        request=request, name="monitoring.dashboard", params=request.GET.dict(), rows=rows, confidential=False, fmt=fmt
+    )
+
+
 @leader_required
 def export_xlsx(request):
     response = HttpResponse(exports.workbook_bytes(period_type=_period(request)), content_type=XLSX)
+    _audit_export(request, "xlsx")
     response["Content-Disposition"] = f'attachment; filename="monitoring-{timezone.localdate():%Y%m%d}.xlsx"'
     return response
 
@@ -119,6 +133,7 @@ def export_pdf(request):
         exports.pdf_bytes(period_type=_period(request), request=request), content_type="application/pdf"
     )
     response["Content-Disposition"] = f'attachment; filename="monitoring-{timezone.localdate():%Y%m%d}.pdf"'
+    _audit_export(request, "pdf")
     return response
 
 

@@ -70,3 +70,31 @@ def test_opening_a_deal_mails_a_bounded_number_of_members(
     from deals.models import Notification
 
     assert Notification.objects.filter(deal=deal, kind="deal_opened").count() >= 13
+
+
+def test_downloads_of_attachments_and_contract_scans_are_audited(client, signed_deal, researcher, buyer):
+    from core.audit import AuditEntry
+    from deals.models import MessageAttachment
+    from deals.services.messages import message_post
+    from deals.tests.conftest import pdf
+
+    deal = signed_deal()
+    message_post(deal=deal, by=researcher, body="报价", files=[pdf("offer.pdf")])
+    attachment = MessageAttachment.objects.get()
+    client.force_login(buyer)
+    assert client.get(f"/deals/attachments/{attachment.pk}/").status_code == 200
+    assert client.get(f"/deals/{deal.pk}/contract/scan/").status_code == 200
+    rows = AuditEntry.objects.filter(actor=buyer, action__startswith="download.")
+    assert {(r.action, r.outcome, r.ip) for r in rows} == {
+        ("download.deal_attachment", "success", "127.0.0.1"),
+        ("download.contract_scan", "success", "127.0.0.1"),
+    }
+
+
+def test_contract_field_history(signed_deal):
+    deal = signed_deal()
+    contract = deal.contract
+    contract.title = "技术转让合同（修订）"
+    contract.save()
+    titles = [h.title for h in contract.history.order_by("history_date")]
+    assert titles[-2:] == ["技术转让合同", "技术转让合同（修订）"]

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from catalog.models import Achievement, Demand
+from core.audit import audit
 from core.forms import apply_validation_error
 
 from .. import access, selectors
@@ -174,6 +175,7 @@ def attachment_download(request, pk: int):
     attachment = get_object_or_404(MessageAttachment.objects.select_related("message__deal"), pk=pk)
     if not access.can_view_deal(request.user, attachment.message.deal):
         raise Http404
+    audit(actor=request.user, action="download.deal_attachment", target=attachment, request=request, outcome="success")
     return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
 
 
