@@ -2,7 +2,7 @@ from axes.handlers.proxy import AxesProxyHandler
 from django.contrib.auth import authenticate
 from django.db import transaction
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import exceptions, mixins, permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -91,7 +91,7 @@ class TokenListView(APIView):
     def get(self, request):
         return Response(TokenRowSerializer(tokens.tokens_of(request.user), many=True).data)
 
-    @extend_schema(responses={204: None}, summary="撤销我的全部 API 令牌")
+    @extend_schema(responses={204: None}, summary="撤销我的全部 API 令牌", operation_id="v1_auth_tokens_revoke_all")
     def delete(self, request):
         tokens.token_revoke_all(user=request.user, request=request._request)
         return Response(status=204)
@@ -137,6 +137,9 @@ class MeViewSet(viewsets.ViewSet):
     def list(self, request):
         return Response(UserSerializer(request.user).data)
 
+    @extend_schema(
+        responses=inline_serializer("MyRoles", {"roles": serializers.ListField(child=serializers.CharField())})
+    )
     @action(detail=False, methods=["get"])
     def roles(self, request):
         return Response({"roles": request.user.roles})

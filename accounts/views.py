@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from core.audit import audit
 from core.forms import apply_validation_error
+from core.http import safe_next
 
 from . import selectors, services
 from .forms import OrganisationForm, RegisterForm, VerificationForm
@@ -193,15 +194,6 @@ def tokens(request):
     return render(request, "accounts/tokens.html", {"tokens": rows, "new_token": new_token})
 
 
-def _safe_next(request, default="core:home") -> str:
-    from django.utils.http import url_has_allowed_host_and_scheme
-
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return target
-    return reverse(default)
-
-
 @login_required
 def twofactor_setup(request):
     """Enrol an authenticator app (QR code or secret), confirm with one code, get recovery codes."""
@@ -210,7 +202,9 @@ def twofactor_setup(request):
     if request.method == "POST":
         codes = twofactor.enrol_confirm(user=request.user, token=request.POST.get("token", ""), request=request)
         if codes is not None:
-            return render(request, "accounts/2fa_codes.html", {"codes": codes, "next": _safe_next(request)})
+            return render(
+                request, "accounts/2fa_codes.html", {"codes": codes, "next": safe_next(request, "core:home").url}
+            )
         messages.error(request, _("验证码不正确，请重试。"))
     device = twofactor.pending_device(request.user)
     context = {
@@ -231,6 +225,6 @@ def twofactor_verify(request):
         return redirect("accounts:2fa_setup")
     if request.method == "POST":
         if twofactor.verify(user=request.user, token=request.POST.get("token", ""), request=request):
-            return redirect(_safe_next(request))
+            return safe_next(request, "core:home")
         messages.error(request, _("验证码不正确，请重试。"))
     return render(request, "accounts/2fa_verify.html", {"next": request.GET.get("next", "")})

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.forms import apply_validation_error, bootstrapify
+from core.http import safe_next
 from reference.models import Park
 
 from . import exports, selectors, services
@@ -103,7 +104,7 @@ def refresh(request):
     if run.problems:
         text += " " + _("%(n)s 项未能计算（见刷新记录）。") % {"n": len(run.problems)}
     messages.success(request, text)
-    return redirect(request.POST.get("next") or "monitoring:dashboard")
+    return safe_next(request, "monitoring:dashboard")
 
 
 def _audit_export(request, fmt: str) -> None:

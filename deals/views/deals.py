@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from catalog.models import Achievement, Demand
 from core.audit import audit
 from core.forms import apply_validation_error
+from core.http import safe_next
 
 from .. import access, selectors
 from ..forms import AssignBrokerForm, DealOpenForm, MessageForm, RegisterForm, TransitionForm, TrialDecisionForm
@@ -185,7 +186,7 @@ def assign_broker(request):
     form = AssignBrokerForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("请选择经纪人。"))
-        return redirect(request.POST.get("next") or "deals:list")
+        return safe_next(request, "deals:list")
     data = form.cleaned_data
     target = {"deal": None, "demand": None, "achievement": None}
     if data["kind"] == "deal":
@@ -218,7 +219,4 @@ def notification_list(request):
 def notification_read(request):
     ids = request.POST.getlist("id")
     notifications.mark_read(user=request.user, ids=[int(i) for i in ids if i.isdigit()] or None)
-    target = request.POST.get("next", "")
-    if target.startswith("/") and not target.startswith("//"):
-        return redirect(target)
-    return redirect("deals:notifications")
+    return safe_next(request, "deals:notifications")
