@@ -207,3 +207,13 @@ def test_login_and_logout_are_audited(client, make_user):
     rows = {(a, o) for a, o in AuditEntry.objects.filter(actor=user).values_list("action", "outcome")}
     assert {("auth.login", "success"), ("auth.logout", "success")} <= rows
     assert AuditEntry.objects.get(action="auth.login").ip == "127.0.0.1"
+
+
+def test_security_pages_in_english(client, make_user, operator):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    client.force_login(make_user())
+    assert "Create a token" in client.get(reverse("accounts:tokens")).content.decode()
+    assert "Turn on two-factor verification" in client.get(reverse("accounts:2fa_setup")).content.decode()
+    client.force_login(operator)
+    assert "Security audit trail" in client.get("/audit/").content.decode()
+    assert "Page not found" in client.get("/no-such-page/").content.decode()
