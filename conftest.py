@@ -102,7 +102,8 @@ def make_record(db):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Cached totals (catalog.selectors.published_total) must not leak from one test to the next."""
+    """Cached totals (catalog.selectors.published_total) and throttle counters (DRF) live in the
+    cache: each test starts with none."""
     from django.core.cache import cache
 
     cache.clear()

@@ -10,5 +10,7 @@ router.register("me", api.MeViewSet, basename="me")
 
 urlpatterns = [
     path("auth/token/", api.TokenView.as_view(), name="api-token"),
+    path("auth/tokens/", api.TokenListView.as_view(), name="api-tokens"),
+    path("auth/tokens/<str:key>/", api.TokenDetailView.as_view(), name="api-token-revoke"),
     path("", include(router.urls)),
 ]

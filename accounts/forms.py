@@ -1,17 +1,19 @@
 from django import forms
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, PasswordResetForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import BootstrapFormMixin
 from reference.forms import RegionFieldsMixin
 
-from .models import Organisation
+from .models import Organisation, User
 from .validators import validate_mobile
 
 
 class LoginForm(BootstrapFormMixin, AuthenticationForm):
-    username = forms.CharField(label=_("邮箱或手机号"), max_length=254, widget=forms.TextInput(attrs={"autofocus": True}))
+    username = forms.CharField(
+        label=_("邮箱或手机号"), max_length=254, widget=forms.TextInput(attrs={"autofocus": True})
+    )
 
     error_messages = {
         "invalid_login": _("账号或密码不正确。"),
@@ -23,7 +25,9 @@ class RegisterForm(BootstrapFormMixin, forms.Form):
     name = forms.CharField(label=_("姓名"), max_length=50)
     email = forms.EmailField(label=_("邮箱"), required=False)
     mobile = forms.CharField(label=_("手机号"), max_length=11, required=False, validators=[validate_mobile])
-    password = forms.CharField(label=_("密码"), widget=forms.PasswordInput, help_text=_("至少8位，不能全是数字"))
+    password = forms.CharField(
+        label=_("密码"), widget=forms.PasswordInput, help_text=_("至少10位，不能全是数字，不能与姓名、邮箱相近")
+    )
     password2 = forms.CharField(label=_("确认密码"), widget=forms.PasswordInput)
 
     def clean(self):
@@ -33,8 +37,12 @@ class RegisterForm(BootstrapFormMixin, forms.Form):
         if data.get("password") and data.get("password") != data.get("password2"):
             self.add_error("password2", _("两次输入的密码不一致。"))
         if data.get("password"):
+            # The validators see who registers, so a password like the e-mail's local part fails.
+            probe = User(
+                name=data.get("name") or "", email=data.get("email") or None, mobile=data.get("mobile") or None
+            )
             try:
-                password_validation.validate_password(data["password"])
+                password_validation.validate_password(data["password"], user=probe)
             except forms.ValidationError as exc:
                 self.add_error("password", exc)
         return data
@@ -44,8 +52,16 @@ class OrganisationForm(RegionFieldsMixin, BootstrapFormMixin, forms.ModelForm):
     class Meta:
         model = Organisation
         fields = [
-            "kind", "name", "credit_code", "prefecture", "county", "new_city", "industry_chains",
-            "address", "website", "description",
+            "kind",
+            "name",
+            "credit_code",
+            "prefecture",
+            "county",
+            "new_city",
+            "industry_chains",
+            "address",
+            "website",
+            "description",
         ]
         widgets = {"industry_chains": forms.CheckboxSelectMultiple, "description": forms.Textarea(attrs={"rows": 3})}
 
@@ -61,8 +77,14 @@ class VerificationForm(BootstrapFormMixin, forms.Form):
 
 
 class ResetRequestForm(BootstrapFormMixin, PasswordResetForm):
-    email = forms.EmailField(label=_("注册邮箱"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    email = forms.EmailField(
+        label=_("注册邮箱"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
 
 
 class ResetPasswordForm(BootstrapFormMixin, SetPasswordForm):
+    pass
+
+
+class ChangePasswordForm(BootstrapFormMixin, PasswordChangeForm):
     pass

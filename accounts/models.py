@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from core.fields import ChoiceListField
 from reference.models import IndustryChain, NewCity, Region
@@ -63,6 +64,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
     REQUIRED_FIELDS = ["name"]
+
+    # Field history (django-simple-history): who changed what, when (issue 9).
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     class Meta:
         verbose_name = _("用户")
@@ -177,6 +181,9 @@ class Organisation(models.Model):
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
     objects = OrganisationQuerySet.as_manager()
+
+    # Field history (django-simple-history): who changed what, when (issue 9).
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]

@@ -20,8 +20,16 @@ def _organisation_changed(organisation: Organisation) -> None:
 
 @transaction.atomic
 def user_register(
-    *, name: str, password: str, email: str | None = None, mobile: str | None = None, roles: list[str] | None = None
+    *,
+    name: str,
+    password: str,
+    email: str | None = None,
+    mobile: str | None = None,
+    roles: list[str] | None = None,
+    active: bool = True,
 ) -> User:
+    """Create an account. ``active=False`` for a sign-up by e-mail, activated by the link mailed to
+    the address (``registration_start``). Raises ValidationError on a taken e-mail or mobile."""
     email = (email or "").strip().lower() or None
     mobile = (mobile or "").strip() or None
     if not email and not mobile:
@@ -30,8 +38,67 @@ def user_register(
         raise ValidationError({"email": _("该邮箱已注册。")})
     if mobile and User.objects.filter(mobile=mobile).exists():
         raise ValidationError({"mobile": _("该手机号已注册。")})
-    user = User.objects.create_user(email=email, mobile=mobile, password=password, name=name, roles=roles or [])
+    user = User.objects.create_user(
+        email=email, mobile=mobile, password=password, name=name, roles=roles or [], is_active=active
+    )
     audit(actor=user, action="user.register", target=user)
+    return user
+
+
+def _mail(*, to: str, subject: str, template: str, context: dict) -> None:
+    from django.conf import settings
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+
+    body = render_to_string(template, context)
+    transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to], fail_silently=True))
+
+
+@transaction.atomic
+def registration_start(*, name: str, password: str, email: str, mobile: str | None, link) -> User | None:
+    """Sign-up by e-mail without telling the visitor whether the address is registered (issue 9):
+    a new address gets an inactive account and an activation link (``link(user) -> absolute URL``);
+    a registered address gets a notice instead, and nothing is created. Either way the page that
+    follows is the same. Returns the new user, or None. A taken mobile number still raises
+    ValidationError (there is no channel to that number to send a notice through)."""
+    email = email.strip().lower()
+    existing = User.objects.filter(email__iexact=email).first()
+    if existing is not None:
+        _mail(
+            to=email,
+            subject=_("[秦创原科技大市场] 有人用您的邮箱注册"),
+            template="accounts/register_exists_email.txt",
+            context={"reset_url": link(None)},
+        )
+        audit(actor=None, action="user.register_existing", target=existing, outcome="notice_sent")
+        return None
+    user = user_register(name=name, password=password, email=email, mobile=mobile, active=False)
+    _mail(
+        to=email,
+        subject=_("[秦创原科技大市场] 请激活您的账号"),
+        template="accounts/register_activate_email.txt",
+        context={"user": user, "activate_url": link(user)},
+    )
+    return user
+
+
+@transaction.atomic
+def registration_activate(*, uidb64: str, token: str) -> User | None:
+    """Activate the account of an activation link; None when the link is wrong or used."""
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.encoding import force_str
+    from django.utils.http import urlsafe_base64_decode
+
+    try:
+        pk = int(force_str(urlsafe_base64_decode(uidb64)))
+    except (TypeError, ValueError, OverflowError):
+        return None
+    user = User.objects.select_for_update().filter(pk=pk, is_active=False).first()
+    if user is None or not default_token_generator.check_token(user, token):
+        return None
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+    audit(actor=user, action="user.activate", target=user, outcome="success")
     return user
 
 
@@ -79,12 +146,16 @@ def organisation_verify(*, organisation: Organisation, by: User, approve: bool, 
 
 
 @transaction.atomic
-def membership_add(*, organisation: Organisation, user: User, by: User, role: str = Membership.Role.MEMBER) -> Membership:
+def membership_add(
+    *, organisation: Organisation, user: User, by: User, role: str = Membership.Role.MEMBER
+) -> Membership:
     if not (by.is_operator or organisation.pk in by.admin_organisation_ids()):
         raise PermissionDenied(_("只有机构管理员或平台运营人员可以添加成员。"))
     if role not in Membership.Role.values:
         raise ValidationError({"role": _("无效的机构角色。")})
-    membership, created = Membership.objects.get_or_create(user=user, organisation=organisation, defaults={"role": role})
+    membership, created = Membership.objects.get_or_create(
+        user=user, organisation=organisation, defaults={"role": role}
+    )
     if not created and membership.role != role:
         membership.role = role
         membership.save(update_fields=["role"])

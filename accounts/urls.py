@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from . import views
-from .forms import LoginForm, ResetPasswordForm, ResetRequestForm
+from .forms import ChangePasswordForm, LoginForm, ResetPasswordForm, ResetRequestForm
 
 app_name = "accounts"
 
@@ -10,6 +10,20 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(template_name="accounts/login.html", authentication_form=LoginForm), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("register/", views.register, name="register"),
+    path("register/sent/", views.register_sent, name="register_sent"),
+    path("activate/<uidb64>/<token>/", views.activate, name="activate"),
+    path("tokens/", views.tokens, name="tokens"),
+    path("2fa/setup/", views.twofactor_setup, name="2fa_setup"),
+    path("2fa/verify/", views.twofactor_verify, name="2fa_verify"),
+    path(
+        "password/change/",
+        views.AuditedPasswordChangeView.as_view(
+            template_name="accounts/password_change.html",
+            form_class=ChangePasswordForm,
+            success_url=reverse_lazy("accounts:profile"),
+        ),
+        name="password_change",
+    ),
     path("me/", views.profile, name="profile"),
     path("organisations/<int:pk>/", views.organisation_detail, name="organisation_detail"),
     path("organisations/new/", views.organisation_create_view, name="organisation_create"),
@@ -17,7 +31,7 @@ urlpatterns = [
     path("organisations/<int:pk>/verify/", views.verify, name="verify"),
     path(
         "password/reset/",
-        auth_views.PasswordResetView.as_view(
+        views.ThrottledPasswordResetView.as_view(
             template_name="accounts/password_reset.html",
             form_class=ResetRequestForm,
             email_template_name="accounts/password_reset_email.txt",
@@ -29,7 +43,7 @@ urlpatterns = [
     path("password/reset/done/", auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html"), name="password_reset_done"),
     path(
         "password/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
+        views.AuditedPasswordResetConfirmView.as_view(
             template_name="accounts/password_reset_confirm.html", form_class=ResetPasswordForm, success_url=reverse_lazy("accounts:password_reset_complete")
         ),
         name="password_reset_confirm",

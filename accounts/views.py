@@ -1,26 +1,51 @@
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.audit import audit
 from core.forms import apply_validation_error
+from core.http import safe_next
 
 from . import selectors, services
 from .forms import OrganisationForm, RegisterForm, VerificationForm
 from .models import Organisation
 from .panels import panels_for
+from .security import password_changed, throttled
 
 
+@throttled
 def register(request):
+    """Sign-up. With an e-mail: the same "check your mail" page whether or not the address is
+    registered (an activation link or a notice goes to it). Mobile only: signed in at once."""
     form = RegisterForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
+            if data["email"]:
+
+                def link(user):
+                    if user is None:
+                        return request.build_absolute_uri(reverse("accounts:password_reset"))
+                    uid = urlsafe_base64_encode(force_bytes(user.pk))
+                    token = default_token_generator.make_token(user)
+                    return request.build_absolute_uri(reverse("accounts:activate", args=[uid, token]))
+
+                services.registration_start(
+                    name=data["name"], password=data["password"], email=data["email"], mobile=data["mobile"], link=link
+                )
+                return redirect("accounts:register_sent")
             user = services.user_register(
-                name=form.cleaned_data["name"], password=form.cleaned_data["password"],
-                email=form.cleaned_data["email"], mobile=form.cleaned_data["mobile"],
+                name=data["name"], password=data["password"], email=None, mobile=data["mobile"]
             )
         except ValidationError as exc:
             apply_validation_error(form, exc)
@@ -29,6 +54,56 @@ def register(request):
             messages.success(request, _("注册成功。请创建或加入您的机构，之后即可发布信息。"))
             return redirect("accounts:organisation_create")
     return render(request, "accounts/register.html", {"form": form})
+
+
+def register_sent(request):
+    return render(request, "accounts/register_sent.html")
+
+
+def activate(request, uidb64: str, token: str):
+    user = services.registration_activate(uidb64=uidb64, token=token)
+    if user is None:
+        messages.error(request, _("激活链接无效或已使用。"))
+        return redirect("accounts:login")
+    login(request, user, backend="accounts.backends.EmailOrMobileBackend")
+    messages.success(request, _("账号已激活。请创建或加入您的机构，之后即可发布信息。"))
+    return redirect("accounts:organisation_create")
+
+
+class ThrottledPasswordResetView(auth_views.PasswordResetView):
+    """Password reset request, throttled per client address and audited (the same page whether
+    or not the address is registered, as Django's view already does)."""
+
+    @method_decorator(throttled)
+    def dispatch(self, request, *args, **kwargs):
+        return super().dispatch(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        audit(
+            actor=None,
+            action="auth.password_reset_request",
+            note=form.cleaned_data["email"][:150],
+            request=self.request,
+            outcome="requested",
+        )
+        return super().form_valid(form)
+
+
+class AuditedPasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        password_changed(user=form.user, request=self.request, action="auth.password_reset")
+        return response
+
+
+class AuditedPasswordChangeView(auth_views.PasswordChangeView):
+    """Change one's password; every API token is revoked and the session is kept."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        password_changed(user=form.user, request=self.request, action="auth.password_change")
+        messages.success(self.request, _("密码已修改，所有 API 令牌已撤销。"))
+        return response
 
 
 @login_required
@@ -83,8 +158,10 @@ def verify(request, pk: int):
     if form.is_valid():
         try:
             services.organisation_verify(
-                organisation=organisation, by=request.user,
-                approve=form.cleaned_data["decision"] == "approve", note=form.cleaned_data["note"],
+                organisation=organisation,
+                by=request.user,
+                approve=form.cleaned_data["decision"] == "approve",
+                note=form.cleaned_data["note"],
             )
             messages.success(request, _("已处理：%(name)s") % {"name": organisation.name})
         except ValidationError as exc:
@@ -92,3 +169,62 @@ def verify(request, pk: int):
     else:
         messages.error(request, _("请选择认证结论。"))
     return redirect("accounts:verification_queue")
+
+
+@login_required
+def tokens(request):
+    """The user's API tokens: list (public key, created, expiry), issue one (shown once), revoke."""
+    from . import tokens as token_services
+
+    new_token = None
+    if request.method == "POST":
+        if request.POST.get("revoke"):
+            token_services.token_revoke(user=request.user, key=request.POST["revoke"], request=request)
+            messages.success(request, _("令牌已撤销。"))
+            return redirect("accounts:tokens")
+        if request.POST.get("revoke_all"):
+            token_services.token_revoke_all(user=request.user, request=request)
+            messages.success(request, _("全部令牌已撤销。"))
+            return redirect("accounts:tokens")
+        try:
+            _row, new_token = token_services.token_issue(user=request.user, request=request)
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+    rows = token_services.tokens_of(request.user)
+    return render(request, "accounts/tokens.html", {"tokens": rows, "new_token": new_token})
+
+
+@login_required
+def twofactor_setup(request):
+    """Enrol an authenticator app (QR code or secret), confirm with one code, get recovery codes."""
+    from . import twofactor
+
+    if request.method == "POST":
+        codes = twofactor.enrol_confirm(user=request.user, token=request.POST.get("token", ""), request=request)
+        if codes is not None:
+            return render(
+                request, "accounts/2fa_codes.html", {"codes": codes, "next": safe_next(request, "core:home").url}
+            )
+        messages.error(request, _("验证码不正确，请重试。"))
+    device = twofactor.pending_device(request.user)
+    context = {
+        "qr": twofactor.qr_svg_data_uri(device),
+        "secret": twofactor.secret_base32(device),
+        "enrolled": twofactor.enrolled(request.user),
+        "next": request.GET.get("next", ""),
+    }
+    return render(request, "accounts/2fa_setup.html", context)
+
+
+@login_required
+def twofactor_verify(request):
+    """Enter a code from the authenticator (or a recovery code) to verify this session."""
+    from . import twofactor
+
+    if not twofactor.enrolled(request.user):
+        return redirect("accounts:2fa_setup")
+    if request.method == "POST":
+        if twofactor.verify(user=request.user, token=request.POST.get("token", ""), request=request):
+            return safe_next(request, "core:home")
+        messages.error(request, _("验证码不正确，请重试。"))
+    return render(request, "accounts/2fa_verify.html", {"next": request.GET.get("next", "")})

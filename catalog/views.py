@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.audit import audit, audit_export
 from core.forms import apply_validation_error
 from core.pagination import CappedPaginator
 from reference.models import CooperationMode, IndustryChain, NewCity, Region
@@ -189,6 +190,7 @@ def attachment_download(request, pk: int):
         raise Http404
     # Only someone who may open the record may download its files.
     selectors.record_for(library=lib, pk=record.pk, user=request.user)
+    audit(actor=request.user, action="download.attachment", target=attachment, request=request, outcome="success")
     return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
 
 
@@ -208,6 +210,14 @@ def export_list(request, library: str):
         scope = "public"
     result = selectors.resource_list(library=lib, user=request.user, params=request.GET, scope=scope)
     content = exporting.export_workbook(model=lib.model, queryset=result.queryset, user=request.user)
+    ids = list(result.queryset.values_list("pk", flat=True)[: exporting.EXPORT_LIMIT])
+    confidential = bool(lib.model.confidential_fields) and any(
+        access.can_see_confidential(request.user, r)
+        for r in lib.model.objects.filter(pk__in=ids).only("pk", "created_by", "owner_org")
+    )
+    audit_export(
+        request=request, name=f"catalog.{lib.slug}", params=request.GET.dict(), rows=len(ids), confidential=confidential
+    )
     response = HttpResponse(content, content_type=XLSX)
     filename = f"{lib.slug}-{timezone.localdate():%Y%m%d}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -227,6 +237,11 @@ def import_page(request):
         report = importing.import_records(
             model=lib.model, filename=upload.name, content=upload.read(), by=request.user,
             owner_org=request.user.primary_organisation, publish=request.POST.get("publish") == "1",
+        )
+        audit(
+            actor=request.user, action="import", note=upload.name[:150], request=request,
+            outcome="success" if report.ok else "failure",
+            data={"list": f"catalog.{lib.slug}", "file": upload.name, "rows": report.created, "errors": len(report.errors)},
         )
         if report.ok:
             messages.success(request, _("导入成功：%(n)s 条%(label)s。") % {"n": report.created, "label": lib.label})

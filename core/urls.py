@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import audit_views, views
 
 app_name = "core"
 
@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search_all, name="search"),
     path("healthz/", views.healthz, name="healthz"),
+    path("audit/", audit_views.trail, name="audit_trail"),
 ]

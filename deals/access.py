@@ -48,17 +48,30 @@ def opener_side(deal: Deal) -> set[int]:
     return {deal.supply_org_id, deal.demand_org_id} & deal.opened_by.organisation_ids()
 
 
+def accepting_orgs(deal: Deal) -> set[int]:
+    """The party organisations whose consent takes a deal from 意向 into 洽谈: the side that did
+    not open it. When a broker or an operator outside both parties opened it, the organisation
+    whose confidential fields acceptance would open: the demand's organisation for a deal about a
+    demand, else either party."""
+    parties = {deal.supply_org_id, deal.demand_org_id}
+    opener = opener_side(deal)
+    if opener:
+        return parties - opener
+    if deal.demand_id is not None:
+        return {deal.demand_org_id}
+    return parties
+
+
 def may_accept(user, deal: Deal) -> bool:
-    """Taking a deal from 意向 into 洽谈 is the other side's consent: a member of the party that
-    did not open it, an assigned broker or an operator. Until then the opener is only knocking,
-    and gains no access to the counterpart's confidential fields."""
-    kinds = actor_kinds(user, deal)
-    if kinds & {"broker", "operator"}:
-        return True
-    if "party" not in kinds:
+    """Taking a deal from 意向 into 洽谈 is consent: a member of an accepting organisation
+    (``accepting_orgs``) or an operator. A broker, even one an operator assigned, may advise but
+    not consent for a party; until then the opener is only knocking, and gains no access to the
+    counterpart's confidential fields."""
+    if not user or not user.is_authenticated:
         return False
-    own = {deal.supply_org_id, deal.demand_org_id} & user.organisation_ids()
-    return bool(own - opener_side(deal))
+    if is_operator(user):
+        return True
+    return bool(accepting_orgs(deal) & user.organisation_ids())
 
 
 def can_view_deal(user, deal: Deal) -> bool:

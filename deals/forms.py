@@ -15,11 +15,13 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 class DealOpenForm(BootstrapFormMixin, forms.Form):
     title = forms.CharField(label=_("对接名称"), max_length=200)
+    # Only verified organisations are offered (issue 9): an unverified one is visible to its own
+    # members and operators only, and cannot be a party.
     supply_org = forms.ModelChoiceField(
-        label=_("供给方（成果/技术提供方）"), queryset=Organisation.objects.order_by("name")
+        label=_("供给方（成果/技术提供方）"), queryset=Organisation.objects.verified().order_by("name")
     )
     demand_org = forms.ModelChoiceField(
-        label=_("需求方（技术受让/委托方）"), queryset=Organisation.objects.order_by("name")
+        label=_("需求方（技术受让/委托方）"), queryset=Organisation.objects.verified().order_by("name")
     )
     patent_numbers = forms.CharField(
         label=_("涉及专利号"), max_length=500, required=False, help_text=_("多个用逗号分隔")
@@ -116,9 +118,9 @@ class WorkLogForm(BootstrapFormMixin, forms.ModelForm):
             Achievement.objects.visible_to(user) if user else Achievement.objects.none()
         )
         self.fields["demand"].queryset = Demand.objects.visible_to(user) if user else Demand.objects.none()
-        self.fields["enterprise"].queryset = Organisation.objects.filter(
-            kind__in=["enterprise", "state_owned"]
-        ).order_by("name")
+        self.fields["enterprise"].queryset = (
+            Organisation.objects.verified().filter(kind__in=["enterprise", "state_owned"]).order_by("name")
+        )
 
     def _post_clean(self):
         pass

@@ -61,8 +61,8 @@ class DealSerializer(serializers.ModelSerializer):
 
 class DealOpenSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200)
-    supply_org = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
-    demand_org = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
+    supply_org = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.verified())  # verified only
+    demand_org = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.verified())
     from_kind = serializers.CharField(required=False, allow_blank=True)
     from_id = serializers.IntegerField(required=False)
     to_kind = serializers.CharField(required=False, allow_blank=True)

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, permissions, serializers
@@ -36,7 +37,9 @@ class MatchesView(APIView):
     @extend_schema(
         parameters=[
             OpenApiParameter("limit", OpenApiTypes.INT, description="返回条数（1-50，默认 10）"),
-            OpenApiParameter("target", OpenApiTypes.STR, description="只看某一类：achievements、patents、experts ……"),
+            OpenApiParameter(
+                "target", OpenApiTypes.STR, description="只看某一类：achievements、patents、experts ……（否则 400）"
+            ),
         ],
         responses=MatchSerializer(many=True),
         summary="一条记录的匹配推荐（含得分构成与推荐理由）",
@@ -57,6 +60,9 @@ class MatchesView(APIView):
         except ValueError:
             limit = 10
         target = request.query_params.get("target") or None
+        if target is not None and target not in selectors.valid_targets(kind):
+            choices = "、".join(selectors.valid_targets(kind))
+            raise exceptions.ValidationError({"target": [_("不支持的匹配类型，可选：%(c)s") % {"c": choices}]})
         matches = selectors.matches_for(kind=kind, pk=pk, user=request.user, record=record, limit=limit, target=target)
         return Response({"source": {"kind": kind, "id": pk}, "matches": [m.as_dict() for m in matches]})
 

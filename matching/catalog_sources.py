@@ -193,6 +193,9 @@ def register_catalog_sources() -> None:
                 document_for=_document_for(lib.model),
                 url_for=_url_for(lib),
                 documents_for=documents_for,
+                # ``_extra`` names a key after the confidential field it copies (budget_min ...),
+                # so the library's own list says which keys the engine must drop for a viewer.
+                confidential=tuple(lib.model.confidential_fields),
             )
         )
 

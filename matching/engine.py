@@ -4,7 +4,7 @@ its reasons in plain Chinese.
 """
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from . import analysis, embedding, index
 from .highlight import shared_terms, snippet
 from .indexing import vector_store
-from .sources import Document, get_source, sources, urls_for
+from .sources import Document, confidential_keys, get_source, sources, urls_for
 
 # What each kind looks for (only kinds with a registered source take part).
 TARGETS: dict[str, tuple[str, ...]] = {
@@ -83,11 +83,31 @@ class Viewer:
     """What the re-ranker needs to know about who is looking."""
 
     authenticated: bool = False
-    # (kind, id) -> may this viewer read that demand's confidential fields (budget)?
-    sees_confidential: callable = lambda kind, pk: False
-    # (kind, ids): the candidates about to be scored, so that ``sees_confidential`` can answer
-    # for all of them with one query instead of one per candidate (no effect on the answers).
-    prime: callable = lambda kind, ids: None
+    # (kind, ids) -> the ids among ``ids`` whose confidential fields (a demand's budget) this viewer
+    # may read. One call per kind and match, so that a list of demands costs one query, not one each.
+    confidential_ids: callable = lambda kind, ids: set()
+
+
+def for_viewer(docs: list[Document], viewer: Viewer) -> list[Document]:
+    """The documents as ``viewer`` may use them: the extra keys their source declares confidential
+    (``Source.confidential``) are dropped unless the viewer may read that record's confidential
+    fields. Structured signals are computed only on what is left, so a hidden field moves no
+    score, part, order or reason."""
+    by_kind: dict[str, list[Document]] = {}
+    for doc in docs:
+        if set(confidential_keys(doc.kind)) & set(doc.extra):
+            by_kind.setdefault(doc.kind, []).append(doc)
+    hidden: set[tuple[str, int]] = set()
+    for kind, group in by_kind.items():
+        readable = viewer.confidential_ids(kind, [d.id for d in group])
+        hidden.update((kind, d.id) for d in group if d.id not in readable)
+    out = []
+    for doc in docs:
+        if (doc.kind, doc.id) in hidden:
+            keys = set(confidential_keys(doc.kind))
+            doc = replace(doc, extra={k: v for k, v in doc.extra.items() if k not in keys})
+        out.append(doc)
+    return out
 
 
 def query_terms(doc: Document) -> list[str]:
@@ -155,8 +175,9 @@ def chain_names(wanted=()) -> dict[str, str]:
     return names
 
 
-def structured_parts(source: Document, target: Document, viewer: Viewer) -> tuple[dict[str, float], list[str]]:
-    """Structured signals between two documents, with their reasons."""
+def structured_parts(source: Document, target: Document) -> tuple[dict[str, float], list[str]]:
+    """Structured signals between two documents, with their reasons. Both documents must already
+    be as the viewer may use them (``for_viewer``): a signal present here may be shown."""
     parts: dict[str, float] = {}
     reasons: list[str] = []
     chains = sorted(set(source.chains) & set(target.chains))
@@ -187,10 +208,9 @@ def structured_parts(source: Document, target: Document, viewer: Viewer) -> tupl
             demand.extra.get("budget_max"),
         )
         if price is not None and high is not None and price <= high and (low is None or price >= low * 0.5):
+            # The budget is confidential: ``for_viewer`` left it only for those who may read it.
             parts["budget"] = 1.0
-            # The budget is confidential: only those who may read it learn that the price fits.
-            if viewer.sees_confidential(demand.kind, demand.id):
-                reasons.append(_("意向价格在需求预算范围内"))
+            reasons.append(_("意向价格在需求预算范围内"))
         modes = sorted(set(demand.extra.get("modes") or []) & set(offer.extra.get("modes") or []))
         if modes:
             from reference.models import CooperationMode
@@ -275,17 +295,18 @@ class Engine:
 
         ``allowed(kind, ids) -> set(ids)`` drops what the viewer may not see (None: no check).
         Database work per call is constant: one ``allowed`` query per target kind, one
-        ``viewer.prime``d lookup per kind it asks about, one URL lookup per kind shown; the
+        ``viewer.confidential_ids`` query per kind with confidential keys, one URL lookup per kind
+        shown; the
         keyword reasons, snippets and URLs are built only for the matches returned.
         """
         viewer = viewer or Viewer()
+        (source,) = for_viewer([source], viewer)
         registered = sources()
         targets = [
             t for t in (targets or TARGETS.get(source.kind, ())) if t in registered or index.index_exists(t, self.root)
         ]
         terms = query_terms(source)
         vector = self.query_vector(source)
-        viewer.prime(source.kind, [source.id])
         scored: list[tuple[Match, Document, dict]] = []
         for kind in targets:
             chains = source.chains if (source.kind, kind) in CHAIN_RECALL else ()
@@ -305,16 +326,11 @@ class Engine:
                 ok = allowed(kind, [pk for pk, _s in ranked])
                 ranked = [(pk, s) for pk, s in ranked if pk in ok]
             ranked = ranked[:RERANK]
-            viewer.prime(kind, [pk for pk, _s in ranked])
             best = (retrievers or 1.0) / (RRF_K + 1)
-            for pk, fused_score in ranked:
-                target = Document(**payloads[pk])
+            docs = for_viewer([Document(**payloads[pk]) for pk, _s in ranked], viewer)
+            for (pk, fused_score), target in zip(ranked, docs, strict=True):
                 scored.append(
-                    (
-                        self._score(source, target, fused_score / best, info.get(pk, {}), viewer),
-                        target,
-                        info.get(pk, {}),
-                    )
+                    (self._score(source, target, fused_score / best, info.get(pk, {})), target, info.get(pk, {}))
                 )
         scored.sort(key=lambda item: -item[0].score)
         if per_kind:
@@ -331,9 +347,9 @@ class Engine:
             urls[kind] = urls_for(kind, [m.id for m, _t, _i in scored if m.kind == kind])
         return [self._explain(m, target, info, terms, urls.get(m.kind, {})) for m, target, info in scored]
 
-    def _score(self, source: Document, target: Document, fusion: float, info: dict, viewer) -> Match:
+    def _score(self, source: Document, target: Document, fusion: float, info: dict) -> Match:
         """The score and its parts (with the structured reasons that come with them)."""
-        parts, reasons = structured_parts(source, target, viewer)
+        parts, reasons = structured_parts(source, target)
         parts = {"fusion": round(fusion, 4), **parts}
         score = sum(WEIGHTS.get(name, 0.0) * value for name, value in parts.items())
         if "lexical" in info:

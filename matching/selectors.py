@@ -15,31 +15,26 @@ MATCH_LIMIT = 10
 
 
 def viewer_for(user, record=None) -> Viewer:
-    """The viewer of one match call. Answers about confidential access are read with one query
-    per kind for all the candidates the engine primes (``record``, the source, is already
-    loaded), never one per candidate."""
-    answers: dict[tuple[str, int], bool] = {}
-    pending: dict[str, set[int]] = {}
+    """The engine's view of ``user``: signed in or not, and whose confidential fields it may read
+    (the catalog's rule, ``access.can_see_confidential``, deals' grants included). One query per
+    kind and call for all the candidates; ``record`` (the source, already loaded) is answered
+    without a query."""
+    known: dict[tuple[str, int], bool] = {}
     if record is not None and catalog_model(getattr(record, "library", "")) is not None:
-        answers[(record.library, record.pk)] = user.is_authenticated and access.can_see_confidential(user, record)
+        known[(record.library, record.pk)] = user.is_authenticated and access.can_see_confidential(user, record)
 
-    def prime(kind: str, ids) -> None:
-        if user.is_authenticated and catalog_model(kind) is not None:
-            pending.setdefault(kind, set()).update(int(pk) for pk in ids if (kind, int(pk)) not in answers)
-
-    def sees_confidential(kind: str, pk: int) -> bool:
+    def confidential_ids(kind: str, ids: list[int]) -> set[int]:
         model = catalog_model(kind)
-        if model is None or not user.is_authenticated:
-            return False
-        key = (kind, int(pk))
-        if key not in answers:
-            wanted = pending.pop(kind, set()) | {int(pk)}
-            records = model.objects.filter(pk__in=wanted)
-            found = {r.pk: access.can_see_confidential(user, r) for r in records}
-            answers.update({(kind, i): found.get(i, False) for i in wanted})
-        return answers[key]
+        if model is None or not user.is_authenticated or not ids:
+            return set()
+        readable = {pk for pk in ids if known.get((kind, pk))}
+        wanted = [pk for pk in ids if (kind, pk) not in known]
+        if wanted:
+            records = model.objects.filter(pk__in=wanted).only("pk", "created_by", "owner_org")
+            readable |= {r.pk for r in records if access.can_see_confidential(user, r)}
+        return readable
 
-    return Viewer(authenticated=user.is_authenticated, sees_confidential=sees_confidential, prime=prime)
+    return Viewer(authenticated=user.is_authenticated, confidential_ids=confidential_ids)
 
 
 def visible_ids(user):
@@ -67,6 +62,16 @@ def source_document(kind: str, pk: int, record=None):
     return get_source(kind).document_for(pk)
 
 
+class UnknownTarget(ValueError):
+    """A ``target`` that is not one of the kinds a record looks for."""
+
+
+def valid_targets(kind: str) -> list[str]:
+    """The target kinds a record of ``kind`` may ask for: its ``TARGETS`` that have a source."""
+    registered = sources()
+    return [t for t in TARGETS.get(kind, ()) if t in registered]
+
+
 def matches_for(
     *,
     kind: str,
@@ -77,6 +82,12 @@ def matches_for(
     target: str | None = None,
     per_kind: int | None = None,
 ) -> list[Match]:
+    """Matches of record ``kind``/``pk`` as ``user`` may see them, best first.
+
+    ``target`` narrows to one kind among ``TARGETS[kind]`` (the registered kinds this kind looks
+    for); anything else raises ``UnknownTarget``, never reaches the index as a name or path."""
+    if target is not None and target not in valid_targets(kind):
+        raise UnknownTarget(target)
     doc = source_document(kind, pk, record)
     if doc is None:
         return []

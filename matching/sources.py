@@ -39,6 +39,10 @@ class Source:
     # Optional batch form of ``document_for``: {id: document} for the ids still matchable, read
     # with a constant number of queries (re-indexing an import of thousands of records).
     documents_for: Callable[[list[int]], dict[int, Document]] | None = None
+    # Keys of ``Document.extra`` taken from confidential fields (a demand's budget). The engine
+    # drops them from a document before any structured signal is computed, unless the viewer may
+    # read that record's confidential fields, so no score, part, order or reason depends on them.
+    confidential: tuple[str, ...] = ()
 
 
 _SOURCES: dict[str, Source] = {}
@@ -76,6 +80,11 @@ def documents_for(kind: str, ids: list[int]) -> dict[int, Document]:
         return out
     found = {int(pk): source.document_for(int(pk)) for pk in ids}
     return {pk: doc for pk, doc in found.items() if doc is not None}
+
+
+def confidential_keys(kind: str) -> tuple[str, ...]:
+    source = _SOURCES.get(kind)
+    return source.confidential if source else ()
 
 
 def sources() -> dict[str, Source]:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.forms import apply_validation_error, bootstrapify
+from core.http import safe_next
 from reference.models import Park
 
 from . import exports, selectors, services
@@ -103,12 +104,26 @@ def refresh(request):
     if run.problems:
         text += " " + _("%(n)s 项未能计算（见刷新记录）。") % {"n": len(run.problems)}
     messages.success(request, text)
-    return redirect(request.POST.get("next") or "monitoring:dashboard")
+    return safe_next(request, "monitoring:dashboard")
+
+
+def _audit_export(request, fmt: str) -> None:
+    """The dashboard export: indicators with their figures and targets (aggregates, no
+    confidential columns); one row per indicator."""
+    from core.audit import audit_export
+
+    from .models import Indicator
+
+    rows = Indicator.objects.count()
+    audit_export(
+        request=request, name="monitoring.dashboard", params=request.GET.dict(), rows=rows, confidential=False, fmt=fmt
+    )
 
 
 @leader_required
 def export_xlsx(request):
     response = HttpResponse(exports.workbook_bytes(period_type=_period(request)), content_type=XLSX)
+    _audit_export(request, "xlsx")
     response["Content-Disposition"] = f'attachment; filename="monitoring-{timezone.localdate():%Y%m%d}.xlsx"'
     return response
 
@@ -119,6 +134,7 @@ def export_pdf(request):
         exports.pdf_bytes(period_type=_period(request), request=request), content_type="application/pdf"
     )
     response["Content-Disposition"] = f'attachment; filename="monitoring-{timezone.localdate():%Y%m%d}.pdf"'
+    _audit_export(request, "pdf")
     return response
 
 

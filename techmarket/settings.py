@@ -52,7 +52,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -222,3 +221,123 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
     "django.contrib.auth.hashers.ScryptPasswordHasher",
 ]
+# ---------------------------------------------------------------------------------------------
+# Security baseline (issue 9; 等保 2.0 level 3, OWASP ASVS level 2).
+from datetime import timedelta  # noqa: E402
+
+INSTALLED_APPS += ["axes", "knox", "django_otp", "django_otp.plugins.otp_totp", "django_otp.plugins.otp_static"]
+INSTALLED_APPS += ["simple_history"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+MIDDLEWARE += [
+    "accounts.security.SessionLifetimeMiddleware",
+    "accounts.security.RequireTwoFactorMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
+]
+# Login-failure handling (django-axes): per account and, separately, per client address.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", *AUTHENTICATION_BACKENDS]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
+AXES_VERBOSE = False
+AXES_USERNAME_FORM_FIELD = "username"  # the login forms and the token endpoint name it so (e-mail or mobile)
+# API tokens (django-rest-knox): stored hashed, expiring, listed and revocable.
+REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
+    "rest_framework.authentication.SessionAuthentication",
+    "knox.auth.TokenAuthentication",
+]
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(hours=int(os.environ.get("API_TOKEN_TTL_HOURS", str(24 * 30)))),
+    "AUTH_HEADER_PREFIX": "Token",
+    "TOKEN_LIMIT_PER_USER": 20,
+}
+# Throttles for unauthenticated account endpoints (password reset, registration, token).
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
+    "account": os.environ.get("ACCOUNT_THROTTLE_RATE", "10/hour"),
+    "token": os.environ.get("TOKEN_THROTTLE_RATE", "60/hour"),
+}
+# Sessions: idle timeout (the cookie and the stored session slide on each request) and an
+# absolute lifetime counted from login.
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_MINUTES", "30")) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_ABSOLUTE_SECONDS = int(os.environ.get("SESSION_ABSOLUTE_HOURS", "12")) * 3600
+AUTH_PASSWORD_VALIDATORS = [
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ("email", "name", "mobile")},
+    },
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# Two factors (TOTP with recovery codes) for operators, reviewers, leaders and superusers.
+REQUIRE_2FA = env_bool("REQUIRE_2FA", not (DEBUG or TESTING))
+TWO_FACTOR_ROLES = ("operator", "reviewer", "leader")
+OTP_TOTP_ISSUER = "秦创原科技大市场"
+
+# HTTPS and cookies: secure by default when DEBUG is off (tests run over plain HTTP).
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not (DEBUG or TESTING))
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if (DEBUG or TESTING) else str(365 * 24 * 3600)))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", SECURE_HSTS_SECONDS > 0)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", SECURE_HSTS_SECONDS >= 365 * 24 * 3600)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not (DEBUG or TESTING))
+SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]  # probes from inside the cluster speak plain HTTP
+# Behind a TLS-terminating proxy: SECURE_PROXY_SSL_HEADER="HTTP_X_FORWARDED_PROTO,https".
+if os.environ.get("SECURE_PROXY_SSL_HEADER"):
+    _header, _value = os.environ["SECURE_PROXY_SSL_HEADER"].split(",", 1)
+    SECURE_PROXY_SSL_HEADER = (_header.strip(), _value.strip())
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Content-Security-Policy (django-csp): scripts only from this site, none inline; inline style
+# attributes stay allowed (chart heights, htmx's indicator style).
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "csp.middleware.CSPMiddleware")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+)
+INSTALLED_APPS += ["csp"]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "camera": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "payment": [],
+    "usb": [],
+}
+# A cap on the whole request body, checked on Content-Length before anything is read (uploads
+# included): 413 above it. Default: the attachment cap plus 5 MiB of form fields.
+REQUEST_MAX_BYTES = int(os.environ.get("REQUEST_MAX_BYTES", str(ATTACHMENT_MAX_BYTES + 5 * 1024 * 1024)))
+# After authentication (its page shows the signed-in layout); nothing reads the body before views.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "core.middleware.RequestSizeLimitMiddleware",
+)
+# Uploads under random names (core.storage), removed with their record.
+STORAGES["default"] = {"BACKEND": "core.storage.RandomNameStorage"}
+# One name per shared choice set in the OpenAPI schema (check --deploy prints no warning).
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
+    "DealStageEnum": "deals.models.deals.Stage",
+    "RecordStatusEnum": "catalog.models.base.Status",
+}

@@ -24,13 +24,49 @@ def register(client, **fields):
 # ---- registration -------------------------------------------------------------------------
 
 
+def _link(body: str) -> str:
+    return re.search(r"https?://\S+", body).group(0)
+
+
 @pytest.mark.django_db
-def test_register_with_email_logs_in_and_goes_to_organisation_form(client):
-    response = register(client, email="Zhang@Example.cn")
-    assert response.status_code == 302 and response.url == reverse("accounts:organisation_create")
+def test_register_with_email_activates_by_mail_then_goes_to_organisation_form(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = register(client, email="Zhang@Example.cn")
+    assert response.status_code == 302 and response.url == reverse("accounts:register_sent")
     user = User.objects.get(email="zhang@example.cn")
-    assert user.check_password(PASSWORD) and user.roles == []
+    assert user.check_password(PASSWORD) and user.roles == [] and not user.is_active
+    assert client.get(reverse("accounts:profile")).status_code == 302  # not signed in yet
+    (message,) = mail.outbox
+    link = _link(message.body)
+    response = client.get(link)
+    assert response.status_code == 302 and response.url == reverse("accounts:organisation_create")
     assert client.get(reverse("accounts:profile")).status_code == 200
+    assert User.objects.get(pk=user.pk).is_active
+    client.logout()
+    assert client.get(link).url == reverse("accounts:login")  # used once
+
+
+@pytest.mark.django_db
+def test_register_does_not_reveal_a_registered_email(client, make_user, django_capture_on_commit_callbacks):
+    """Issue 9: the same answer for a new and a registered address; the owner gets a notice."""
+    make_user(email="taken@example.cn")
+    with django_capture_on_commit_callbacks(execute=True):
+        taken = register(client, email="TAKEN@example.cn")
+        fresh = register(client, email="fresh@example.cn")
+    assert taken.status_code == fresh.status_code == 302 and taken.url == fresh.url
+    assert [m.to for m in mail.outbox] == [["taken@example.cn"], ["fresh@example.cn"]]
+    assert "已经注册" in mail.outbox[0].body and "/accounts/password/reset/" in mail.outbox[0].body
+    assert User.objects.filter(email__iexact="taken@example.cn").count() == 1
+
+
+@pytest.mark.django_db
+def test_password_validators_see_the_user(client):
+    response = register(client, email="zhangsan2026@example.cn", password="zhangsan2026", password2="zhangsan2026")
+    assert response.status_code == 200 and not User.objects.exists()
+    response = register(client, mobile="13912345670", password="Ab-3x9k", password2="Ab-3x9k")
+    assert response.status_code == 200 and not User.objects.exists()  # shorter than 10
 
 
 @pytest.mark.django_db
@@ -52,8 +88,6 @@ def test_register_needs_email_or_mobile(client):
 @pytest.mark.django_db
 def test_register_rejects_duplicates_case_insensitively(client, make_user):
     make_user(email="dup@example.cn", mobile="13800000001")
-    response = register(client, email="DUP@example.cn")
-    assert "该邮箱已注册" in response.content.decode()
     response = register(client, mobile="13800000001")
     assert "该手机号已注册" in response.content.decode()
     assert User.objects.count() == 1

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from core.fields import ChoiceListField
 from reference.models import CooperationMode
@@ -134,6 +135,9 @@ class Policy(Resource):
     issued_on = models.DateField(_("发布日期"), null=True, blank=True)
     effective_from = models.DateField(_("生效日期"), null=True, blank=True)
     effective_to = models.DateField(_("截止日期"), null=True, blank=True)
+
+    # Field history (django-simple-history): who changed what, when (issue 9).
+    history = HistoricalRecords()
 
     class Meta(Resource.Meta):
         verbose_name = _("政策")

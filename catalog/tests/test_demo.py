@@ -35,7 +35,7 @@ OTHERS = (Organisation, Membership, User, Park)
 
 def load_demo() -> str:
     out = StringIO()
-    call_command("load_demo", only=["reference", "accounts", "catalog"], stdout=out)
+    call_command("load_demo", only=["reference", "accounts", "catalog"], force=True, stdout=out)
     return out.getvalue()
 
 
@@ -182,3 +182,13 @@ def test_all_papers_become_published_achievements_once(notified, django_capture_
     first = counts()
     load_demo()
     assert counts() == first
+
+
+@pytest.mark.django_db
+def test_load_demo_refuses_with_debug_off_unless_forced(settings):
+    """It creates accounts with a known password (issue 9)."""
+    from django.core.management.base import CommandError
+
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG"):
+        call_command("load_demo", only=["reference"], stdout=StringIO())

@@ -72,6 +72,13 @@ def worklog_add(
 
         if not can_view_deal(broker.user, deal):
             errors["deal"] = _("只能关联本人参与的对接。")
+    # The same rule as the web form's choices: only records the writer may open (no other
+    # organisation's drafts), only verified enterprises, so a log never shows or counts others' secrets.
+    for name, record in (("achievement", achievement), ("demand", demand)):
+        if record is not None and not type(record).objects.visible_to(by).filter(pk=record.pk).exists():
+            errors[name] = _("无权引用该记录。")
+    if enterprise is not None and not enterprise.is_verified:
+        errors["enterprise"] = _("只能关联已认证的企业。")
     if errors:
         raise ValidationError(errors)
     log = WorkLog(

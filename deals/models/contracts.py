@@ -4,6 +4,7 @@ pay-after-use (先使用后付费) trial terms. Amounts are in 万元 (ten thous
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from catalog.models.base import validate_attachment
 
@@ -110,6 +111,9 @@ class Contract(models.Model):
     )
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    # Field history (django-simple-history): who changed what, when (issue 9).
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("技术合同")

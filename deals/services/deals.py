@@ -11,7 +11,7 @@ from .. import access
 from ..models import Broker, BrokerAssignment, Deal, DealEvent, DealLink
 from ..models.deals import Origin, Stage
 from ..stages import TRANSITIONS
-from .notifications import deal_audience, notify
+from .notifications import deal_audience, deal_contacts, notify
 
 
 def _requirement_error(name: str, deal: Deal) -> str | None:
@@ -68,7 +68,7 @@ def deal_transition(*, deal: Deal, action: str, by, reason: str = "") -> Deal:
             {"stage": _("当前阶段“%(s)s”不能执行“%(a)s”。") % {"s": deal.get_stage_display(), "a": spec.label}}
         )
     if action == "negotiate" and not access.may_accept(by, deal):
-        raise PermissionDenied(_("进入洽谈须由对方（发起方以外的一方）、经纪人或平台运营人员确认。"))
+        raise PermissionDenied(_("进入洽谈须由对方（发起方以外的一方；涉及技术需求时为需求方）或平台运营人员确认。"))
     if spec.reason_required and not reason:
         raise ValidationError({"reason": _("请填写终止原因。")})
     if spec.requires:
@@ -136,6 +136,9 @@ def deal_open(
     if not (in_party or is_broker or by.has_role("operator")):
         raise PermissionDenied(_("只能以本机构作为供给方或需求方发起对接（经纪人和平台运营人员除外）。"))
     errors = {}
+    for name, org in (("supply_org", supply_org), ("demand_org", demand_org)):
+        if not org.is_verified:
+            errors[name] = _("该机构尚未通过平台认证，不能作为对接方。")
     if supply_org.pk == demand_org.pk:
         errors["demand_org"] = _("供给方和需求方不能是同一机构。")
     if not (title or "").strip():
@@ -180,6 +183,7 @@ def deal_open(
         deal=deal,
         kind="deal_opened",
         exclude=by,
+        email_users=deal_contacts(deal),
         url=deal.get_absolute_url(),
         title=_("新的对接意向：%(t)s") % {"t": deal.title},
         body=_("%(who)s 发起了对接：%(s)s ↔ %(d)s") % {"who": by, "s": supply_org, "d": demand_org},

@@ -123,11 +123,15 @@ def test_broker_and_operator_may_move(open_deal, broker, operator):
     with pytest.raises(PermissionDenied):
         deal_transition(deal=deal, action="negotiate", by=broker.user)
     broker_assign(broker=broker, by=operator, deal=deal)
-    deal = deal_transition(deal=deal, action="negotiate", by=broker.user)
+    # An assigned broker advises but does not consent for a party (issue 9).
+    assert "negotiate" not in [t.action for t in available_transitions(broker.user, deal)]
+    with pytest.raises(PermissionDenied):
+        deal_transition(deal=deal, action="negotiate", by=broker.user)
+    deal = deal_transition(deal=deal, action="negotiate", by=operator)
     assert deal.stage == "negotiation"
-    assert deal.assignments.get().first_response_at is not None
-    deal = deal_transition(deal=deal, action="terminate", by=operator, reason="企业转向其他方案")
+    deal = deal_transition(deal=deal, action="terminate", by=broker.user, reason="企业转向其他方案")
     assert deal.stage == "terminated" and deal.terminated_reason == "企业转向其他方案"
+    assert deal.assignments.get().first_response_at is not None
 
 
 def test_terminate_needs_reason_and_closed_deals_stay_closed(open_deal, researcher):
@@ -206,3 +210,23 @@ def test_opener_cannot_accept_own_deal(open_deal, researcher, buyer):
         deal_transition(deal=deal, action="negotiate", by=researcher)
     assert "negotiate" in [t.action for t in available_transitions(buyer, deal)]
     assert deal_transition(deal=deal, action="negotiate", by=buyer).stage == "negotiation"
+
+
+def test_broker_opened_deal_needs_the_demand_side(demand, university, company, researcher, buyer, broker, outsider):
+    """Issue 9, leak 2: a broker opens a deal about a demand between two organisations and is
+    auto-assigned; neither the broker nor the supply side may accept it, only the demand's
+    organisation, and until then the supply side does not read the demand's budget."""
+    from catalog.access import can_see_confidential
+    from deals.services.deals import deal_open
+
+    deal = deal_open(by=broker.user, supply_org=university, demand_org=company, title="经纪人撮合", demand=demand)
+    assert deal.assignments.filter(broker=broker).exists()
+    for user in (broker.user, researcher):
+        assert "negotiate" not in [t.action for t in available_transitions(user, deal)]
+        with pytest.raises(PermissionDenied):
+            deal_transition(deal=deal, action="negotiate", by=user)
+    researcher = type(researcher).objects.get(pk=researcher.pk)
+    assert not can_see_confidential(researcher, demand)
+    deal = deal_transition(deal=deal, action="negotiate", by=buyer)
+    researcher = type(researcher).objects.get(pk=researcher.pk)  # grants are cached per user object
+    assert deal.stage == "negotiation" and can_see_confidential(researcher, demand)

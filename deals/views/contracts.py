@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.audit import audit
 from core.forms import apply_validation_error
 
 from .. import selectors
@@ -57,6 +58,7 @@ def contract_scan(request, pk: int):
     contract = getattr(deal, "contract", None)
     if contract is None or not contract.signed_scan:
         raise Http404
+    audit(actor=request.user, action="download.contract_scan", target=contract, request=request, outcome="success")
     return FileResponse(
         contract.signed_scan.open("rb"), as_attachment=True, filename=contract.signed_scan.name.rsplit("/", 1)[-1]
     )

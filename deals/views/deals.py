@@ -10,7 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from catalog.models import Achievement, Demand
+from core.audit import audit
 from core.forms import apply_validation_error
+from core.http import safe_next
 
 from .. import access, selectors
 from ..forms import AssignBrokerForm, DealOpenForm, MessageForm, RegisterForm, TransitionForm, TrialDecisionForm
@@ -174,6 +176,7 @@ def attachment_download(request, pk: int):
     attachment = get_object_or_404(MessageAttachment.objects.select_related("message__deal"), pk=pk)
     if not access.can_view_deal(request.user, attachment.message.deal):
         raise Http404
+    audit(actor=request.user, action="download.deal_attachment", target=attachment, request=request, outcome="success")
     return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
 
 
@@ -183,7 +186,7 @@ def assign_broker(request):
     form = AssignBrokerForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("请选择经纪人。"))
-        return redirect(request.POST.get("next") or "deals:list")
+        return safe_next(request, "deals:list")
     data = form.cleaned_data
     target = {"deal": None, "demand": None, "achievement": None}
     if data["kind"] == "deal":
@@ -216,7 +219,4 @@ def notification_list(request):
 def notification_read(request):
     ids = request.POST.getlist("id")
     notifications.mark_read(user=request.user, ids=[int(i) for i in ids if i.isdigit()] or None)
-    target = request.POST.get("next", "")
-    if target.startswith("/") and not target.startswith("//"):
-        return redirect(target)
-    return redirect("deals:notifications")
+    return safe_next(request, "deals:notifications")

@@ -14,8 +14,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--only", nargs="*", help="run only these loaders (by name)")
+        parser.add_argument("--force", action="store_true", help="load even with DEBUG off (creates known passwords)")
 
-    def handle(self, *args, only=None, **options):
+    def handle(self, *args, only=None, force=False, **options):
+        from django.conf import settings
+        from django.core.management.base import CommandError
+
+        if not settings.DEBUG and not force:
+            raise CommandError("load_demo creates accounts with known passwords: refused with DEBUG off (use --force).")
         # Import each app's demo module so its loaders register themselves.
         for config in apps.get_app_configs():
             try:

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0001_initial'),
-        ('catalog', '0001_initial'),
+        ('catalog', '0002_field_history_of_policies'),
         ('reference', '0002_load_regions_and_chains'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
