@@ -12,9 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.forms import apply_validation_error
+from jobs.services import job_start
 from reference.models import CooperationMode, IndustryChain, NewCity, Region
 
-from . import access, exporting, importing, selectors, services, workflow
+from . import access, exporting, importing, jobs, selectors, services, workflow
 from .forms import AttachmentForm, ClauseFormSet, ImportForm, TransitionForm, form_class_for
 from .libraries import LIBRARIES, get_library
 from .models import Attachment, Policy
@@ -205,6 +206,10 @@ def export_list(request, library: str):
     if scope not in ("public", "mine"):
         scope = "public"
     result = selectors.resource_list(library=lib, user=request.user, params=request.GET, scope=scope)
+    if request.user.is_authenticated and result.queryset.count() > jobs.EXPORT_INLINE_MAX:
+        params = {"library": lib.slug, "scope": scope, "query": request.GET.urlencode()}
+        job = job_start(name="catalog.export", params=params, by=request.user)
+        return redirect("jobs:detail", pk=job.pk)
     content = exporting.export_workbook(model=lib.model, queryset=result.queryset, user=request.user)
     response = HttpResponse(content, content_type=XLSX)
     filename = f"{lib.slug}-{timezone.localdate():%Y%m%d}.xlsx"
@@ -217,19 +222,21 @@ def import_page(request):
     if not request.user.is_operator:
         raise PermissionDenied
     form = ImportForm(request.POST or None, request.FILES or None)
-    report = None
     library = request.POST.get("library") or request.GET.get("library") or "achievements"
     lib = get_library(library)
     if request.method == "POST" and form.is_valid():
+        # The request only stashes the file and enqueues; the job page follows the import.
         upload = form.cleaned_data["file"]
-        report = importing.import_records(
-            model=lib.model, filename=upload.name, content=upload.read(), by=request.user,
-            owner_org=request.user.primary_organisation, publish=request.POST.get("publish") == "1",
-        )
-        if report.ok:
-            messages.success(request, _("导入成功：%(n)s 条%(label)s。") % {"n": report.created, "label": lib.label})
-            return redirect("catalog:import")
-    return render(request, "catalog/import.html", {"form": form, "report": report, "lib": lib, "libraries": LIBRARIES.values()})
+        path = jobs.stash_upload(name=upload.name, content=upload.read())
+        params = {
+            "library": lib.slug,
+            "path": path,
+            "filename": upload.name,
+            "publish": request.POST.get("publish") == "1",
+        }
+        job = job_start(name="catalog.import", params=params, by=request.user)
+        return redirect("jobs:detail", pk=job.pk)
+    return render(request, "catalog/import.html", {"form": form, "lib": lib, "libraries": LIBRARIES.values()})
 
 
 @login_required

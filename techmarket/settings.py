@@ -66,9 +66,11 @@ INSTALLED_APPS = [
     "matching",
     "deals",
     "monitoring",
+    "jobs",
 ]
 
 MIDDLEWARE = [
+    "core.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
