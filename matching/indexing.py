@@ -209,3 +209,17 @@ def _published(kind: str) -> int:
 
 def known_kinds() -> list[str]:
     return list(sources())
+
+
+def check_index() -> None:
+    """For the health endpoint: the index directory is writable and every built index opens.
+    Raises OSError (or tantivy's ValueError) when not."""
+    import os
+
+    root = index.index_root()
+    root.mkdir(parents=True, exist_ok=True)
+    if not os.access(root, os.W_OK):
+        raise OSError("search index directory is not writable")
+    for kind in known_kinds():
+        if index.index_exists(kind):
+            index.open_index(kind).num_docs()

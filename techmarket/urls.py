@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
+from core.health import HealthView
+
 admin.site.site_header = "秦创原科技大市场 运营后台"
 admin.site.site_title = "秦创原科技大市场"
 
@@ -17,6 +19,7 @@ api_patterns = [
 ]
 
 urlpatterns = [
+    path("health/", HealthView.as_view(), name="health"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
