@@ -105,3 +105,12 @@ def test_batching_flushes_once_per_key_at_the_end():
         batching.defer("j", [9], seen.append)
         assert seen == [[1]]
     assert seen == [[1], [2, 3, 4], [9]]
+
+
+@pytest.mark.django_db
+def test_job_page_in_english(client, operator):
+    job = Job.objects.create(name="matching.rebuild", label="重建检索索引", created_by=operator)
+    client.force_login(operator)
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("jobs:detail", args=[job.pk]), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Queued" in page and "this page updates every second" in page and "My background jobs" in page
