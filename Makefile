@@ -9,7 +9,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev assets system-deps migrate demo lint format bench
+.PHONY: run test install install-dev assets system-deps migrate demo lint format bench serve worker beat smoke
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -49,9 +49,17 @@ migrate: install
 demo: migrate
 	DEBUG=1 $(PY) manage.py load_demo
 
+# Without Redis the demo's semantic vectors are computed beside the development server
+# (progress on /matching/status/); with REDIS_URL set, load_demo gave that job to the worker.
 run: demo
 	@echo "秦创原科技大市场 → http://$(HOST):$(PORT)/"
-	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+	@if [ -z "$$REDIS_URL" ]; then \
+		OMP_NUM_THREADS=$$(nproc) DEBUG=1 $(PY) manage.py embed_backfill > var/embed_backfill.log 2>&1 & bf=$$!; \
+		trap "kill $$bf 2>/dev/null" EXIT INT TERM; \
+		DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT); \
+	else \
+		DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT); \
+	fi
 
 test: install-dev
 	$(PY) -m pytest $(PYTEST_ARGS)
@@ -66,3 +74,23 @@ format: install-dev
 
 bench: install-dev
 	$(PY) -m bench
+
+# Production (README "Production"): DEBUG off, PostgreSQL from DATABASE_URL, SECRET_KEY and
+# ALLOWED_HOSTS from the environment; WEB_CONCURRENCY gunicorn workers (default 2 per core).
+WEB_CONCURRENCY ?= $(shell echo $$(( $$(nproc) * 2 )))
+serve: install
+	@case "$$DATABASE_URL" in postgres*) ;; *) echo "make serve: set DATABASE_URL=postgres://… (production runs on PostgreSQL)"; exit 1;; esac
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput
+	$(VENV)/bin/gunicorn techmarket.wsgi --bind $(HOST):$(PORT) --workers $(WEB_CONCURRENCY) --timeout 60 \
+		--graceful-timeout 30 --max-requests 2000 --max-requests-jitter 200 --forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
+
+worker: install
+	$(VENV)/bin/celery -A techmarket worker --loglevel INFO --concurrency $${CELERY_CONCURRENCY:-2}
+
+beat: install
+	$(VENV)/bin/celery -A techmarket beat --loglevel INFO --schedule $${VAR_DIR:-var}/celerybeat-schedule
+
+# The production smoke test (.ci/run runs it): gunicorn, a worker and beat on fresh PostgreSQL + Redis.
+smoke: install
+	.ci/smoke

@@ -41,3 +41,20 @@ def export_workbook(*, model, queryset, user) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def audit_list_export(*, user, lib, queryset, params: dict, request=None) -> None:
+    """Write the audit row of one library export (issue 9): the list, its filter, the row count
+    (件, capped at ``EXPORT_LIMIT``) and whether any confidential cell held a value for ``user``.
+    Called by the page (``request`` gives the client address) and by the background export job."""
+    from core.audit import audit_export
+
+    from .access import can_see_confidential
+
+    ids = list(queryset.values_list("pk", flat=True)[:EXPORT_LIMIT])
+    confidential = bool(lib.model.confidential_fields) and any(
+        can_see_confidential(user, r) for r in lib.model.objects.filter(pk__in=ids).only("pk", "created_by", "owner_org")
+    )
+    audit_export(
+        request=request, actor=user, name=f"catalog.{lib.slug}", params=params, rows=len(ids), confidential=confidential
+    )

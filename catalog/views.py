@@ -10,12 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.audit import audit, audit_export
+from core.audit import audit
 from core.forms import apply_validation_error
 from core.pagination import CappedPaginator
+from jobs.services import job_start
 from reference.models import CooperationMode, IndustryChain, NewCity, Region
 
-from . import access, exporting, importing, selectors, services, workflow
+from . import access, exporting, importing, jobs, selectors, services, workflow
 from .forms import AttachmentForm, ClauseFormSet, ImportForm, TransitionForm, form_class_for
 from .libraries import LIBRARIES, get_library
 from .models import Attachment, Policy
@@ -209,14 +210,13 @@ def export_list(request, library: str):
     if scope not in ("public", "mine"):
         scope = "public"
     result = selectors.resource_list(library=lib, user=request.user, params=request.GET, scope=scope)
+    if request.user.is_authenticated and result.queryset.count() > jobs.EXPORT_INLINE_MAX:
+        params = {"library": lib.slug, "scope": scope, "query": request.GET.urlencode()}
+        job = job_start(name="catalog.export", params=params, by=request.user)
+        return redirect("jobs:detail", pk=job.pk)
     content = exporting.export_workbook(model=lib.model, queryset=result.queryset, user=request.user)
-    ids = list(result.queryset.values_list("pk", flat=True)[: exporting.EXPORT_LIMIT])
-    confidential = bool(lib.model.confidential_fields) and any(
-        access.can_see_confidential(request.user, r)
-        for r in lib.model.objects.filter(pk__in=ids).only("pk", "created_by", "owner_org")
-    )
-    audit_export(
-        request=request, name=f"catalog.{lib.slug}", params=request.GET.dict(), rows=len(ids), confidential=confidential
+    exporting.audit_list_export(
+        user=request.user, lib=lib, queryset=result.queryset, params=request.GET.dict(), request=request
     )
     response = HttpResponse(content, content_type=XLSX)
     filename = f"{lib.slug}-{timezone.localdate():%Y%m%d}.xlsx"
@@ -229,24 +229,21 @@ def import_page(request):
     if not request.user.is_operator:
         raise PermissionDenied
     form = ImportForm(request.POST or None, request.FILES or None)
-    report = None
     library = request.POST.get("library") or request.GET.get("library") or "achievements"
     lib = get_library(library)
     if request.method == "POST" and form.is_valid():
+        # The request only stashes the file and enqueues; the job page follows the import.
         upload = form.cleaned_data["file"]
-        report = importing.import_records(
-            model=lib.model, filename=upload.name, content=upload.read(), by=request.user,
-            owner_org=request.user.primary_organisation, publish=request.POST.get("publish") == "1",
-        )
-        audit(
-            actor=request.user, action="import", note=upload.name[:150], request=request,
-            outcome="success" if report.ok else "failure",
-            data={"list": f"catalog.{lib.slug}", "file": upload.name, "rows": report.created, "errors": len(report.errors)},
-        )
-        if report.ok:
-            messages.success(request, _("导入成功：%(n)s 条%(label)s。") % {"n": report.created, "label": lib.label})
-            return redirect("catalog:import")
-    return render(request, "catalog/import.html", {"form": form, "report": report, "lib": lib, "libraries": LIBRARIES.values()})
+        path = jobs.stash_upload(name=upload.name, content=upload.read())
+        params = {
+            "library": lib.slug,
+            "path": path,
+            "filename": upload.name,
+            "publish": request.POST.get("publish") == "1",
+        }
+        job = job_start(name="catalog.import", params=params, by=request.user)
+        return redirect("jobs:detail", pk=job.pk)
+    return render(request, "catalog/import.html", {"form": form, "lib": lib, "libraries": LIBRARIES.values()})
 
 
 @login_required

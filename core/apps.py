@@ -15,3 +15,4 @@ class CoreConfig(AppConfig):
         connect_deletion_audit()
         connect_file_cleanup()
         register_nav(_("安全审计"), "core:audit_trail", order=95, visible=can_read_trail, place="user")
+        from . import logs  # noqa: F401  (connects the Celery signals that carry the request id)

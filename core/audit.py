@@ -88,12 +88,15 @@ def current_actor():
     return user if getattr(user, "is_authenticated", False) else None
 
 
-def audit_export(*, request, name: str, rows: int, confidential: bool, params=None, fmt: str = "xlsx") -> AuditEntry:
+def audit_export(
+    *, request, name: str, rows: int, confidential: bool, params=None, fmt: str = "xlsx", actor=None
+) -> AuditEntry:
     """One row per export: which list (``name``), the filter (query parameters), how many rows (件)
-    and whether confidential columns held values for this user."""
+    and whether confidential columns held values for this user. ``actor`` defaults to the
+    request's user (a background job passes the user who started it and no request)."""
     filters = {k: v for k, v in (params or {}).items() if k not in ("csrfmiddlewaretoken",)}
     return audit(
-        actor=getattr(request, "user", None),
+        actor=actor if actor is not None else getattr(request, "user", None),
         action="export",
         note=name,
         data={"list": name, "filters": filters, "rows": rows, "confidential": confidential, "format": fmt},

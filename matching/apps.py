@@ -10,15 +10,18 @@ class MatchingConfig(AppConfig):
         from accounts import panels as organisation_panels
         from catalog import panels, search
         from catalog.signals import resource_changed
+        from core.health import register_check
         from core.nav import register_nav
 
         from . import receivers
         from .backend import TantivyBackend
         from .catalog_sources import register_catalog_sources
+        from .health import SearchIndex
         from .organisation_sources import register_organisation_source
         from .panel import match_panel, organisation_panel
         from .sources import documents_changed_signal
 
+        register_check("index", SearchIndex)
         register_catalog_sources()
         register_organisation_source()
         resource_changed.connect(receivers.on_resource_changed, dispatch_uid="matching.resource_changed")

@@ -11,3 +11,23 @@ def load(context, stdout):
     ids = list(_queryset().values_list("pk", flat=True))
     result = index_documents(kind="organisations", ids=ids) if ids else {"indexed": 0}
     stdout.write(f"    matching: {result['indexed']} verified enterprises indexed")
+
+
+@register_demo("matching_vectors", order=10_000)
+def start_vectors(context, stdout):
+    """Semantic matching needs vectors: the demo's records are embedded by a background job (a
+    Celery worker with REDIS_URL; without Redis, `make run` runs `manage.py embed_backfill`
+    beside the web server). /matching/status/ shows the coverage."""
+    from django.conf import settings
+
+    from jobs.services import job_start
+
+    from . import embedding
+
+    if embedding.get_embedder() is None:
+        stdout.write(f"    matching: {embedding.status()}")
+    elif settings.REDIS_URL:
+        job_start(name="matching.embed_backfill")  # enqueued when the loader's transaction commits
+        stdout.write("    matching: 语义向量补算任务已交给 Celery worker（进度见 /matching/status/）")
+    else:
+        stdout.write("    matching: 语义向量请运行 manage.py embed_backfill（make run 会在后台运行）")

@@ -120,7 +120,8 @@ def rebuild(
     ``workers`` processes while this process reads the next batch and feeds tantivy's writer;
     one commit at the end. Vectors are embedded in EMBED_BATCH-sized calls of the one embedder
     (its native thread pool sized by the caller, see ``rebuild_index --threads``). ``stats``, when
-    given, receives "embedded" (vectors) and "embed_s" (seconds spent embedding).
+    given, receives "embedded" (vectors) and "embed_s" (seconds spent embedding). Rebuilding
+    from the source settles the kind's index debt noted before the rebuild started.
     """
     pool = _segmenting_pool(workers)
     try:
@@ -131,6 +132,11 @@ def rebuild(
 
 
 def _rebuild(kind, root, documents, total, progress, with_vectors, batch, pool, workers, stats) -> int:
+    from django.utils import timezone
+
+    from .models import IndexDebt
+
+    started = timezone.now()
     stats = stats if stats is not None else {}
     stats.update(embedded=0, embed_s=0.0)
     index.drop_index(kind, root)
@@ -183,8 +189,92 @@ def _rebuild(kind, root, documents, total, progress, with_vectors, batch, pool, 
         writer.rollback()
         raise
     kind_index.reload(force=True)
+    if documents is None:
+        IndexDebt.objects.filter(kind=kind, since__lt=started).delete()
     return done
+
+
+def backfill_vectors(*, kinds: list[str] | None = None, progress=None) -> dict:
+    """Embed every matchable document of ``kinds`` (default: all) that has no vector yet, in
+    batches of ``EMBED_BATCH``; ``progress(done, total)`` counts documents. Returns
+    ``{kind: documents embedded}``; ``{}`` when no embedder is installed. Index entries are not
+    touched. Documents without an index yet are left to ``rebuild_index``."""
+    embedder = embedding.get_embedder()
+    if embedder is None:
+        return {}
+    todo: list[tuple[str, list[Document]]] = []
+    for kind in kinds or known_kinds():
+        if not index.index_exists(kind):
+            continue
+        store = vector_store(kind)
+        if not _store_ready(store, embedder):
+            store.reset(model=embedder.name, dim=embedder.dim)
+        have = store.ids()
+        missing = [d for d in get_source(kind).documents() if d.id not in have]
+        if missing:
+            todo.append((kind, missing))
+    total = sum(len(docs) for _kind, docs in todo)
+    done, out = 0, {}
+    if progress:
+        progress(0, total)
+    for kind, docs in todo:
+        store = vector_store(kind)
+        for start in range(0, len(docs), EMBED_BATCH):
+            part = docs[start : start + EMBED_BATCH]
+            store.write([d.id for d in part], _embed(part, embedder))
+            done += len(part)
+            if progress:
+                progress(done, total)
+        out[kind] = len(docs)
+    return out
+
+
+def reconcile(*, kinds: list[str] | None = None) -> dict[str, int]:
+    """Compare each kind's index with its source; note every matchable record missing from the
+    index as index debt. Returns ``{kind: records noted}``. Reads the whole source only for a
+    kind whose counts differ."""
+    from . import debt
+
+    noted = {}
+    for kind in kinds or known_kinds():
+        source = get_source(kind)
+        kind_index = index.open_index(kind) if index.index_exists(kind) else None
+        if kind_index is None:
+            continue  # never built: rebuild_index builds it
+        ids = [d.id for d in source.documents()] if kind_index.num_docs() != _published(kind) else []
+        missing = []
+        for start in range(0, len(ids), 1000):
+            part = ids[start : start + 1000]
+            present = kind_index.get(part)
+            missing += [pk for pk in part if pk not in present]
+        if missing:
+            debt.record(kind, missing)
+            noted[kind] = len(missing)
+    return noted
+
+
+def _published(kind: str) -> int:
+    from . import organisation_sources
+    from .catalog_sources import published_count
+
+    if kind == organisation_sources.KIND:
+        return organisation_sources.published_count()
+    return published_count(kind)
 
 
 def known_kinds() -> list[str]:
     return list(sources())
+
+
+def check_index() -> None:
+    """For the health endpoint: the index directory is writable and every built index opens.
+    Raises OSError (or tantivy's ValueError) when not."""
+    import os
+
+    root = index.index_root()
+    root.mkdir(parents=True, exist_ok=True)
+    if not os.access(root, os.W_OK):
+        raise OSError("search index directory is not writable")
+    for kind in known_kinds():
+        if index.index_exists(kind):
+            index.open_index(kind).num_docs()

@@ -41,3 +41,23 @@ class MatchFeedback(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source_kind}:{self.source_id} → {self.target_kind}:{self.target_id} {self.verdict}"
+
+
+class IndexDebt(models.Model):
+    """A record whose index entry may not match the database: written when its (re)indexing is
+    enqueued, deleted when a task has indexed it. What stays (a failed task, a worker that died,
+    a server stopped mid-import) is retried by ``manage.py retry_index_debt`` until none is left."""
+
+    kind = models.CharField(_("类型"), max_length=40)
+    record_id = models.PositiveBigIntegerField(_("记录"))
+    since = models.DateTimeField(_("登记时间"), auto_now_add=True)
+    attempts = models.PositiveSmallIntegerField(_("失败次数"), default=0)
+    last_error = models.CharField(_("最近错误"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("待索引记录")
+        verbose_name_plural = _("待索引记录")
+        constraints = [models.UniqueConstraint(fields=["kind", "record_id"], name="matching_index_debt_once")]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.record_id}"

@@ -4,7 +4,7 @@ from django.db.models import Count, Q
 
 from catalog import access
 
-from . import embedding, index, organisation_sources
+from . import debt, embedding, index, organisation_sources
 from .catalog_sources import catalog_model, document_of, published_count
 from .engine import TARGETS, Engine, Match, Viewer
 from .indexing import vector_store
@@ -136,7 +136,11 @@ def feedback_summary() -> dict:
 
 
 def engine_status() -> dict:
+    """Per kind: published, indexed, vectors, ``coverage`` (% of indexed records with a vector, None
+    without an index or a model), ``waiting`` (index debt); plus the total waiting and the model."""
     kinds = []
+    waiting = debt.waiting()
+    embedder = embedding.get_embedder()
     for kind, source in sources().items():
         exists = index.index_exists(kind)
         kinds.append(
@@ -148,7 +152,18 @@ def engine_status() -> dict:
                 "published": organisation_sources.published_count()
                 if kind == organisation_sources.KIND
                 else published_count(kind),
+                "waiting": waiting.get(kind, 0),
             }
         )
-    embedder = embedding.get_embedder()
-    return {"kinds": kinds, "embedder": embedder.name if embedder else "", "embedder_status": embedding.status()}
+        row = kinds[-1]
+        row["coverage"] = (
+            round(100 * row["vectors"] / row["indexed"])
+            if embedder and row["indexed"] and row["vectors"] is not None
+            else None
+        )
+    return {
+        "kinds": kinds,
+        "waiting": sum(waiting.values()),
+        "embedder": embedder.name if embedder else "",
+        "embedder_status": embedding.status(),
+    }

@@ -8,4 +8,5 @@ urlpatterns = [
     path("panel/<str:kind>/<int:pk>/", views.panel, name="panel"),
     path("feedback/<str:kind>/<int:pk>/", views.feedback, name="feedback"),
     path("status/", views.status, name="status"),
+    path("status/jobs/", views.start_job, name="start_job"),
 ]

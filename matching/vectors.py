@@ -101,6 +101,11 @@ class VectorStore:
         self._cache = (size, ids, vec, scale, bits)
         return self._cache
 
+    def ids(self) -> set[int]:
+        """The record ids that have a vector."""
+        loaded = self._load()
+        return set() if loaded is None else {int(i) for i in loaded[1] if i >= 0}
+
     def count(self) -> int:
         loaded = self._load()
         return 0 if loaded is None else int((loaded[1] >= 0).sum())

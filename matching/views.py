@@ -3,13 +3,14 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseBadRequest
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
 
 from accounts.selectors import organisation_for
 from catalog import selectors as catalog_selectors
 from catalog.libraries import LIBRARIES
+from jobs.services import job_start
 
 from . import selectors, services
 from .engine import TARGETS
@@ -106,3 +107,19 @@ def status(request):
             "feedback": selectors.feedback_summary(),
         },
     )
+
+
+STATUS_JOBS = ("matching.retry_debt", "matching.embed_backfill", "matching.rebuild")
+
+
+@login_required
+@require_POST
+def start_job(request):
+    """Operators start an index job from the status page and follow it on the job's page."""
+    if not request.user.is_operator:
+        raise PermissionDenied
+    name = request.POST.get("job", "")
+    if name not in STATUS_JOBS:
+        return HttpResponseBadRequest()
+    job = job_start(name=name, by=request.user)
+    return redirect("jobs:detail", pk=job.pk)

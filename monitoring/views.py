@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.forms import apply_validation_error, bootstrapify
-from core.http import safe_next
+from jobs.services import job_start
 from reference.models import Park
 
 from . import exports, selectors, services
@@ -95,16 +95,9 @@ def wall(request):
 def refresh(request):
     if not request.user.is_operator:
         raise PermissionDenied
-    run = services.indicators_refresh(by=request.user, trigger="manual")
-    text = _("已刷新平台计算指标：新增 %(c)s，变更 %(u)s，未变 %(n)s。") % {
-        "c": run.created,
-        "u": run.changed,
-        "n": run.unchanged,
-    }
-    if run.problems:
-        text += " " + _("%(n)s 项未能计算（见刷新记录）。") % {"n": len(run.problems)}
-    messages.success(request, text)
-    return safe_next(request, "monitoring:dashboard")
+    # The request only enqueues (a refresh takes many seconds); the job page follows it.
+    job = job_start(name="monitoring.refresh", by=request.user)
+    return redirect("jobs:detail", pk=job.pk)
 
 
 def _audit_export(request, fmt: str) -> None:

@@ -65,9 +65,11 @@ INSTALLED_APPS = [
     "matching",
     "deals",
     "monitoring",
+    "jobs",
 ]
 
 MIDDLEWARE = [
+    "core.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -287,7 +289,7 @@ SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if (DEBUG or
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", SECURE_HSTS_SECONDS > 0)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", SECURE_HSTS_SECONDS >= 365 * 24 * 3600)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not (DEBUG or TESTING))
-SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]  # probes from inside the cluster speak plain HTTP
+SECURE_REDIRECT_EXEMPT = [r"^health/"]  # probes from inside the cluster speak plain HTTP
 # Behind a TLS-terminating proxy: SECURE_PROXY_SSL_HEADER="HTTP_X_FORWARDED_PROTO,https".
 if os.environ.get("SECURE_PROXY_SSL_HEADER"):
     _header, _value = os.environ["SECURE_PROXY_SSL_HEADER"].split(",", 1)
@@ -341,3 +343,49 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
     "DealStageEnum": "deals.models.deals.Stage",
     "RecordStatusEnum": "catalog.models.base.Status",
 }
+# --- Production operations (issue 22) --------------------------------------------------------
+from celery.schedules import crontab  # noqa: E402
+
+CELERY_TASK_ACKS_LATE = True  # a job whose worker dies is redelivered (see jobs.tasks)
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # long jobs: a worker takes one at a time
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 6 * 3600}  # longer than the longest job
+# What runs when (Asia/Shanghai). Each entry is a management command run by core.run_command; a
+# command this installation lacks (purge_audit before the security branch lands) is skipped.
+SCHEDULED_COMMANDS = {
+    "expire_records": crontab(hour=0, minute=15),  # archive records past their expiry
+    "renewal_reminders": crontab(hour=8, minute=0),  # e-mail owners 30 and 7 days before expiry
+    "refresh_indicators": crontab(hour=1, minute=30),  # nightly indicator roll-up
+    "deals_trial_reminders": crontab(hour=8, minute=30),  # pay-after-use trial periods ending
+    "retry_index_debt": crontab(minute="*/10"),  # re-index records whose indexing failed or was cut off
+    "purge_audit": crontab(hour=3, minute=0, day_of_week=0),  # audit rows past their retention
+}
+CELERY_BEAT_SCHEDULE = {
+    name: {"task": "core.run_command", "schedule": when, "args": (name,)} for name, when in SCHEDULED_COMMANDS.items()
+}
+
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Concurrent writers wait for the lock instead of failing with "database is locked": every
+    # transaction takes the write lock when it begins (IMMEDIATE) and waits for it up to "timeout"
+    # (20 s, SQLite's busy timeout) instead of failing when it later tries to upgrade a read lock.
+    DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
+
+# Logs: one JSON object per line (LOG_FORMAT=json, the default without DEBUG) with the request id.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG or TESTING else "json")
+LOGGING["formatters"] = {"json": {"()": "core.logs.JsonFormatter"}}
+if LOG_FORMAT == "json":
+    LOGGING["handlers"]["console"]["formatter"] = "json"
+
+# Health: /health/ for load balancers (core.health).
+HEALTH_CHECK_CELERY = env_bool("HEALTH_CHECK_CELERY", bool(REDIS_URL))  # expect a worker when there is a queue
+
+# Error reports: Sentry's SDK when SENTRY_DSN is set; nothing leaves the server otherwise.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN and not TESTING:
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+        traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
+        send_default_pii=False,  # no user names, e-mails or IPs in reports
+    )

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 
+from core.health import HealthView
+
 admin.site.site_header = "秦创原科技大市场 运营后台"
 admin.site.site_title = "秦创原科技大市场"
 
@@ -13,9 +15,11 @@ api_patterns = [
     path("", include("matching.api_urls")),
     path("", include("deals.api_urls")),
     path("", include("monitoring.api_urls")),
+    path("", include("jobs.api_urls")),
 ]
 
 urlpatterns = [
+    path("health/", HealthView.as_view(), name="health"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
@@ -24,6 +28,7 @@ urlpatterns = [
     path("matching/", include("matching.urls")),
     path("deals/", include("deals.urls")),
     path("monitoring/", include("monitoring.urls")),
+    path("jobs/", include("jobs.urls")),
     path("api/v1/", include(api_patterns)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves its start-up script as a file: the Content-Security-Policy forbids inline script.

@@ -55,6 +55,7 @@ def contract_upload_to(instance, filename: str) -> str:
 
 
 class Contract(models.Model):
+    confidential_fields = ("total_amount", "tech_amount")  # before registration; checked by the backup drill
     deal = models.OneToOneField("deals.Deal", on_delete=models.CASCADE, related_name="contract", verbose_name=_("对接"))
     title = models.CharField(_("合同名称"), max_length=200)
     contract_type = models.CharField(_("合同类型"), max_length=12, choices=ContractType.choices)

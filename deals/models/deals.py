@@ -134,6 +134,8 @@ class Message(models.Model):
     body = models.TextField(_("内容"))
     created_at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
 
+    confidential_fields = ("body",)  # checked by the backup drill (core.backup)
+
     class Meta:
         ordering = ["created_at", "id"]
         verbose_name = _("洽谈消息")

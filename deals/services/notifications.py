@@ -4,10 +4,10 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mass_mail
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+
+from core.tasks import send_mass_mail_later
 
 from ..models import BrokerAssignment, Deal, Notification
 
@@ -73,7 +73,7 @@ def notify(
             text = f"{body}\n\n{link}".strip()
             sender = settings.DEFAULT_FROM_EMAIL
             messages = [(subject, text, sender, [address]) for address in recipients]
-            transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=True))
+            send_mass_mail_later(messages)
     return rows
 
 
