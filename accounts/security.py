@@ -4,8 +4,9 @@
   issue and revoke is written to the one audit trail (``core.audit``) with the client address
   and the outcome.
 - ``SessionLifetimeMiddleware`` ends a session past its absolute lifetime
-  (``SESSION_ABSOLUTE_SECONDS``, counted from login); the idle timeout is Django's own sliding
-  session (``SESSION_COOKIE_AGE`` with ``SESSION_SAVE_EVERY_REQUEST``).
+  (``SESSION_ABSOLUTE_SECONDS``, counted from login) and slides the idle timeout
+  (``SESSION_COOKIE_AGE``): the session is saved again, with a new expiry, when it was last saved
+  more than ``SESSION_TOUCH_SECONDS`` ago, so a page costs no session write on most requests.
 - ``password_changed`` revokes the user's API tokens and writes the audit row.
 """
 
@@ -82,8 +83,13 @@ def password_changed(*, user, request=None, action: str = "auth.password_change"
     return token_revoke_all(user=user, request=request)
 
 
+SESSION_TOUCHED_AT = "_touched_at"
+
+
 class SessionLifetimeMiddleware:
-    """Log out a session older than ``SESSION_ABSOLUTE_SECONDS`` since login, however active."""
+    """Log out a session older than ``SESSION_ABSOLUTE_SECONDS`` since login, however active, and
+    slide the idle timeout at most once per ``SESSION_TOUCH_SECONDS`` (the idle limit is then
+    exact to within that interval)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -93,8 +99,11 @@ class SessionLifetimeMiddleware:
         if user is not None and user.is_authenticated and hasattr(request, "session"):
             started = request.session.get(SESSION_LOGIN_AT)
             limit = getattr(settings, "SESSION_ABSOLUTE_SECONDS", 12 * 3600)
+            now = int(time.time())
+            if now - request.session.get(SESSION_TOUCHED_AT, 0) > getattr(settings, "SESSION_TOUCH_SECONDS", 60):
+                request.session[SESSION_TOUCHED_AT] = now  # marks the session modified: saved, expiry slides
             if started is None:
-                request.session[SESSION_LOGIN_AT] = int(time.time())
+                request.session[SESSION_LOGIN_AT] = now
             elif time.time() - started > limit:
                 audit(actor=user, action="auth.session_expired", target=user, request=request, outcome="expired")
                 logout(request)
