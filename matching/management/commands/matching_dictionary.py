@@ -44,7 +44,7 @@ def phrases(text: str, low: int = 2, high: int = 10) -> list[str]:
     return out
 
 
-def collect(seeds_dir: Path, ipc_csv: Path) -> dict[str, str]:
+def collect(seeds_dir: Path | None, ipc_csv: Path) -> dict[str, str]:
     """word -> where it came from."""
     words: dict[str, str] = {}
     for word in CURATED.split():
@@ -56,7 +56,7 @@ def collect(seeds_dir: Path, ipc_csv: Path) -> dict[str, str]:
     for chain in IndustryChain.objects.all():
         for word in [chain.name, *phrases(chain.description, 2, 8)]:
             words.setdefault(word, "chain")
-    if seeds_dir.exists():
+    if seeds_dir is not None and seeds_dir.exists():
         for path in sorted(seeds_dir.glob("*.txt")):
             text = path.read_text(encoding="utf-8")
             for quoted in re.findall(r"“([^”]{2,10})”", text):
@@ -76,9 +76,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
         build = sub.add_parser("build", help="从规划文本、IPC 分类名和产业链重建词典")
-        shared = Path(settings.BASE_DIR).parent / "shared"
-        build.add_argument("--seeds", type=Path, default=shared / "seeds")
-        build.add_argument("--ipc", type=Path, default=shared / "data" / "reference" / "ipc_zh_2026.01_subclasses.csv")
+        # The planning texts are not part of the repository: name their folder to include them.
+        build.add_argument("--seeds", type=Path, help="规划文本目录（*.txt），不给则只用产业链、IPC 和已有词")
+        build.add_argument(
+            "--ipc", type=Path, default=Path(settings.BASE_DIR) / "patents" / "data" / "ipc_zh_2026.01_subclasses.csv"
+        )
         add = sub.add_parser("add", help="追加词语")
         add.add_argument("words", nargs="+")
         add.add_argument("--freq", type=int, default=analysis.DEFAULT_FREQ)
