@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class CatalogConfig(AppConfig):
     name = "catalog"
     verbose_name = _("资源库")
+
+    def ready(self):
+        from core.sitesearch import register_section
+
+        from . import selectors
+        from .libraries import LIBRARIES
+
+        for order, lib in enumerate(LIBRARIES.values()):
+            register_section(lib.slug, selectors.site_search_section(lib), order=order * 10)

@@ -33,12 +33,12 @@ class TantivyBackend:
         return index.index_exists(library) and index.open_index(library).num_docs() > 0
 
     def search(self, *, library: str, query: str, queryset: QuerySet) -> SearchResult:
-        terms = analysis.query_tokens(query)
-        if not terms or not self.usable(library):
+        groups = analysis.query_groups(query)
+        if not groups or not self.usable(library):
             return self.fallback.search(library=library, query=query, queryset=queryset)
-        hits = index.open_index(library).search(terms, limit=MAX_HITS, require_all=True)
+        hits = index.open_index(library).search(groups, limit=MAX_HITS, require_all=True)
         ids = [pk for pk, _score, _payload in hits]
-        marks = analysis.tokens(query, search_mode=True) + terms
+        marks = analysis.tokens(query, search_mode=True) + analysis.group_terms(groups)
         highlights = {}
         for pk, _score, payload in hits[:HIGHLIGHTS]:
             html = snippet(payload.get("text", ""), marks) or snippet(payload.get("title", ""), marks)

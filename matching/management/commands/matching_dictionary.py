@@ -84,6 +84,10 @@ class Command(BaseCommand):
         add = sub.add_parser("add", help="追加词语")
         add.add_argument("words", nargs="+")
         add.add_argument("--freq", type=int, default=analysis.DEFAULT_FREQ)
+        synonym = sub.add_parser("synonym", help="追加同义词或简称（写入 matching/data/synonyms.txt）")
+        synonym.add_argument("word", help="用户会搜的词，如 电镜")
+        synonym.add_argument("alternatives", nargs="+", help="也要找到的词，如 电子显微镜")
+        synonym.add_argument("--equivalent", action="store_true", help="互为同义（双向），默认单向")
         check = sub.add_parser("check", help="查看一段文字的分词结果")
         check.add_argument("text")
 
@@ -109,6 +113,14 @@ class Command(BaseCommand):
                     freq = options["freq"]
                     handle.write(f"{word}\n" if freq == analysis.DEFAULT_FREQ else f"{word} {freq}\n")
             self.stdout.write(f"新增 {len(new)} 个词；请运行 manage.py rebuild_index 使索引生效")
+        elif action == "synonym":
+            words = [options["word"], *options["alternatives"]]
+            if any(not w.strip() or set(w) & set("=>#,，、") for w in words):
+                raise CommandError("词语中不能有 = > # 或逗号")
+            line = " = ".join(words) if options["equivalent"] else f"{words[0]} => {', '.join(words[1:])}"
+            with analysis.SYNONYMS_PATH.open("a", encoding="utf-8") as handle:
+                handle.write(line + "\n")
+            self.stdout.write(f"已追加：{line}（查询即时生效，无需重建索引）")
         analysis.reload_dictionary()
         if action == "check":
             self.stdout.write(" / ".join(analysis.tokens(options["text"], search_mode=False)))
