@@ -120,7 +120,7 @@ class Command(BaseCommand):
             line = " = ".join(words) if options["equivalent"] else f"{words[0]} => {', '.join(words[1:])}"
             with analysis.SYNONYMS_PATH.open("a", encoding="utf-8") as handle:
                 handle.write(line + "\n")
-            self.stdout.write(f"已追加：{line}（查询即时生效，无需重建索引）")
+            self.stdout.write(f"已追加：{line}（无需重建索引；正在运行的服务重启后生效）")
         analysis.reload_dictionary()
         if action == "check":
             self.stdout.write(" / ".join(analysis.tokens(options["text"], search_mode=False)))
