@@ -53,6 +53,11 @@ class OrganisationForm(RegionFieldsMixin, BootstrapFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.setup_region_fields()
         self.fields["credit_code"].required = True
+        # People paste codes with spaces or hyphens, or in full width: the model normalises them
+        # (accounts.validators.normalise_credit_code) before the 18-character check.
+        self.fields["credit_code"].max_length = 40
+        self.fields["credit_code"].validators = []
+        self.fields["credit_code"].widget.attrs["maxlength"] = 40
 
 
 class VerificationForm(BootstrapFormMixin, forms.Form):

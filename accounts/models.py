@@ -187,6 +187,12 @@ class Organisation(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def clean_fields(self, exclude=None):
+        # Normalise before the field's length and check-character validators see the code.
+        if self.credit_code:
+            self.credit_code = normalise_credit_code(self.credit_code) or None
+        super().clean_fields(exclude=exclude)
+
     def clean(self):
         # An empty code is stored as NULL so that many unverified organisations can lack one
         # without colliding on the unique constraint.

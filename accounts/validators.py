@@ -1,6 +1,7 @@
 """Validators for Chinese identifiers."""
 
 import re
+import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -19,7 +20,10 @@ def credit_code_check_char(first17: str) -> str:
 
 
 def normalise_credit_code(value: str) -> str:
-    return (value or "").strip().upper()
+    """As people type or paste it: full width folded (NFKC), spaces and hyphens (any dash)
+    removed, upper case. ``９１６１ ０１３１-ＭＡ６Ｔ…`` → ``91610131MA6T…``."""
+    text = unicodedata.normalize("NFKC", value or "")
+    return re.sub(r"[\s\-‐‑‒–—―_·.]", "", text).upper()
 
 
 def validate_credit_code(value: str) -> None:
