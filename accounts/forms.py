@@ -44,15 +44,17 @@ class OrganisationForm(RegionFieldsMixin, BootstrapFormMixin, forms.ModelForm):
     class Meta:
         model = Organisation
         fields = [
-            "kind", "name", "credit_code", "prefecture", "county", "new_city", "industry_chains",
+            "kind", "name", "credit_code", "credit_code_note", "prefecture", "county", "new_city", "industry_chains",
             "address", "website", "description",
         ]
         widgets = {"industry_chains": forms.CheckboxSelectMultiple, "description": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.setup_region_fields()
         self.fields["credit_code"].required = True
+        if not (user is not None and user.is_operator):
+            del self.fields["credit_code_note"]  # only operators may record an unverified old code
         # People paste codes with spaces or hyphens, or in full width: the model normalises them
         # (accounts.validators.normalise_credit_code) before the 18-character check.
         self.fields["credit_code"].max_length = 40

@@ -161,3 +161,30 @@ def test_api_credit_code_normalised(client, make_user):
     )
     assert response.status_code == 201, response.content
     assert Organisation.objects.get(name="演示接口公司").credit_code == code
+
+
+def test_operator_may_record_a_pre_2016_code_failing_only_its_check_character(client, operator, make_user):
+    first17 = "91610131MA6T0AB1C"
+    good = credit_code_check_char(first17)
+    wrong = next(c for c in "0123456789" if c != good)
+    old_code = first17 + wrong
+    url = reverse("accounts:organisation_create")
+    base = {"kind": "enterprise", "name": "演示老代码公司", "credit_code": old_code}
+    # without a reason, or by a member, the check character is refused
+    client.force_login(operator)
+    assert "校验位不正确" in client.post(url, base).content.decode()
+    member = make_user()
+    client.force_login(member)
+    page = client.post(url, {**base, "credit_code_note": "2015年营业执照上的旧代码"}).content.decode()
+    assert "校验位不正确" in page and not Organisation.objects.filter(name="演示老代码公司").exists()
+    # an operator with a reason records it; it shows as unverified
+    client.force_login(operator)
+    response = client.post(url, {**base, "credit_code_note": "2015年营业执照上的旧代码"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    organisation = Organisation.objects.get(name="演示老代码公司")
+    assert organisation.credit_code == old_code and not organisation.credit_code_verified
+    page = client.get(reverse("accounts:organisation_detail", args=[organisation.pk])).content.decode()
+    assert "未核验" in page and "2015年营业执照上的旧代码" in page
+    # other faults stay refused even with a reason
+    bad = {**base, "name": "另一家", "credit_code": "91610131MA6T0AB1", "credit_code_note": "旧代码"}
+    assert "18位" in client.post(url, bad).content.decode()
