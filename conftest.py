@@ -98,3 +98,14 @@ def make_record(db):
         return record
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the site's default language: a request in English (LocaleMiddleware)
+    leaves its language active on the thread, which made later tests order-dependent."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
