@@ -171,3 +171,10 @@ def test_import_records_command(operator, tmp_path):
         call_command("import_records", "demands", str(INTAKE / "nul-byte-in-cell_demands.csv"), stdout=out, stderr=err)
     assert "第 2 行 标题" in err.getvalue()
     assert Demand.objects.count() == 2
+
+
+def test_patent_import_from_bytes_for_background_jobs():
+    from patents.services.importing import import_content
+
+    path = INTAKE / "patent-date-slashes_patents.csv"
+    assert import_content(path.name, path.read_bytes()).created == 1

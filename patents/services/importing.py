@@ -458,5 +458,13 @@ def _write(parsed: dict[str, dict], *, source: str, report: ImportReport) -> Non
     notify_changed(p.id for p in updated)
 
 
+def import_content(filename: str, content: bytes) -> ImportReport:
+    """Import an uploaded patent file (CSV / XLSX / JSONL, optionally .gz) given as bytes: the entry
+    point for background jobs. Raises ImportFileError (the file cannot be read) or ImportRejected
+    (``.report.errors``: every bad row; nothing written); returns the report otherwise."""
+    return import_rows(read_content(filename, content), source=filename)
+
+
 def import_file(path: str | Path) -> ImportReport:
+    """``import_content`` for a file on disk (``manage.py import_patents``, the demo loader)."""
     return import_rows(read_rows(path), source=Path(path).name)
