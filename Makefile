@@ -9,7 +9,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev assets system-deps migrate demo lint format bench serve worker beat smoke
+.PHONY: run test install install-dev assets system-deps runtime-deps migrate demo lint format bench serve worker beat smoke
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -29,17 +29,32 @@ node_modules/.installed: package.json package-lock.json
 
 assets: node_modules/.installed
 
-# Debian packages: a CJK font (pages, screenshots and PDF exports), and Chromium for browser tests.
-system-deps:
-	@if ! fc-list 2>/dev/null | grep -qi "wenquanyi\|wqy\|noto sans cjk" || ! command -v chromium >/dev/null; then \
+# Debian packages: CJK fonts (pages, screenshots and PDF exports: WenQuanYi, plus Noto CJK and
+# HanaMin for Extension A/B characters such as 䶮 and 𠮷), the Pango libraries WeasyPrint needs,
+# and Chromium for browser tests.
+RUNTIME_PACKAGES = fontconfig fonts-wqy-microhei fonts-noto-cjk fonts-hanazono \
+	libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+# What `make run` needs (fonts and Pango for PDF exports); `make test` adds Chromium.
+runtime-deps:
+	@if ! fc-list 2>/dev/null | grep -qi "wenquanyi\|wqy" || [ -z "$$(fc-list :charset=4dae 2>/dev/null)" ] \
+		|| [ -z "$$(fc-list :charset=20bb7 2>/dev/null)" ] || ! ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0; then \
 		if [ "$$(id -u)" = "0" ]; then \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-wqy-microhei fontconfig >/dev/null; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(RUNTIME_PACKAGES) >/dev/null; \
 		else \
-			echo "Please install Debian packages: chromium fonts-wqy-microhei (needs root)"; exit 1; \
+			echo "Please install Debian packages (needs root): $(RUNTIME_PACKAGES)"; exit 1; \
 		fi; \
 	fi
 
-install: $(VENV)/.runtime assets
+system-deps: runtime-deps
+	@if ! command -v chromium >/dev/null; then \
+		if [ "$$(id -u)" = "0" ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; \
+		else \
+			echo "Please install Debian packages (needs root): chromium"; exit 1; \
+		fi; \
+	fi
+
+install: $(VENV)/.runtime assets runtime-deps
 
 install-dev: $(VENV)/.dev assets system-deps
 

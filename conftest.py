@@ -107,3 +107,14 @@ def _fresh_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the site's default language: a request in English (LocaleMiddleware)
+    leaves its language active on the thread, which made later tests order-dependent."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()

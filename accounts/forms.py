@@ -55,6 +55,7 @@ class OrganisationForm(RegionFieldsMixin, BootstrapFormMixin, forms.ModelForm):
             "kind",
             "name",
             "credit_code",
+            "credit_code_note",
             "prefecture",
             "county",
             "new_city",
@@ -65,10 +66,17 @@ class OrganisationForm(RegionFieldsMixin, BootstrapFormMixin, forms.ModelForm):
         ]
         widgets = {"industry_chains": forms.CheckboxSelectMultiple, "description": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.setup_region_fields()
         self.fields["credit_code"].required = True
+        if not (user is not None and user.is_operator):
+            del self.fields["credit_code_note"]  # only operators may record an unverified old code
+        # People paste codes with spaces or hyphens, or in full width: the model normalises them
+        # (accounts.validators.normalise_credit_code) before the 18-character check.
+        self.fields["credit_code"].max_length = 40
+        self.fields["credit_code"].validators = []
+        self.fields["credit_code"].widget.attrs["maxlength"] = 40
 
 
 class VerificationForm(BootstrapFormMixin, forms.Form):

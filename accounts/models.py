@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -12,7 +13,7 @@ from simple_history.models import HistoricalRecords
 from core.fields import ChoiceListField
 from reference.models import IndustryChain, NewCity, Region
 
-from .validators import normalise_credit_code, validate_credit_code, validate_mobile
+from .validators import credit_code_check_char, normalise_credit_code, validate_credit_code, validate_mobile
 
 
 class Role(models.TextChoices):
@@ -157,6 +158,12 @@ class Organisation(models.Model):
         _("统一社会信用代码"), max_length=18, unique=True, null=True, blank=True, validators=[validate_credit_code],
         help_text=_("18位，按 GB 32100-2015 校验；平台录入的示范机构可暂缺，认证时必须补齐。"),
     )
+    credit_code_note = models.CharField(
+        _("代码未核验说明"),
+        max_length=200,
+        blank=True,
+        help_text=_("仅运营人员填写：2016 年以前发放的旧代码校验位不符时，写明原因后可录入，显示为“未核验”。"),
+    )
     prefecture = models.ForeignKey(
         Region, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("地市"),
         limit_choices_to={"level": Region.Level.PREFECTURE},
@@ -193,6 +200,33 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean_fields(self, exclude=None):
+        # Normalise before the field's length and check-character validators see the code.
+        if self.credit_code:
+            self.credit_code = normalise_credit_code(self.credit_code) or None
+        exclude = set(exclude or ())
+        if not (self.credit_code and self.credit_code_note.strip()) or "credit_code" in exclude:
+            super().clean_fields(exclude=exclude)
+            return
+        # A recorded reason lets a pre-2016 code fail its check character only; shown as unverified.
+        errors = {}
+        try:
+            validate_credit_code(self.credit_code, allow_bad_check_char=True)
+        except ValidationError as exc:
+            errors["credit_code"] = exc.messages
+        try:
+            super().clean_fields(exclude=exclude | {"credit_code"})
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def credit_code_verified(self) -> bool:
+        """The code passes GB 32100's check character (False for an unverified pre-2016 code)."""
+        code = self.credit_code or ""
+        return len(code) == 18 and credit_code_check_char(code[:17]) == code[17]
 
     def clean(self):
         # An empty code is stored as NULL so that many unverified organisations can lack one

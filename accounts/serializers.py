@@ -14,6 +14,16 @@ class OrganisationSerializer(serializers.ModelSerializer):
             "industry_chains", "address", "website", "description", "verification_status", "verified_at",
         ]
         read_only_fields = ["verification_status", "verified_at"]
+        extra_kwargs = {"credit_code": {"max_length": 40, "validators": []}}
+
+    def validate_credit_code(self, value):
+        """Full width, spaces and hyphens are normalised before the GB 32100 check (the model's)."""
+        from .validators import normalise_credit_code, validate_credit_code
+
+        code = normalise_credit_code(value)
+        if code:
+            validate_credit_code(code)
+        return code or None
 
 
 class UserSerializer(serializers.ModelSerializer):

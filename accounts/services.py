@@ -112,6 +112,8 @@ def organisation_create(*, by: User, **fields) -> Organisation:
         raise ValidationError({"credit_code": _("请填写统一社会信用代码。")})
     for name in ("verification_status", "verification_note", "verified_by", "verified_at"):
         fields.pop(name, None)  # only organisation_verify decides these
+    if not by.is_operator:
+        fields.pop("credit_code_note", None)  # only operators may record an unverified pre-2016 code
     organisation = Organisation(**fields)
     organisation.full_clean()
     organisation.save()

@@ -127,7 +127,7 @@ def organisation_detail(request, pk: int):
 
 @login_required
 def organisation_create_view(request):
-    form = OrganisationForm(request.POST or None)
+    form = OrganisationForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:

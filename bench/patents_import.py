@@ -1,6 +1,6 @@
 """Patent import rate: `python -m bench patents_import [--database-url URL] [--copies N]`.
 
-Imports the 9,740 real patents of ../shared/data/cn_patents_titles_ipc_9740.csv into a fresh
+Imports the 9,740 real patents shipped in patents/data/cn_patents_titles_ipc_9740.csv.gz into a fresh
 database (a temporary SQLite file by default; for PostgreSQL pass e.g.
 postgres://postgres@127.0.0.1:5432/h_bench_patents, which is dropped and re-created), through the
 same service as `manage.py import_patents` (validation, upsert, pool assignment, scoring, linking).
@@ -12,6 +12,7 @@ re-indexing, which a task queue runs after the import in production, is not part
 
 import argparse
 import csv
+import gzip
 import os
 import tempfile
 import time
@@ -20,7 +21,7 @@ from urllib.parse import urlparse
 
 from bench import machine, setup_django
 
-DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "cn_patents_titles_ipc_9740.csv"
+DATA = Path(__file__).resolve().parents[1] / "patents" / "data" / "cn_patents_titles_ipc_9740.csv.gz"
 
 
 def _fresh_postgres(url: str) -> None:
@@ -76,7 +77,7 @@ def main(argv: list[str]) -> None:
 
     call_command("migrate", verbosity=0)
     documents_changed_signal.receivers = []  # index work goes to the task queue, not timed here
-    with open(DATA, encoding="utf-8") as handle:
+    with gzip.open(DATA, "rt", encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     base = tmp / "patents.csv"
     changed = tmp / "patents_changed.csv"

@@ -7,8 +7,13 @@ class CatalogConfig(AppConfig):
     verbose_name = _("资源库")
 
     def ready(self):
+        from core.sitesearch import register_section
+
         from . import selectors
+        from .libraries import LIBRARIES
         from .signals import resource_changed
 
+        for order, lib in enumerate(LIBRARIES.values()):
+            register_section(lib.slug, selectors.site_search_section(lib), order=order * 10)
         # A record published or withdrawn here shows in this process's cached totals at once.
         resource_changed.connect(selectors.forget_totals, dispatch_uid="catalog.forget_totals")

@@ -4,81 +4,64 @@ Each column has a Chinese header (what operators see), the model field it fills,
 that turns a cell into a value or raises ValueError with a Chinese message.
 """
 
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from functools import partial
 
+from core import tabular
+from core.patent_numbers import parse_patent_numbers
+from core.text import clean, header_key
 from reference.models import CooperationMode, IndustryChain, NewCity, Region
 
 from .models import Achievement, Demand, Expert, FinancialProduct, Instrument, Policy, Scenario
 
 
 def _text(value) -> str:
-    return "" if value is None else str(value).strip()
+    return "" if value is None else clean(value)
 
 
 def parse_text(value):
+    if isinstance(value, float):  # a number typed into a text column: 13800000000 stays whole
+        value = int(value) if value.is_integer() else value
     return _text(value)
 
 
-def parse_decimal(value):
-    text = _text(value).replace(",", "")
-    if not text or text == "面议":
-        return None
-    try:
-        return Decimal(text)
-    except InvalidOperation:
-        raise ValueError(f"“{text}”不是数字") from None
-
-
-def parse_int(value):
-    text = _text(value)
-    if not text:
-        return None
-    try:
-        return int(float(text))
-    except ValueError:
-        raise ValueError(f"“{text}”不是整数") from None
+# Amounts in 万元: a cell may say "50万元" (the column's unit) or "500000元" (converted).
+parse_amount = partial(tabular.parse_amount, unit="万元")
+parse_percent = partial(tabular.parse_number, minimum=0, maximum=100)
+parse_int = partial(tabular.parse_integer, minimum=0, maximum=32767)
+parse_trl = partial(tabular.parse_integer, minimum=1, maximum=9)
+parse_date = tabular.parse_date
 
 
 def parse_bool(value):
-    text = _text(value).lower()
-    if text in ("", "否", "no", "false", "0", "n"):
-        return False
-    if text in ("是", "yes", "true", "1", "y"):
-        return True
-    raise ValueError(f"“{text}”应为“是”或“否”")
+    return tabular.parse_bool(value)
 
 
-def parse_date(value):
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
+def parse_patent_list(value):
+    """Related patent numbers as written (spaces, hyphens, full width, several per cell) → the
+    canonical numbers joined by "、" (core.patent_numbers)."""
     text = _text(value)
     if not text:
-        return None
-    for fmt in ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日"):
-        try:
-            return dt.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise ValueError(f"“{text}”不是日期，请用 2025-01-31 格式")
+        return ""
+    numbers = parse_patent_numbers(text)
+    if not numbers:
+        raise ValueError(f"“{text}”中没有可识别的专利号（应如 CN114081026A 或 201710601862.3）")
+    return "、".join(n.number for n in numbers)
 
 
 def choice_parser(choices) -> Callable:
     by_label = {str(label): value for value, label in choices}
-    values = {value for value, _label in choices}
+    by_key = {header_key(str(label)): value for value, label in choices} | {
+        header_key(value): value for value, _label in choices
+    }
 
     def parse(value):
         text = _text(value)
         if not text:
             return ""
-        if text in values:
-            return text
-        if text in by_label:
-            return by_label[text]
+        if header_key(text) in by_key:
+            return by_key[header_key(text)]
         raise ValueError(f"“{text}”不是有效选项，可选：{'、'.join(by_label)}")
 
     return parse
@@ -89,15 +72,13 @@ def multi_choice_parser(choices) -> Callable:
 
     def parse(value):
         text = _text(value)
-        parts = [p for p in text.replace("，", ",").replace("、", ",").replace(";", ",").split(",") if p.strip()]
-        return [single(p.strip()) for p in parts]
+        return [single(p) for p in tabular.split_list(text, "、,，;；")]
 
     return parse
 
 
 def _split_names(value) -> list[str]:
-    text = _text(value)
-    return [p.strip() for p in text.replace("，", ",").replace("、", ",").split(",") if p.strip()]
+    return tabular.split_list(value, "、,，;；")
 
 
 def parse_chains(value):
@@ -165,15 +146,16 @@ COMMON_TAIL = [
 
 COLUMNS: dict[type, list[Column]] = {
     Achievement: COMMON_HEAD + [
-        Column("技术领域", "field"), Column("关键词", "keywords"), Column("技术成熟度TRL", "trl", parse_int),
+        Column("技术领域", "field"), Column("关键词", "keywords"), Column("技术成熟度TRL", "trl", parse_trl),
         Column("成熟阶段", "stage", choice_parser(Achievement.Stage.choices)),
         Column("合作方式", "cooperation_modes", multi_choice_parser(CooperationMode.choices)),
-        Column("意向价格（万元）", "asking_price", parse_decimal), Column("相关专利号", "patent_numbers"),
+        Column("意向价格（万元）", "asking_price", parse_amount),
+        Column("相关专利号", "patent_numbers", parse_patent_list),
         Column("成果团队", "team_name"), Column("职务科技成果", "is_service_invention", parse_bool),
     ] + COMMON_TAIL,
     Demand: COMMON_HEAD + [
         Column("技术问题", "problem", required=True), Column("现状", "current_state"), Column("期望指标", "targets"),
-        Column("预算下限（万元）", "budget_min", parse_decimal), Column("预算上限（万元）", "budget_max", parse_decimal),
+        Column("预算下限（万元）", "budget_min", parse_amount), Column("预算上限（万元）", "budget_max", parse_amount),
         Column("期望完成日期", "deadline", parse_date),
         Column("期望合作方式", "cooperation_modes", multi_choice_parser(CooperationMode.choices)),
         Column("卡脖子", "is_bottleneck", parse_bool), Column("保密细节", "confidential_details"),
@@ -197,8 +179,8 @@ COLUMNS: dict[type, list[Column]] = {
     FinancialProduct: COMMON_HEAD + [
         Column("金融机构", "institution_name"),
         Column("产品类型", "product_type", choice_parser(FinancialProduct.ProductType.choices), required=True),
-        Column("额度下限（万元）", "amount_min", parse_decimal), Column("额度上限（万元）", "amount_max", parse_decimal),
-        Column("年利率下限（%）", "rate_min", parse_decimal), Column("年利率上限（%）", "rate_max", parse_decimal),
+        Column("额度下限（万元）", "amount_min", parse_amount), Column("额度上限（万元）", "amount_max", parse_amount),
+        Column("年利率下限（%）", "rate_min", parse_percent), Column("年利率上限（%）", "rate_max", parse_percent),
         Column("期限下限（月）", "term_min_months", parse_int), Column("期限上限（月）", "term_max_months", parse_int),
         Column("申请条件", "conditions"),
     ] + COMMON_TAIL,

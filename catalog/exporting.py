@@ -1,8 +1,11 @@
-"""Export any filtered list to XLSX, with confidential cells left blank for those who may not see them."""
+"""Export any filtered list to XLSX, with confidential cells left blank for those who may not see them.
 
-import io
+Written by the one XLSX writer (core.xlsx): text stays text (never a formula), amounts are number
+cells in 万元, dates are date cells."""
 
 from django.utils import timezone
+
+from core.xlsx import Sheet, workbook_bytes
 
 from .access import confidential_mask
 from .columns import COLUMNS
@@ -10,37 +13,23 @@ from .columns import COLUMNS
 EXPORT_LIMIT = 50_000
 
 
-def _cell(sheet, value):
-    """Numbers stay numbers; everything else is written as plain text, so a title such as
-    "=HYPERLINK(...)" is never turned into a live formula in the reader's Excel."""
-    from openpyxl.cell import WriteOnlyCell
-
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return value
-    cell = WriteOnlyCell(sheet, value=str(value))
-    cell.data_type = "s"
-    return cell
-
-
-def export_workbook(*, model, queryset, user) -> bytes:
-    from openpyxl import Workbook
-
+def _rows(model, queryset, user):
     columns = COLUMNS[model]
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("数据")
-    header = ["编号"] + [c.header for c in columns] + ["状态", "发布时间", "链接"]
-    sheet.append(header)
     for record in queryset[:EXPORT_LIMIT]:
         hidden = confidential_mask(user, record)
         row = [record.pk]
         for column in columns:
-            row.append("" if column.field in hidden else column.export(record))
-        published = timezone.localtime(record.published_at).strftime("%Y-%m-%d %H:%M") if record.published_at else ""
+            row.append(None if column.field in hidden else column.export(record))
+        published = timezone.localtime(record.published_at).replace(tzinfo=None) if record.published_at else None
         row += [record.get_status_display(), published, record.get_absolute_url()]
-        sheet.append([_cell(sheet, v) for v in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+        yield row
+
+
+def export_workbook(*, model, queryset, user) -> bytes:
+    columns = COLUMNS[model]
+    header = ["编号"] + [c.header for c in columns] + ["状态", "发布时间", "链接"]
+    widths = [8] + [max(10, min(40, len(c.header) * 2 + 2)) for c in columns] + [8, 16, 30]
+    return workbook_bytes([Sheet("数据", header, _rows(model, queryset, user), widths)])
 
 
 def audit_list_export(*, user, lib, queryset, params: dict, request=None) -> None:

@@ -10,6 +10,8 @@ from functools import cached_property
 
 from django.db.models import Q, QuerySet
 
+from core.text import normalise
+
 
 class RankedRecords:
     """The records of ``queryset`` in the rank order of ``ids`` (best first), for a paginator.
@@ -74,10 +76,13 @@ class DatabaseBackend:
     TEXT_FIELDS = ("title", "summary", "body")
 
     def search(self, *, library: str, query: str, queryset: QuerySet) -> SearchResult:
-        terms = [t for t in query.split() if t]
+        # The one normaliser (width, format characters, traditional → simplified); stored text is
+        # compared as written, so this fallback stays approximate until the index exists.
+        terms = [t for t in normalise(query).split() if t]
+        fields = getattr(queryset.model, "SEARCH_FIELDS", self.TEXT_FIELDS)
         for term in terms:
             condition = Q()
-            for name in self.TEXT_FIELDS:
+            for name in fields:
                 condition |= Q(**{f"{name}__icontains": term})
             queryset = queryset.filter(condition)
         return SearchResult(queryset=queryset, engine=self.name)

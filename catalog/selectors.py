@@ -127,3 +127,30 @@ def record_for(*, library: Library, pk: int, user):
     from django.shortcuts import get_object_or_404
 
     return get_object_or_404(base_queryset(library).visible_to(user), pk=pk)
+
+
+def site_search_section(library: Library):
+    """The site-wide search's section for one library (core.sitesearch): top 5 hits the user may see."""
+    from django.urls import reverse
+    from django.utils.http import urlencode
+
+    from core.sitesearch import SearchSection
+
+    def search(user, query: str, chain: str = ""):
+        params = {"q": query, **({"chain": chain} if chain else {})}
+        if chain and "chain" not in library.filters:
+            return None
+        result = resource_list(library=library, user=user, params=params)
+        hits = list(result.queryset[:5])
+        if not hits:
+            return None
+        return SearchSection(
+            label=str(library.label),
+            hits=hits,
+            total=result.queryset.count(),
+            more_url=reverse("catalog:list", args=[library.slug]) + "?" + urlencode(params),
+            template="catalog/_card.html",
+            highlights=result.highlights,
+        )
+
+    return search

@@ -27,6 +27,7 @@ def resource_create(*, model, by, owner_org=None, m2m: dict | None = None, **fie
         raise ValidationError({"owner_org": _("请先加入或创建一个机构，再发布信息。")})
     record = model(owner_org=owner_org, created_by=by, **fields)
     record.full_clean()
+    record.validate_new()
     record.save()
     _set_m2m(record, m2m or {})
     return record

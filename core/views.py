@@ -1,10 +1,12 @@
 from django.db import connection
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from catalog import selectors
 from catalog.libraries import LIBRARIES
 from reference.models import IndustryChain
+
+from . import sitesearch
 
 
 def home(request):
@@ -24,16 +26,17 @@ def home(request):
 
 
 def search_all(request):
-    """One keyword across every library: the top hits of each."""
+    """One keyword across every registered kind (libraries, patents …): the top hits of each; a
+    query that names one thing (a patent or application number) goes straight to it."""
     query = request.GET.get("q", "").strip()
-    sections = []
-    if query:
-        for lib in LIBRARIES.values():
-            result = selectors.resource_list(library=lib, user=request.user, params={"q": query})
-            hits = list(result.queryset[:5])
-            if hits:
-                sections.append({"lib": lib, "hits": hits, "highlights": result.highlights, "total": result.queryset.count()})
-    return render(request, "core/search.html", {"q": query, "sections": sections})
+    chain = IndustryChain.objects.filter(slug=request.GET.get("chain", "")).first()
+    found = []
+    if query or chain:
+        target = sitesearch.resolve(query) if query else None
+        if target:
+            return redirect(target)
+        found = sitesearch.sections(request.user, query, chain.slug if chain else "")
+    return render(request, "core/search.html", {"q": query, "chain": chain, "sections": found})
 
 
 def healthz(request):

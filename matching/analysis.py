@@ -1,19 +1,24 @@
 """Chinese text analysis shared by the index, the queries and the evaluation.
 
-normalise → segment (rjieba search mode + the platform's domain dictionary) → drop stop words.
-The index is fed space-joined tokens and uses tantivy's whitespace tokenizer, so what is
-indexed and what is queried always goes through this one module.
+normalise (core.text: NFKC, format characters removed, lower case, traditional → simplified)
+→ segment (rjieba search mode + the platform's domain dictionary) → drop stop words; a token
+mixing Latin letters or digits with Han (``3d打印``, ``x射线``, ``5g基站``) is indexed by its parts
+too. Keyword queries are expanded with the synonym and abbreviation table
+(``data/synonyms.txt``, operators extend it). The index is fed space-joined tokens and uses
+tantivy's whitespace tokenizer, so what is indexed and what is queried always goes through this
+one module.
 """
 
 import re
 import threading
-import unicodedata
-from functools import lru_cache
 from pathlib import Path
+
+from core.text import normalise as text_normalise
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DICTIONARY_PATH = DATA_DIR / "domain_dict.txt"
 STOPWORDS_PATH = DATA_DIR / "stopwords.txt"
+SYNONYMS_PATH = DATA_DIR / "synonyms.txt"
 
 # Words in the user dictionary get this frequency unless the file says otherwise: high enough
 # that rjieba keeps 智能网联汽车 or 先使用后付费 whole.
@@ -25,26 +30,10 @@ _state: dict = {}
 _TOKEN_OK = re.compile(r"[\w]", re.UNICODE)
 
 
-@lru_cache(maxsize=1)
-def _converter():
-    """Traditional → simplified with OpenCC's bundled tables (offline); None when unavailable."""
-    try:
-        import opencc
-
-        return opencc.OpenCC("t2s")
-    except Exception:  # noqa: BLE001 - the package is optional; without it text stays as written
-        return None
-
-
 def normalise(text: str) -> str:
-    """Full-width → half-width (NFKC), lower case, traditional → simplified, collapsed spaces."""
-    if not text:
-        return ""
-    text = unicodedata.normalize("NFKC", text).lower()
-    converter = _converter()
-    if converter is not None:
-        text = converter.convert(text)
-    return " ".join(text.split())
+    """The platform's one text normaliser (core.text.normalise): NFKC, format characters removed,
+    lower case, traditional → simplified, collapsed spaces."""
+    return text_normalise(text)
 
 
 def read_dictionary(path: Path | None = None) -> list[tuple[str, int]]:
@@ -91,7 +80,7 @@ def _segmenter():
 
 
 def reload_dictionary() -> None:
-    """Re-read the dictionary and stop words (after ``manage.py matching_dictionary add``)."""
+    """Re-read the dictionary, stop words and synonyms (after ``manage.py matching_dictionary add``)."""
     with _lock:
         _state.clear()
 
@@ -131,7 +120,22 @@ def tokens(text: str, *, search_mode: bool = True) -> list[str]:
         # Search mode adds only 2- and 3-character sub-words; add the longer known ones too so
         # that 燃料电池 finds 氢燃料电池.
         out += [sub for t in out if len(t) > 4 for sub in _long_subwords(seg, t)]
+        # 3d打印 → 3d, 打印; x射线 → x, 射线: the query "3D" or "X 射线" finds them.
+        present = set(out)
+        out += [
+            p for p in dict.fromkeys(p for t in out for p in mixed_parts(t)) if p not in present and _keep(p, stops)
+        ]
     return out
+
+
+_SCRIPT_RUN = re.compile(r"[a-z0-9]+|[\u3400-\u9fff\U00020000-\U0003134f]+")
+
+
+def mixed_parts(token: str) -> list[str]:
+    """The Latin/digit and Han runs of a token that mixes them (``3d打印`` → ``["3d", "打印"]``);
+    ``[]`` for a token of one script."""
+    runs = _SCRIPT_RUN.findall(token)
+    return runs if len(runs) > 1 else []
 
 
 def _long_subwords(seg, token: str) -> tuple[str, ...]:
@@ -160,3 +164,90 @@ def query_tokens(text: str) -> list[str]:
         if token not in seen:
             seen.append(token)
     return seen
+
+
+# ---- synonyms and abbreviations ---------------------------------------------------------------
+
+
+def read_synonyms(path: Path | None = None) -> dict[str, list[str]]:
+    """``data/synonyms.txt``: ``A => B, C`` (a query for A also finds B and C: abbreviations and
+    narrower terms) or ``A = B = C`` (equivalent: each finds the others); ``#`` starts a comment.
+    Keys and alternatives are normalised."""
+    path = path or SYNONYMS_PATH
+    table: dict[str, list[str]] = {}
+    if not path.exists():
+        return table
+
+    def add(key: str, alternatives) -> None:
+        bucket = table.setdefault(key, [])
+        bucket += [a for a in alternatives if a != key and a not in bucket]
+
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        if "=>" in line:
+            left, right = line.split("=>", 1)
+            alternatives = [normalise(w) for w in re.split(r"[,，、]", right) if normalise(w)]
+            for key in re.split(r"[,，、]", left):
+                if normalise(key):
+                    add(normalise(key), alternatives)
+        else:
+            words = [normalise(w) for w in line.split("=") if normalise(w)]
+            for word in words:
+                add(word, words)
+    return table
+
+
+def synonyms() -> dict[str, list[str]]:
+    if "synonyms" not in _state:
+        _state["synonyms"] = read_synonyms()
+    return _state["synonyms"]
+
+
+def query_groups(text: str) -> list[list[list[str]]]:
+    """A keyword query as groups that must all match; a group matches when any of its alternatives
+    does, an alternative when all its tokens do. Words of the synonym table found in the query
+    (longest first) give a group with the word and its synonyms; the rest are precise-mode tokens,
+    each its own group. ``query_groups("电镜 维修")`` →
+    ``[[["电镜"], ["电子显微镜"]], [["维修"]]]``."""
+    text = normalise(text)
+    table = synonyms()
+    keys = sorted((k for k in table if k in text), key=len, reverse=True)
+    keys = [k for k in keys if not k.isascii() or re.search(rf"(?<![a-z0-9]){re.escape(k)}(?![a-z0-9])", text)]
+    groups: list[list[list[str]]] = []
+    seen: set[tuple] = set()
+
+    def plain(part: str) -> None:
+        for token in query_tokens(part):
+            if (token,) not in seen:
+                seen.add((token,))
+                groups.append([[token]])
+
+    if not keys:
+        plain(text)
+        return groups
+    pattern = re.compile(
+        "|".join(rf"(?<![a-z0-9]){re.escape(k)}(?![a-z0-9])" if k.isascii() else re.escape(k) for k in keys)
+    )
+    position = 0
+    for match in pattern.finditer(text):
+        plain(text[position : match.start()])
+        key = match.group(0)
+        alternatives = []
+        for word in [key, *table[key]]:
+            words = query_tokens(word) or [word]
+            if words not in alternatives:
+                alternatives.append(words)
+        marker = tuple(tuple(a) for a in alternatives)
+        if marker not in seen:
+            seen.add(marker)
+            groups.append(alternatives)
+        position = match.end()
+    plain(text[position:])
+    return groups
+
+
+def group_terms(groups: list[list[list[str]]]) -> list[str]:
+    """Every token of the groups, for highlighting."""
+    return list(dict.fromkeys(t for group in groups for alternative in group for t in alternative))

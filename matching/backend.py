@@ -52,13 +52,13 @@ class TantivyBackend:
         return index.index_exists(library) and index.open_index(library).num_docs() > 0
 
     def search(self, *, library: str, query: str, queryset: QuerySet) -> SearchResult:
-        terms = analysis.query_tokens(query)
-        if not terms or not self.usable(library):
+        groups = analysis.query_groups(query)
+        if not groups or not self.usable(library):
             return self.fallback.search(library=library, query=query, queryset=queryset)
         kind_index = index.open_index(library)
-        hits = kind_index.search(terms, limit=MAX_HITS, require_all=True, payloads=HIGHLIGHTS)
+        hits = kind_index.search(groups, limit=MAX_HITS, require_all=True, payloads=HIGHLIGHTS)
         ids = [pk for pk, _score, _payload in hits]
-        marks = analysis.tokens(query, search_mode=True) + terms
+        marks = analysis.tokens(query, search_mode=True) + analysis.group_terms(groups)
         payloads = {pk: payload for pk, _score, payload in hits[:HIGHLIGHTS]}
         return SearchResult(
             queryset=RankedRecords(queryset, ids), highlights=Highlights(payloads, marks), engine=self.name

@@ -158,8 +158,21 @@ class KindIndex:
             ]
         )
 
-    def query_for(self, tokens: list[str], *, require_all: bool, ipc: list[str] = (), chains: list[str] = ()):
-        clauses = [(tantivy.Occur.Must if require_all else tantivy.Occur.Should, self._field_query(t)) for t in tokens]
+    def _group_query(self, group):
+        """A token, or a group of alternatives (each a list of tokens that must all match)."""
+        if isinstance(group, str):
+            return self._field_query(group)
+        alternatives = []
+        for alternative in group:
+            parts = [self._field_query(t) for t in alternative]
+            query = parts[0] if len(parts) == 1 else tantivy.Query.boolean_query([(tantivy.Occur.Must, q) for q in parts])
+            alternatives.append((tantivy.Occur.Should, query))
+        return alternatives[0][1] if len(alternatives) == 1 else tantivy.Query.boolean_query(alternatives)
+
+    def query_for(self, tokens: list, *, require_all: bool, ipc: list[str] = (), chains: list[str] = ()):
+        """``tokens``: strings, or groups of alternatives from ``analysis.query_groups``."""
+        occur = tantivy.Occur.Must if require_all else tantivy.Occur.Should
+        clauses = [(occur, self._group_query(t)) for t in tokens if t]
         for field, values in (("ipc", ipc), ("chains", chains)):
             for value in values:
                 clauses.append((tantivy.Occur.Should, tantivy.Query.term_query(self.schema, field, value)))

@@ -1,35 +1,19 @@
-"""Exports of the dashboard: an XLSX workbook (openpyxl) and a PDF report (WeasyPrint, CJK font
-embedded from the system's WenQuanYi Micro Hei)."""
-
-import io
+"""Exports of the dashboard: an XLSX workbook (core.xlsx) and a PDF report (core.pdf: WeasyPrint,
+CJK fonts embedded, Extension A/B characters through the Noto CJK and HanaMin fallbacks)."""
 
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
+
+from core.pdf import CJK_FONT_STACK
+from core.pdf import pdf_bytes as render_pdf
+from core.xlsx import Sheet
+from core.xlsx import workbook_bytes as write_workbook
 
 from . import selectors
 from .models import LedgerTask, PeriodType
 
 NO_DATA = "暂无数据"
-HEADER_FILL = PatternFill("solid", fgColor="8C1C13")
-
-
-def _sheet(wb, title, headers, rows, widths=None):
-    ws = wb.create_sheet(title)
-    ws.append(headers)
-    for cell in ws[1]:
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = HEADER_FILL
-        cell.alignment = Alignment(vertical="center", wrap_text=True)
-    for row in rows:
-        ws.append(row)
-    for index, width in enumerate(widths or [], start=1):
-        ws.column_dimensions[get_column_letter(index)].width = width
-    ws.freeze_panes = "A2"
-    return ws
 
 
 def _num(value):
@@ -37,9 +21,9 @@ def _num(value):
 
 
 def workbook_bytes(*, period_type: str = PeriodType.YEAR) -> bytes:
+    """The dashboard as a workbook (core.xlsx: text never a formula, numbers as numbers, dates as dates)."""
     rows = selectors.indicator_rows(period_type=period_type)
-    wb = Workbook()
-    wb.remove(wb.active)
+    sheets = []
     target_rows = []
     for row in rows:
         ind = row.indicator
@@ -62,31 +46,30 @@ def workbook_bytes(*, period_type: str = PeriodType.YEAR) -> bytes:
                     t.quote,
                 ]
             )
-    ws = _sheet(
-        wb,
-        _("指标与目标"),
-        [
-            _("指标"),
-            _("单位"),
-            _("来源"),
-            _("平台指标代码"),
-            _("责任部门"),
-            _("最新值"),
-            _("期间"),
-            _("目标年份"),
-            _("目标值"),
-            _("表述"),
-            _("基期值"),
-            _("完成率"),
-            _("出处"),
-            _("原文"),
-        ],
-        target_rows,
-        [34, 8, 10, 22, 14, 12, 14, 9, 10, 8, 9, 9, 50, 40],
+    sheets.append(
+        Sheet(
+            _("指标与目标"),
+            [
+                _("指标"),
+                _("单位"),
+                _("来源"),
+                _("平台指标代码"),
+                _("责任部门"),
+                _("最新值"),
+                _("期间"),
+                _("目标年份"),
+                _("目标值"),
+                _("表述"),
+                _("基期值"),
+                _("完成率"),
+                _("出处"),
+                _("原文"),
+            ],
+            target_rows,
+            [34, 8, 10, 22, 14, 12, 14, 9, 10, 8, 9, 9, 50, 40],
+            formats={11: "0.0%"},
+        )
     )
-    for cell in ws["L"][1:]:
-        if isinstance(cell.value, float):
-            cell.number_format = "0.0%"
     observations = []
     for row in rows:
         for obs in row.indicator.observations.all():
@@ -104,23 +87,24 @@ def workbook_bytes(*, period_type: str = PeriodType.YEAR) -> bytes:
                     str(obs.reporter or ""),
                 ]
             )
-    _sheet(
-        wb,
-        _("观测值"),
-        [
-            _("指标"),
-            _("单位"),
-            _("周期"),
-            _("期间"),
-            _("开始"),
-            _("结束"),
-            _("数值"),
-            _("来源"),
-            _("佐证说明"),
-            _("填报人"),
-        ],
-        observations,
-        [34, 8, 8, 16, 12, 12, 12, 10, 40, 12],
+    sheets.append(
+        Sheet(
+            _("观测值"),
+            [
+                _("指标"),
+                _("单位"),
+                _("周期"),
+                _("期间"),
+                _("开始"),
+                _("结束"),
+                _("数值"),
+                _("来源"),
+                _("佐证说明"),
+                _("填报人"),
+            ],
+            observations,
+            [34, 8, 8, 16, 12, 12, 12, 10, 40, 12],
+        )
     )
     tasks = []
     for task in selectors.ledger_tasks():
@@ -140,24 +124,25 @@ def workbook_bytes(*, period_type: str = PeriodType.YEAR) -> bytes:
                 task.close_note,
             ]
         )
-    _sheet(
-        wb,
-        _("任务台账"),
-        [
-            _("编号"),
-            _("章节"),
-            _("任务"),
-            _("责任部门"),
-            _("完成时限"),
-            _("目标值"),
-            _("单位"),
-            _("已完成"),
-            _("状态"),
-            _("预警"),
-            _("销号意见"),
-        ],
-        tasks,
-        [10, 12, 60, 14, 12, 9, 7, 9, 9, 7, 30],
+    sheets.append(
+        Sheet(
+            _("任务台账"),
+            [
+                _("编号"),
+                _("章节"),
+                _("任务"),
+                _("责任部门"),
+                _("完成时限"),
+                _("目标值"),
+                _("单位"),
+                _("已完成"),
+                _("状态"),
+                _("预警"),
+                _("销号意见"),
+            ],
+            tasks,
+            [10, 12, 60, 14, 12, 9, 7, 9, 9, 7, 30],
+        )
     )
     year = timezone.localdate().year - 1
     parks = []
@@ -169,35 +154,32 @@ def workbook_bytes(*, period_type: str = PeriodType.YEAR) -> bytes:
             + [_num(prow.per_mu[k]) for k in ("investment", "output", "tax", "energy")]
             + [float(prow.target.output_yi) if prow.target else ""]
         )
-    _sheet(
-        wb,
-        _("园区亩均%(year)s") % {"year": year},
-        [
-            _("排名（亩均税收）"),
-            _("园区"),
-            _("用地（亩）"),
-            _("投资（万元）"),
-            _("产值（万元）"),
-            _("税收（万元）"),
-            _("能耗（吨标准煤）"),
-            _("亩均投资"),
-            _("亩均产值"),
-            _("亩均税收"),
-            _("亩均能耗"),
-            _("2025年产值目标（亿元）"),
-        ],
-        parks,
-        [10, 34, 10, 12, 12, 12, 12, 10, 10, 10, 10, 14],
+    sheets.append(
+        Sheet(
+            _("园区亩均%(year)s") % {"year": year},
+            [
+                _("排名（亩均税收）"),
+                _("园区"),
+                _("用地（亩）"),
+                _("投资（万元）"),
+                _("产值（万元）"),
+                _("税收（万元）"),
+                _("能耗（吨标准煤）"),
+                _("亩均投资"),
+                _("亩均产值"),
+                _("亩均税收"),
+                _("亩均能耗"),
+                _("2025年产值目标（亿元）"),
+            ],
+            parks,
+            [10, 34, 10, 12, 12, 12, 12, 10, 10, 10, 10, 14],
+        )
     )
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return write_workbook(sheets)
 
 
-def pdf_bytes(*, period_type: str = PeriodType.YEAR, request=None) -> bytes:
-    from weasyprint import HTML
-
-    html = render_to_string(
+def report_html(*, period_type: str = PeriodType.YEAR, request=None) -> str:
+    return render_to_string(
         "monitoring/report_pdf.html",
         {
             "rows": selectors.indicator_rows(period_type=period_type),
@@ -207,7 +189,13 @@ def pdf_bytes(*, period_type: str = PeriodType.YEAR, request=None) -> bytes:
             "generated": timezone.localtime(),
             "refresh": selectors.last_refresh(),
             "statuses": LedgerTask.Status,
+            "font_stack": CJK_FONT_STACK,
         },
         request=request,
     )
-    return HTML(string=html, base_url=str(request.build_absolute_uri("/")) if request else None).write_pdf()
+
+
+def pdf_bytes(*, period_type: str = PeriodType.YEAR, request=None) -> bytes:
+    """The dashboard report as PDF (core.pdf: CJK fonts with Extension A/B fallback embedded)."""
+    html = report_html(period_type=period_type, request=request)
+    return render_pdf(html, base_url=str(request.build_absolute_uri("/")) if request else None)

@@ -30,3 +30,10 @@ class PatentsConfig(AppConfig):
         for metric in integration.metrics():
             register_metric(metric)
         register_panel(integration.achievement_patents_panel)
+
+        from core.sitesearch import register_resolver, register_section
+
+        from . import selectors
+
+        register_section("patents", selectors.site_search_section, order=25)
+        register_resolver(selectors.patent_url_for_query)

@@ -139,9 +139,8 @@ def metrics() -> list[Metric]:
 def achievement_patents_panel(request, record):
     if getattr(record, "library", "") != "achievements" or not getattr(record, "patent_numbers", ""):
         return None
-    from .selectors import patents_for_numbers, split_patent_numbers
+    from .selectors import missing_numbers, patents_for_numbers
 
     patents = patents_for_numbers(record.patent_numbers)
-    found = {p.publication_number for p in patents}
-    missing = [n for n in split_patent_numbers(record.patent_numbers) if n not in found]
+    missing = missing_numbers(record.patent_numbers)
     return "patents/_achievement_panel.html", {"patents": patents, "missing": missing}

@@ -15,6 +15,7 @@ Sources (see patents/data/README.md): the 2026.01 Chinese edition as parsed into
 """
 
 import csv
+import gzip
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -82,7 +83,8 @@ def strip_print_marks(text: str) -> str:
 
 
 def _read(path: Path) -> list[dict]:
-    with open(path, encoding="utf-8-sig", newline="") as handle:
+    opener = gzip.open if Path(path).suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8-sig", newline="") as handle:
         return list(csv.DictReader(handle))
 
 
@@ -143,10 +145,11 @@ def main_groups(path: Path) -> list[dict]:
 
 
 def default_main_groups_path() -> Path:
-    return (
-        Path(getattr(settings, "PATENTS_REFERENCE_DIR", settings.BASE_DIR.parent / "shared" / "data" / "reference"))
-        / MAIN_GROUPS_NAME
-    )
+    """The main groups shipped with the app (gzip), or the plain CSV in ``settings.PATENTS_REFERENCE_DIR``."""
+    configured = getattr(settings, "PATENTS_REFERENCE_DIR", None)
+    if configured:
+        return Path(configured) / MAIN_GROUPS_NAME
+    return DATA_DIR / (MAIN_GROUPS_NAME + ".gz")
 
 
 def _entry(code, level, parent, title, full, note, source, current=True) -> dict:

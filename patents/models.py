@@ -69,6 +69,9 @@ STATUTORY_TERM_YEARS = {PatentType.INVENTION: 20, PatentType.UTILITY: 10, Patent
 class Patent(models.Model):
     """A Chinese patent document. Fields the source did not give stay empty (shown as 未知)."""
 
+    # Fields the database search fallback matches while the patents index does not exist yet.
+    SEARCH_FIELDS = ("title", "abstract")
+
     publication_number = models.CharField(_("公开（公告）号"), max_length=20, unique=True)
     application_number = models.CharField(_("申请号"), max_length=16, blank=True, db_index=True)
     patent_type = models.CharField(_("专利类型"), max_length=10, choices=PatentType.choices)

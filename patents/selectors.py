@@ -1,23 +1,38 @@
 """Read side: patent lists and filters, pool statistics, achievements that cite patents."""
 
-import re
 from collections import Counter
 
 from django.db.models import Count, Q, QuerySet
 
-from .models import IpcEntry, LegalStatus, Patent, PatentPool, PatentType
-from .validators import normalise_ipc, normalise_publication_number
+from catalog.search import SearchResult, keyword_search
+from core.patent_numbers import PatentNumber, parse_patent_number, parse_patent_numbers
 
-_NUMBER_SPLIT = re.compile(r"[,，、;；\s]+")
+from .models import IpcEntry, LegalStatus, Patent, PatentPool, PatentType, PoolMembership
+from .validators import normalise_ipc
+
 UNIVERSITY_HINTS = ("大学", "学院", "研究院", "研究所", "科学院")
 
 
 def patent_list(params) -> QuerySet:
-    """Patents filtered by pool (slug), ipc (prefix), type, status, high_value and q (keyword)."""
+    """Patents filtered by pool (slug), ipc (prefix), type, status, high_value and q.
+
+    ``q``: a patent or application number in any written form (core.patent_numbers) selects that
+    patent; other text is a keyword search on the search index (the one normaliser, synonyms,
+    relevance order; the database's substring match only while no index exists). Without ``q``
+    the order is value score, then number."""
+    return patent_search(params).queryset
+
+
+def patent_search(params) -> SearchResult:
+    """``patent_list`` with the search engine's highlighted snippets (record id → HTML)."""
     qs = Patent.objects.all()
     pool = (params.get("pool") or "").strip()
     if pool:
-        qs = qs.filter(pool_memberships__pool__slug=pool)
+        qs = qs.filter(id__in=PoolMembership.objects.filter(pool__slug=pool).values("patent_id"))
+    chain = (params.get("chain") or "").strip()
+    if chain:
+        members = PoolMembership.objects.filter(pool__chain__slug=chain, pool__is_active=True)
+        qs = qs.filter(id__in=members.values("patent_id"))
     ipc = normalise_ipc(params.get("ipc") or "")
     if ipc:
         if ipc.endswith("/00"):  # a main group selects all its subgroups
@@ -37,12 +52,60 @@ def patent_list(params) -> QuerySet:
         qs = qs.filter(high_value=True)
     q = (params.get("q") or "").strip()
     if q:
-        number = normalise_publication_number(q)
-        cond = Q(publication_number=number) | Q(application_number=q)
-        for word in q.split():
-            cond |= Q(title__icontains=word) | Q(abstract__icontains=word)
-        qs = qs.filter(cond)
-    return qs.distinct().order_by("-value_score", "publication_number")
+        number = parse_patent_number(q)
+        if number is not None:
+            return SearchResult(queryset=qs.filter(id__in=[p.id for p in patents_for(number)]), engine="number")
+        return keyword_search(library="patents", query=q, queryset=qs)
+    return SearchResult(queryset=qs.order_by("-value_score", "publication_number"), engine="none")
+
+
+def patents_for(number: PatentNumber) -> list[Patent]:
+    """The patents a parsed number names: the publication itself, or (when the platform holds it
+    under another kind code, e.g. the grant B of an application A) the same serial; for an
+    application or ZL number, the patent with that application number."""
+    if number.kind == "application":
+        return list(Patent.objects.filter(application_number=number.number))
+    exact = list(Patent.objects.filter(publication_number=number.number))
+    if exact:
+        return exact
+    return [
+        p
+        for p in Patent.objects.filter(publication_number__startswith=f"CN{number.digits}")
+        if (parsed := parse_patent_number(p.publication_number)) is not None and parsed.digits == number.digits
+    ]
+
+
+def patent_url_for_query(query: str) -> str | None:
+    """The page of the one patent ``query`` names by number (site search resolver), or None."""
+    number = parse_patent_number(query or "")
+    if number is None:
+        return None
+    found = patents_for(number)
+    return found[0].get_absolute_url() if len(found) == 1 else None
+
+
+def site_search_section(user, query: str, chain: str = ""):
+    """Patents in the site-wide search (core.sitesearch): top 5 by relevance; ``chain``: only the
+    patents of that industry chain's active pools."""
+    from django.urls import reverse
+    from django.utils.http import urlencode
+    from django.utils.translation import gettext as _
+
+    from core.sitesearch import SearchSection
+
+    params = {"q": query, **({"chain": chain} if chain else {})}
+    result = patent_search(params)
+    hits = list(result.queryset[:5])
+    if not hits:
+        return None
+    return SearchSection(
+        label=_("专利"),
+        hits=hits,
+        total=result.queryset.count(),
+        more_url=reverse("patents:list") + "?" + urlencode(params),
+        template="patents/_search_hit.html",
+        highlights=result.highlights,
+    )
 
 
 def pool_list() -> list[PatentPool]:
@@ -119,23 +182,48 @@ def pool_stats(pool: PatentPool) -> dict:
 
 
 def split_patent_numbers(text: str) -> list[str]:
-    return [normalise_publication_number(n) for n in _NUMBER_SPLIT.split(text or "") if n.strip()]
+    """The numbers written in a cell, canonical (``CN114081026A``, ``201710601862.3``), in order:
+    the one parser, core.patent_numbers (spaces, hyphens, full width, lower case, several per cell)."""
+    return [n.number for n in parse_patent_numbers(text or "")]
 
 
 def patents_for_numbers(text: str) -> list[Patent]:
-    """The Patent records a comma-separated list of publication numbers refers to, in its order
-    (numbers the platform does not hold are left out). For catalog.Achievement.patent_numbers."""
-    numbers = split_patent_numbers(text)
-    found = {p.publication_number: p for p in Patent.objects.filter(publication_number__in=numbers)}
-    return [found[n] for n in numbers if n in found]
+    """The Patent records a cell of patent numbers refers to, in its order (numbers the platform
+    does not hold are left out). For catalog.Achievement.patent_numbers."""
+    result: list[Patent] = []
+    for number in parse_patent_numbers(text or ""):
+        for patent in patents_for(number):
+            if patent not in result:
+                result.append(patent)
+    return result
+
+
+def missing_numbers(text: str) -> list[str]:
+    """The numbers of a cell the platform holds no patent for (canonical form)."""
+    return [n.number for n in parse_patent_numbers(text or "") if not patents_for(n)]
 
 
 def achievements_citing(patent: Patent, user) -> QuerySet:
-    """Achievements this user may see whose patent_numbers mention the patent."""
+    """Achievements this user may see whose patent_numbers name the patent, however written
+    (``CN 114081026 A``, full width, with other numbers). The database narrows by the serial's
+    digits only when they are stored contiguously; full-width or spaced forms are caught by the
+    parser over the rest."""
     from catalog.models import Achievement
 
-    candidates = Achievement.objects.visible_to(user).filter(patent_numbers__icontains=patent.publication_number)
-    ids = [a.pk for a in candidates if patent.publication_number in split_patent_numbers(a.patent_numbers)]
+    own = parse_patent_number(patent.publication_number)
+    narrow = Q(patent_numbers__regex="[０-９]")  # full-width digits: only the parser can tell
+    for digits in filter(None, [own.digits if own else "", patent.application_number.split(".")[0]]):
+        narrow |= Q(patent_numbers__contains=digits)
+    visible = Achievement.objects.visible_to(user).exclude(patent_numbers="").filter(narrow)
+    wanted = {patent.publication_number} | ({patent.application_number} if patent.application_number else set())
+    ids = []
+    for pk, text in visible.values_list("pk", "patent_numbers").iterator(chunk_size=2000):
+        for number in parse_patent_numbers(text):
+            if number.number in wanted or (
+                own is not None and number.kind == "publication" and number.digits == own.digits
+            ):
+                ids.append(pk)
+                break
     return Achievement.objects.filter(pk__in=ids).order_by("-published_at")
 
 

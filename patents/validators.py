@@ -16,6 +16,9 @@ import unicodedata
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.patent_numbers import application_check_char as application_check_char  # re-exported
+from core.patent_numbers import parse_patent_number
+
 PUBLICATION_RE = re.compile(r"^CN(\d{7,9})([ABCUYSD])(\d?)$")
 APPLICATION_RE = re.compile(r"^(\d{8}|\d{12})\.?([0-9X])$")
 IPC_SUBCLASS_RE = re.compile(r"^[A-H]\d{2}[A-Z]$")
@@ -33,7 +36,6 @@ KIND_TYPE = {
 TYPE_DIGIT = {"1": "invention", "8": "invention", "2": "utility", "9": "utility", "3": "design"}
 # Kind codes of grant publications: utility models and designs are only published when granted.
 GRANT_KINDS = {"B", "C", "U", "Y", "S", "D"}
-_WEIGHTS = (2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5)
 
 
 def _clean(value: str) -> str:
@@ -41,6 +43,11 @@ def _clean(value: str) -> str:
 
 
 def normalise_publication_number(value: str) -> str:
+    """``CN 114081026 A``, ``CN-114081026-A``, ``ｃｎ１１４０８１０２６ａ`` → ``CN114081026A`` (the one
+    parser, core.patent_numbers); text that is not one publication number comes back cleaned only."""
+    parsed = parse_patent_number(value or "")
+    if parsed is not None and parsed.kind == "publication":
+        return parsed.number
     return _clean(value)
 
 
@@ -69,14 +76,11 @@ def type_from_publication(number: str) -> str:
     return KIND_TYPE.get(publication_kind(number), "")
 
 
-def application_check_char(digits: str) -> str:
-    total = sum(int(d) * w for d, w in zip(digits, _WEIGHTS, strict=False))
-    remainder = total % 11
-    return "X" if remainder == 10 else str(remainder)
-
-
 def normalise_application_number(value: str) -> str:
-    number = _clean(value)
+    parsed = parse_patent_number(value or "")
+    if parsed is not None and parsed.kind == "application":
+        return parsed.number
+    number = _clean(value).replace("-", "")
     for prefix in ("CN", "ZL"):
         if number.startswith(prefix):
             number = number[len(prefix) :]

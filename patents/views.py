@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from core.forms import apply_validation_error
 
@@ -15,6 +16,7 @@ from . import scoring, selectors
 from .forms import OverrideForm, PoolForm
 from .models import IpcEntry, LegalStatus, Patent, PatentPool, PatentType
 from .services import pools as pool_services
+from .validators import normalise_publication_number
 
 
 def _is_operator(user) -> bool:
@@ -123,14 +125,18 @@ def pool_reassign(request):
 
 
 def patent_list(request):
-    qs = selectors.patent_list(request.GET)
-    page = Paginator(qs, 20).get_page(request.GET.get("page"))
+    target = selectors.patent_url_for_query(request.GET.get("q", ""))
+    if target:  # a patent or application number goes straight to that patent
+        return HttpResponseClientRedirect(target) if request.htmx else redirect(target)
+    result = selectors.patent_search(request.GET)
+    page = Paginator(result.queryset, 20).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
     context = {
         "page": page,
         "params": request.GET,
         "querystring": params.urlencode(),
+        "highlights": result.highlights,
         "pools": PatentPool.objects.filter(is_active=True),
         "types": PatentType.choices,
         "statuses": LegalStatus.choices,
@@ -140,7 +146,7 @@ def patent_list(request):
 
 
 def patent_detail(request, number):
-    patent = get_object_or_404(Patent, publication_number=number.upper())
+    patent = get_object_or_404(Patent, publication_number=normalise_publication_number(number))
     memberships = patent.pool_memberships.filter(pool__is_active=True).select_related("pool")
     codes = patent.ipc_code_list + [
         s for s in patent.ipc_subclass_list if not any(c.startswith(s) for c in patent.ipc_code_list)

@@ -81,6 +81,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
+# Refuse NUL and other control characters in paths and parameters (400, never a 500).
+MIDDLEWARE.insert(1, "core.middleware.RejectControlCharactersMiddleware")
 
 ROOT_URLCONF = "techmarket.urls"
 

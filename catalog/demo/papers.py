@@ -1,13 +1,14 @@
 """Demo achievements made from real Chinese paper abstracts (CSL dev split, 1,000 papers).
 
-Source: ../shared/data/csl_papers_dev_1k.jsonl (github.com/ydli-ai/CSL, Apache-2.0; see that
-folder's README). Each paper becomes one published achievement owned by the placeholder
+Source: catalog/demo/data/csl_papers_dev_1k.jsonl.gz, shipped with the repository
+(github.com/ydli-ai/CSL, Apache-2.0; provenance and checksums in catalog/demo/data/README.md). Each paper becomes one published achievement owned by the placeholder
 university team, never attributed to its real authors (the file names none). Industry chains are
 set only where the title or keywords clearly name the chain's technology (or, for 生物医药, the
 discipline is a medical one); stage is 实验室 for science, engineering, medicine and agriculture
 papers and empty otherwise; no TRL, no price.
 """
 
+import gzip
 import json
 import os
 from pathlib import Path
@@ -18,7 +19,9 @@ from catalog.models import Achievement
 from reference.models import CooperationMode
 
 DATA_FILE = Path(
-    os.environ.get("DEMO_PAPERS_FILE", settings.BASE_DIR.parent / "shared" / "data" / "csl_papers_dev_1k.jsonl")
+    os.environ.get(
+        "DEMO_PAPERS_FILE", Path(settings.BASE_DIR) / "catalog" / "demo" / "data" / "csl_papers_dev_1k.jsonl.gz"
+    )
 )
 SOURCE_NOTE = "数据来源：CSL 中文科学文献数据集（github.com/ydli-ai/CSL，Apache-2.0）论文摘要 {id}，仅作演示成果，不代表原作者发布。"
 SUMMARY_CHARS = 160
@@ -76,7 +79,8 @@ def read_papers(path: Path | None = None) -> list[dict]:
     path = path or DATA_FILE
     if not path.exists():
         return []
-    with path.open(encoding="utf-8") as handle:
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as handle:
         return [json.loads(line) for line in handle if line.strip()]
 
 

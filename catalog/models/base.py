@@ -113,6 +113,40 @@ class Resource(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    # Fields holding a phone number (normalised, then checked by core.validators.validate_phone).
+    phone_fields: tuple[str, ...] = ("contact_phone",)
+
+    def clean(self):
+        """Rules of what users type, for forms, the API and imports alike (all call full_clean):
+        phone numbers in mainland forms; every amount, rate and term ≥ 0; each ``*_min`` ≤ its ``*_max``."""
+        from core.validators import amount_errors, normalise_phone, validate_phone
+
+        super().clean()
+        errors = {}
+        for name in self.phone_fields:
+            value = getattr(self, name, "")
+            if value:
+                try:
+                    validate_phone(value)
+                except ValidationError as exc:
+                    errors[name] = exc.messages
+                else:
+                    setattr(self, name, normalise_phone(value))
+        numeric = [
+            f.name
+            for f in self._meta.concrete_fields
+            if isinstance(f, (models.DecimalField, models.IntegerField)) and f.name not in ("id", "view_count")
+        ]
+        pairs = [(n, n.replace("_min", "_max", 1)) for n in numeric if "_min" in n and n.replace("_min", "_max", 1) in numeric]
+        for name, message in amount_errors(self, numeric, pairs).items():
+            errors.setdefault(name, [message])
+        if errors:
+            raise ValidationError(errors)
+
+    def validate_new(self) -> None:
+        """Rules that apply when a user creates a record (forms and API, via services.resource_create);
+        imports of operators' historical records skip them. Subclasses extend."""
+
     @property
     def is_public(self) -> bool:
         return (

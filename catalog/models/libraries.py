@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -87,6 +88,11 @@ class Demand(Resource):
         super().clean()
         if self.budget_min is not None and self.budget_max is not None and self.budget_min > self.budget_max:
             raise ValidationError({"budget_max": _("预算上限不能低于下限。")})
+
+    def validate_new(self) -> None:
+        super().validate_new()
+        if self.deadline and self.deadline < timezone.localdate():
+            raise ValidationError({"deadline": _("期望完成日期不能早于今天。")})
 
     def search_text(self) -> str:
         return "\n".join(filter(None, [super().search_text(), self.problem, self.targets]))
@@ -183,6 +189,7 @@ class Expert(Resource):
 
     library = "experts"
     confidential_fields = ("private_phone", "private_email")
+    phone_fields = ("contact_phone", "private_phone")
 
     organisation_name = models.CharField(_("工作单位"), max_length=200, blank=True)
     professional_title = models.CharField(_("职称/职务"), max_length=100, blank=True)

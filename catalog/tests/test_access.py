@@ -62,8 +62,12 @@ def _surfaces(client, record):
         "api_detail": client.get(f"/api/v1/{lib}/{record.pk}/").content.decode(),
     }
     workbook = load_workbook(io.BytesIO(client.get(reverse("catalog:export", args=[lib])).content))
+    # Amounts are number cells (core.xlsx): written out with their two decimals, as shown elsewhere.
     texts["export"] = "\n".join(
-        str(cell) for row in workbook.active.iter_rows(values_only=True) for cell in row if cell is not None
+        f"{cell:.2f}" if isinstance(cell, float) else str(cell)
+        for row in workbook.active.iter_rows(values_only=True)
+        for cell in row
+        if cell is not None
     )
     return texts
 

@@ -162,7 +162,6 @@ def test_no_real_person_among_demo_experts(no_papers):
     assert all(title.startswith("示例专家（") for title in Expert.objects.values_list("title", flat=True))
 
 
-@pytest.mark.skipif(not papers.DATA_FILE.exists(), reason="CSL paper data not available")
 @pytest.mark.django_db
 def test_all_papers_become_published_achievements_once(notified, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):

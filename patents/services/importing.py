@@ -6,18 +6,20 @@ Rows upsert by publication number; only the fields present in the file are writt
 that changes nothing is not written, so importing the same file twice changes nothing.
 """
 
-import csv
 import datetime as dt
-import io
-import json
+import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from core import tabular
+from core.tabular import ImportFileError as TabularFileError
+from core.tabular import header_map, read_table
 
 from ..models import Award, LegalStatus, Patent, PatentType
 from ..validators import (
@@ -116,6 +118,54 @@ class ImportFileError(ValueError):
 
 # ---- reading -------------------------------------------------------------------------------
 
+MAX_ROWS = 1_000_000
+# Header spellings besides the field names (Chinese exports of patent databases).
+HEADER_ALIASES = {
+    "publication_number": ["公开号", "公告号", "公开（公告）号", "公开公告号"],
+    "application_number": ["申请号", "专利号"],
+    "patent_type": ["专利类型"],
+    "title": ["名称", "标题", "专利名称", "发明名称"],
+    "abstract": ["摘要"],
+    "claims_count": ["权利要求数", "权利要求项数"],
+    "ipc_codes": ["IPC", "IPC分类号", "分类号"],
+    "ipc_subclasses": ["IPC小类"],
+    "applicants": ["申请人", "申请（专利权）人", "专利权人"],
+    "inventors": ["发明人", "设计人"],
+    "application_date": ["申请日"],
+    "publication_date": ["公开日", "公告日", "公开（公告）日"],
+    "grant_date": ["授权日", "授权公告日"],
+    "legal_status": ["法律状态"],
+    "family_size": ["同族数"],
+    "overseas_family": ["海外同族"],
+    "cited_by_count": ["被引次数", "被引用次数"],
+    "years_maintained": ["维持年限"],
+    "pledge_amount": ["质押金额（万元）", "质押融资金额（万元）"],
+    "award": ["奖项", "专利奖"],
+}
+
+
+def read_content(filename: str, content: bytes, *, max_rows: int = MAX_ROWS) -> list[tuple[int, dict]]:
+    """Rows of a CSV / XLSX / JSONL file (``.gz`` too) read by the one pipeline (``core.tabular``):
+    the same encodings, line endings, header search and cell cleaning as the library import.
+    Cells the reader refused travel in the row under ``"__errors__"``."""
+    columns = header_map({name: HEADER_ALIASES.get(name, []) for name in ["publication_number", *FIELDS]})
+    name = filename.lower()
+    if not name.endswith((".csv", ".csv.gz", ".jsonl", ".jsonl.gz", ".ndjson", ".xlsx")):
+        raise ImportFileError(_("只支持 .csv、.xlsx 或 .jsonl 文件。"))
+    try:
+        table = read_table(
+            filename, content, columns=columns, required=["publication_number"], max_rows=max_rows, unknown="ignore"
+        )
+    except TabularFileError as exc:
+        raise ImportFileError(str(exc)) from None
+    rows = []
+    for row in table.rows:
+        values = dict(row.values)
+        if row.errors:
+            values["__errors__"] = row.errors
+        rows.append((row.line, values))
+    return rows
+
 
 def read_rows(path: str | Path) -> list[tuple[int, dict]]:
     path = Path(path)
@@ -123,42 +173,7 @@ def read_rows(path: str | Path) -> list[tuple[int, dict]]:
         content = path.read_bytes()
     except OSError as exc:
         raise ImportFileError(_("无法读取文件：%(e)s") % {"e": exc}) from None
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ImportFileError(_("文件须为 UTF-8 编码。")) from None
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        return _read_csv(text)
-    if suffix in (".jsonl", ".ndjson"):
-        return _read_jsonl(text)
-    raise ImportFileError(_("只支持 .csv 或 .jsonl 文件。"))
-
-
-def _read_csv(text: str) -> list[tuple[int, dict]]:
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    if not reader.fieldnames or "publication_number" not in [f.strip() for f in reader.fieldnames]:
-        raise ImportFileError(_("CSV 缺少表头或缺少 publication_number 列。"))
-    rows = []
-    for row in reader:
-        clean = {(k or "").strip(): v for k, v in row.items() if k and k.strip() in FIELDS + ["publication_number"]}
-        rows.append((reader.line_num, clean))
-    return rows
-
-
-def _read_jsonl(text: str) -> list[tuple[int, dict]]:
-    rows = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            data = json.loads(line)
-        except json.JSONDecodeError as exc:
-            data = {"__error__": _("不是有效的 JSON：%(e)s") % {"e": exc.msg}}
-        if not isinstance(data, dict):
-            data = {"__error__": _("每行须为一个 JSON 对象")}
-        rows.append((number, data))
-    return rows
+    return read_content(path.name, content)
 
 
 # ---- validating ----------------------------------------------------------------------------
@@ -168,7 +183,7 @@ def _as_list(value) -> list[str]:
     if value is None:
         return []
     if isinstance(value, list):
-        return [str(v).strip() for v in value if str(v).strip()]
+        return [str(v).strip() for v in value if v is not None and str(v).strip()]
     text = str(value)
     for sep in LIST_SPLIT[1:]:
         text = text.replace(sep, LIST_SPLIT[0])
@@ -180,41 +195,22 @@ def _blank(value) -> bool:
 
 
 def _date(value) -> dt.date:
-    try:
-        return dt.date.fromisoformat(str(value).strip().replace("/", "-").replace(".", "-"))
-    except ValueError:
-        raise ValueError(_("日期须为 YYYY-MM-DD：%(v)s") % {"v": value}) from None
+    return tabular.parse_date(value)
 
 
 def _int(value, *, maximum: int = 32767) -> int:
-    try:
-        number = int(str(value).strip())
-    except ValueError:
-        raise ValueError(_("须为整数：%(v)s") % {"v": value}) from None
-    if number < 0 or number > maximum:
-        raise ValueError(_("超出范围：%(v)s") % {"v": value})
-    return number
+    return tabular.parse_integer(value, minimum=0, maximum=maximum)
 
 
 def _bool(value) -> bool:
-    if isinstance(value, bool):
-        return value
-    text = str(value).strip().lower()
-    if text in ("1", "true", "yes", "y", "是", "有"):
-        return True
-    if text in ("0", "false", "no", "n", "否", "无"):
-        return False
-    raise ValueError(_("须为是/否：%(v)s") % {"v": value})
+    return tabular.parse_bool(value, blank=None)
 
 
 def _decimal(value) -> Decimal:
-    try:
-        number = Decimal(str(value).strip())
-    except InvalidOperation:
-        raise ValueError(_("须为数字：%(v)s") % {"v": value}) from None
-    if number < 0 or number >= Decimal("1e10"):
+    number = tabular.parse_amount(value, unit="万元")
+    if number is not None and number >= Decimal("1e10"):
         raise ValueError(_("超出范围：%(v)s") % {"v": value})
-    return number.quantize(Decimal("0.01"))
+    return number
 
 
 def _choice(aliases: dict, label: str):
@@ -227,9 +223,18 @@ def _choice(aliases: dict, label: str):
     return parse
 
 
+_IPC_VERSION_RE = re.compile(r"\s*\(\s*\d{4}\.\d{2}\s*\)\s*$")
+
+
 def _ipc_list(value) -> list[str]:
+    """IPC symbols as databases print them: ``H01M 8/0228 (2016.01)`` → ``H01M8/0228`` (the
+    version date in brackets dropped), several separated by ``|``, ``;``, ``；`` or ``,``."""
     codes = []
-    for item in _as_list(value):
+    items = _as_list(value)
+    if len(items) == 1 and "," in items[0]:
+        items = [v for v in items[0].split(",") if v.strip()]
+    for item in items:
+        item = _IPC_VERSION_RE.sub("", item)
         try:
             codes.append(validate_ipc(item))
         except ValidationError as exc:
@@ -281,6 +286,9 @@ def parse_row(line: int, raw: dict, errors: list[RowError]) -> dict | None:
     start = len(errors)
     if "__error__" in raw:
         errors.append(RowError(line, "-", raw["__error__"]))
+        return None
+    if raw.get("__errors__"):
+        errors.extend(RowError(e.line, e.column, e.message) for e in raw["__errors__"])
         return None
     try:
         number = validate_publication_number(str(raw.get("publication_number") or ""))
@@ -450,5 +458,13 @@ def _write(parsed: dict[str, dict], *, source: str, report: ImportReport) -> Non
     notify_changed(p.id for p in updated)
 
 
+def import_content(filename: str, content: bytes) -> ImportReport:
+    """Import an uploaded patent file (CSV / XLSX / JSONL, optionally .gz) given as bytes: the entry
+    point for background jobs. Raises ImportFileError (the file cannot be read) or ImportRejected
+    (``.report.errors``: every bad row; nothing written); returns the report otherwise."""
+    return import_rows(read_content(filename, content), source=filename)
+
+
 def import_file(path: str | Path) -> ImportReport:
+    """``import_content`` for a file on disk (``manage.py import_patents``, the demo loader)."""
     return import_rows(read_rows(path), source=Path(path).name)

@@ -1,4 +1,5 @@
-"""Build the visible patent evaluation set (BEIR layout) from the shared patent titles.
+"""Build the visible patent evaluation set (BEIR layout) from the patent titles shipped in
+patents/data (cn_patents_titles_ipc_9740.csv.gz; provenance in patents/data/README.md).
 
 Queries: titles of cross-validation fold 5; corpus: titles of folds 1-4. A document is relevant
 to a query when they share an IPC subclass, graded by the number shared. Written under var/
@@ -6,6 +7,7 @@ to a query when they share an IPC subclass, graded by the number shared. Written
 """
 
 import csv
+import gzip
 import json
 from pathlib import Path
 
@@ -14,7 +16,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 
 def build(source: Path, out: Path) -> dict:
-    with open(source, encoding="utf-8") as handle:
+    opener = gzip.open if source.suffix == ".gz" else open
+    with opener(source, "rt", encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     corpus = [r for r in rows if r["cv_fold"] in ("1", "2", "3", "4")]
     queries = [r for r in rows if r["cv_fold"] == "5"]
@@ -52,7 +55,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--source",
             type=Path,
-            default=Path(settings.BASE_DIR).parent / "shared" / "data" / "cn_patents_titles_ipc_9740.csv",
+            default=Path(settings.BASE_DIR) / "patents" / "data" / "cn_patents_titles_ipc_9740.csv.gz",
         )
         parser.add_argument("--out", type=Path, default=Path(settings.VAR_DIR) / "beir" / "cn_patents")
 

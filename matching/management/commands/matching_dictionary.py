@@ -44,7 +44,7 @@ def phrases(text: str, low: int = 2, high: int = 10) -> list[str]:
     return out
 
 
-def collect(seeds_dir: Path, ipc_csv: Path) -> dict[str, str]:
+def collect(seeds_dir: Path | None, ipc_csv: Path) -> dict[str, str]:
     """word -> where it came from."""
     words: dict[str, str] = {}
     for word in CURATED.split():
@@ -56,7 +56,7 @@ def collect(seeds_dir: Path, ipc_csv: Path) -> dict[str, str]:
     for chain in IndustryChain.objects.all():
         for word in [chain.name, *phrases(chain.description, 2, 8)]:
             words.setdefault(word, "chain")
-    if seeds_dir.exists():
+    if seeds_dir is not None and seeds_dir.exists():
         for path in sorted(seeds_dir.glob("*.txt")):
             text = path.read_text(encoding="utf-8")
             for quoted in re.findall(r"“([^”]{2,10})”", text):
@@ -76,12 +76,18 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
         build = sub.add_parser("build", help="从规划文本、IPC 分类名和产业链重建词典")
-        shared = Path(settings.BASE_DIR).parent / "shared"
-        build.add_argument("--seeds", type=Path, default=shared / "seeds")
-        build.add_argument("--ipc", type=Path, default=shared / "data" / "reference" / "ipc_zh_2026.01_subclasses.csv")
+        # The planning texts are not part of the repository: name their folder to include them.
+        build.add_argument("--seeds", type=Path, help="规划文本目录（*.txt），不给则只用产业链、IPC 和已有词")
+        build.add_argument(
+            "--ipc", type=Path, default=Path(settings.BASE_DIR) / "patents" / "data" / "ipc_zh_2026.01_subclasses.csv"
+        )
         add = sub.add_parser("add", help="追加词语")
         add.add_argument("words", nargs="+")
         add.add_argument("--freq", type=int, default=analysis.DEFAULT_FREQ)
+        synonym = sub.add_parser("synonym", help="追加同义词或简称（写入 matching/data/synonyms.txt）")
+        synonym.add_argument("word", help="用户会搜的词，如 电镜")
+        synonym.add_argument("alternatives", nargs="+", help="也要找到的词，如 电子显微镜")
+        synonym.add_argument("--equivalent", action="store_true", help="互为同义（双向），默认单向")
         check = sub.add_parser("check", help="查看一段文字的分词结果")
         check.add_argument("text")
 
@@ -107,6 +113,14 @@ class Command(BaseCommand):
                     freq = options["freq"]
                     handle.write(f"{word}\n" if freq == analysis.DEFAULT_FREQ else f"{word} {freq}\n")
             self.stdout.write(f"新增 {len(new)} 个词；请运行 manage.py rebuild_index 使索引生效")
+        elif action == "synonym":
+            words = [options["word"], *options["alternatives"]]
+            if any(not w.strip() or set(w) & set("=>#,，、") for w in words):
+                raise CommandError("词语中不能有 = > # 或逗号")
+            line = " = ".join(words) if options["equivalent"] else f"{words[0]} => {', '.join(words[1:])}"
+            with analysis.SYNONYMS_PATH.open("a", encoding="utf-8") as handle:
+                handle.write(line + "\n")
+            self.stdout.write(f"已追加：{line}（无需重建索引；正在运行的服务重启后生效）")
         analysis.reload_dictionary()
         if action == "check":
             self.stdout.write(" / ".join(analysis.tokens(options["text"], search_mode=False)))

@@ -11,7 +11,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "path", nargs="?", help="ipc_zh_2026.01_maingroups.csv (default: ../shared/data/reference/)"
+            "path", nargs="?", help="ipc_zh_2026.01_maingroups.csv[.gz] (default: the copy shipped in patents/data)"
         )
 
     def handle(self, *args, path=None, **options):
