@@ -150,7 +150,7 @@ def booking_request(
 
 
 def _locked(booking: Booking) -> Booking:
-    return Booking.objects.select_for_update().select_related("instrument__sharing").get(pk=booking.pk)
+    return Booking.objects.select_for_update(of=("self",)).select_related("instrument__sharing").get(pk=booking.pk)
 
 
 def _require(booking, by, side, statuses):

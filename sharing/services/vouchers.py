@@ -94,9 +94,11 @@ def voucher_redeem(
 def _redeem(*, voucher, by, booking, order, amount):
     # Lock the fee first, then the voucher, always in that order (no deadlock between two fees).
     if booking is not None:
-        booking = Booking.objects.select_for_update().select_related("instrument__owner_org").get(pk=booking.pk)
+        booking = (
+            Booking.objects.select_for_update(of=("self",)).select_related("instrument__owner_org").get(pk=booking.pk)
+        )
     if order is not None:
-        order = ServiceOrder.objects.select_for_update().select_related("provider").get(pk=order.pk)
+        order = ServiceOrder.objects.select_for_update(of=("self",)).select_related("provider").get(pk=order.pk)
     voucher = Voucher.objects.select_for_update().get(pk=voucher.pk)
     batch = VoucherBatch.objects.get(pk=voucher.batch_id)
     if voucher.holder_id not in by.organisation_ids():
@@ -187,15 +189,19 @@ def batch_reconciliation(batch: VoucherBatch) -> dict:
     "outstanding", "balanced": bool, "providers": [{"provider", "redeemed", "settled"}]}."""
     vouchers = batch.vouchers.all()
     sums = vouchers.aggregate(
-        issued=Sum("face_value"),
-        returned=Sum("returned"),
-        outstanding=Sum("balance"),
-        expired=Sum("returned", filter=Q(status=VoucherStatus.EXPIRED)),
+        total_issued=Sum("face_value"),
+        total_returned=Sum("returned"),
+        total_outstanding=Sum("balance"),
+        total_expired=Sum("returned", filter=Q(status=VoucherStatus.EXPIRED)),
     )
     reds = Redemption.objects.filter(voucher__batch=batch)
     redeemed = reds.aggregate(s=Sum("amount"))["s"] or ZERO
     settled = reds.filter(settlement__isnull=False).aggregate(s=Sum("amount"))["s"] or ZERO
-    issued, returned, outstanding = (sums["issued"] or ZERO), (sums["returned"] or ZERO), (sums["outstanding"] or ZERO)
+    issued, returned, outstanding = (
+        sums["total_issued"] or ZERO,
+        sums["total_returned"] or ZERO,
+        sums["total_outstanding"] or ZERO,
+    )
     providers = [
         {"provider": row["provider__name"], "redeemed": row["r"], "settled": row["s"] or ZERO}
         for row in reds.values("provider__name")
@@ -209,7 +215,7 @@ def batch_reconciliation(batch: VoucherBatch) -> dict:
         "settled": settled,
         "unsettled": redeemed - settled,
         "returned": returned,
-        "expired_returned": sums["expired"] or ZERO,
+        "expired_returned": sums["total_expired"] or ZERO,
         "outstanding": outstanding,
         "balanced": issued == redeemed + returned + outstanding,
         "providers": providers,

@@ -99,10 +99,44 @@ def confirmed(book, staff, engineer):
     def make(h1=9, h2=11, hours="2", samples=3):
         booking = book(h1, h2)
         booking_decide(booking=booking, by=staff, approve=True)
-        # The slot lies ahead; move it into the past as if the day had come (a plain row update).
-        shift = booking.end - timezone.now() + dt.timedelta(hours=1)
+        # The slot lies ahead; move it whole days into the past, as if the day had come (a plain
+        # row update that keeps the time of day, so bookings of one day stay apart).
+        shift = dt.timedelta(days=(timezone.localtime(booking.start).date() - timezone.localdate()).days + 1)
         Booking.objects.filter(pk=booking.pk).update(start=booking.start - shift, end=booking.end - shift)
         booking_record_use(booking=booking, by=staff, hours=hours, samples=samples)
         return booking_confirm(booking=booking, by=engineer)
 
     return make
+
+
+@pytest.fixture
+def issuer(make_org):
+    return make_org(name="西咸新区科技创新局", kind="government")
+
+
+@pytest.fixture
+def batch(issuer, company, operator):
+    """A batch of 1,000 元 vouchers, 50% of a fee at most, partial use allowed, for bookings and orders."""
+    from sharing.models import VoucherBatch
+
+    today = timezone.localdate()
+    made = VoucherBatch.objects.create(
+        name="2026年第一批科技创新券",
+        issuer=issuer,
+        face_value=Decimal("1000"),
+        valid_from=today - dt.timedelta(days=1),
+        valid_until=today + dt.timedelta(days=90),
+        max_share=Decimal("50"),
+        scopes=["booking", "service_order"],
+        created_by=operator,
+    )
+    made.eligible.add(company)
+    return made
+
+
+@pytest.fixture
+def voucher(batch, operator, company):
+    from sharing.services.vouchers import batch_issue
+
+    batch_issue(batch=batch, by=operator)
+    return batch.vouchers.get(holder=company)
