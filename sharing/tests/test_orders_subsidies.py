@@ -18,8 +18,14 @@ def pdf(name="report.pdf"):
 @pytest.fixture
 def order(engineer, company, owner_org, instrument):
     return order_request(
-        by=engineer, organisation=company, provider=owner_org, instrument=instrument, title="镀层截面形貌检测",
-        samples="镀锌钢板试样 3 件", sample_count=3, requirements="截面 SEM 观察并出具报告",
+        by=engineer,
+        organisation=company,
+        provider=owner_org,
+        instrument=instrument,
+        title="镀层截面形貌检测",
+        samples="镀锌钢板试样 3 件",
+        sample_count=3,
+        requirements="截面 SEM 观察并出具报告",
     )
 
 
@@ -57,7 +63,10 @@ def test_order_refusals_need_reasons_and_own_organisation(order, engineer, stran
 @pytest.fixture
 def programme(instrument):
     return SubsidyProgramme.objects.create(
-        name="大型仪器共享后补助", year=dt.date.today().year, share=Decimal("30"), cap_per_enterprise=Decimal("400"),
+        name="大型仪器共享后补助",
+        year=dt.date.today().year,
+        share=Decimal("30"),
+        cap_per_enterprise=Decimal("400"),
         eligible_kinds=["enterprise"],
     )
 
@@ -85,7 +94,9 @@ def test_claim_from_confirmed_use_net_of_vouchers_capped_reviewed_paid(
     assert stats["paid"] == Decimal("300.00") and stats["enterprises"] == 1 and stats["bookings"] == 1
 
 
-def test_rejected_claim_frees_its_bookings_and_rules_exclude(confirmed, engineer, company, operator, programme, instrument):
+def test_rejected_claim_frees_its_bookings_and_rules_exclude(
+    confirmed, engineer, company, operator, programme, instrument
+):
     confirmed()
     claim = claim_submit(programme=programme, organisation=company, by=engineer)
     with pytest.raises(ValidationError, match="原因"):

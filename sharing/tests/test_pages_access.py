@@ -28,7 +28,13 @@ def test_instrument_page_shows_price_list_and_calendar(client, instrument):
 def test_booking_through_the_page_and_errors_in_chinese(client, instrument, engineer, company, slot):
     login(client, engineer)
     start, end = slot(9, 11)
-    data = {"day": start.date().isoformat(), "start": "09:00", "end": "11:00", "purpose": "形貌观察", "organisation": company.pk}
+    data = {
+        "day": start.date().isoformat(),
+        "start": "09:00",
+        "end": "11:00",
+        "purpose": "形貌观察",
+        "organisation": company.pk,
+    }
     response = client.post(reverse("sharing:book", args=[instrument.pk]), data)
     assert response.status_code == 302
     again = client.post(reverse("sharing:book", args=[instrument.pk]), data)
@@ -40,9 +46,13 @@ def test_booking_through_the_page_and_errors_in_chinese(client, instrument, engi
 def test_calendar_hides_who_booked_from_others(client, book, instrument, stranger):
     booking = book()
     login(client, stranger)
-    html = client.get(reverse("sharing:calendar", args=[instrument.pk]) + f"?week={booking.start.date()}").content.decode()
+    html = client.get(
+        reverse("sharing:calendar", args=[instrument.pk]) + f"?week={booking.start.date()}"
+    ).content.decode()
     assert "已占用" in html
-    assert booking.get_absolute_url() not in html and "断口形貌观察" not in html and booking.organisation.name not in html
+    assert (
+        booking.get_absolute_url() not in html and "断口形貌观察" not in html and booking.organisation.name not in html
+    )
 
 
 def test_booking_visible_to_parties_only(client, book, engineer, staff, operator, stranger):
@@ -63,8 +73,9 @@ def test_owner_approves_records_use_user_confirms_and_redeems_on_pages(client, b
     login(client, staff)
     assert "to-decide" in client.get(reverse("sharing:bookings")).content.decode()
     client.post(reverse("sharing:booking_action", args=[booking.pk, "approve"]))
-    Booking.objects.filter(pk=booking.pk).update(start=booking.start.replace(year=2026, month=1, day=5),
-                                                 end=booking.end.replace(year=2026, month=1, day=5))
+    Booking.objects.filter(pk=booking.pk).update(
+        start=booking.start.replace(year=2026, month=1, day=5), end=booking.end.replace(year=2026, month=1, day=5)
+    )
     client.post(reverse("sharing:booking_action", args=[booking.pk, "use"]), {"hours": "2", "samples": "3"})
     login(client, engineer)
     client.post(reverse("sharing:booking_action", args=[booking.pk, "confirm"]))
@@ -83,9 +94,15 @@ def test_vouchers_and_redemptions_hidden_from_others(client, confirmed, voucher,
     other = login(client, stranger).get(reverse("sharing:vouchers")).content.decode()
     assert voucher.code not in other and "553.25" not in other
     # Another organisation cannot redeem it through the page either.
-    assert login(client, stranger).post(
-        reverse("sharing:booking_action", args=[voucher.redemptions.get().booking_id, "redeem"]), {"voucher": voucher.pk}
-    ).status_code == 404
+    assert (
+        login(client, stranger)
+        .post(
+            reverse("sharing:booking_action", args=[voucher.redemptions.get().booking_id, "redeem"]),
+            {"voucher": voucher.pk},
+        )
+        .status_code
+        == 404
+    )
 
 
 def test_batch_pages_for_operators_only(client, batch, voucher, operator, engineer):
@@ -109,10 +126,17 @@ def test_order_pages_and_report_download_for_parties_only(client, engineer, comp
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     login(client, engineer)
-    response = client.post(reverse("sharing:order_new"), {
-        "organisation": company.pk, "provider": owner_org.pk, "title": "XRD 物相分析", "samples": "粉末 2 份",
-        "sample_count": 2, "requirements": "定性分析",
-    })
+    response = client.post(
+        reverse("sharing:order_new"),
+        {
+            "organisation": company.pk,
+            "provider": owner_org.pk,
+            "title": "XRD 物相分析",
+            "samples": "粉末 2 份",
+            "sample_count": 2,
+            "requirements": "定性分析",
+        },
+    )
     assert response.status_code == 302
     order_url = response["Location"]
     pk = int(order_url.rstrip("/").split("/")[-1])
@@ -131,8 +155,17 @@ def test_order_pages_and_report_download_for_parties_only(client, engineer, comp
     assert login(client, stranger).get(order_url).status_code == 404
 
 
-@pytest.mark.parametrize("name", ["sharing:bookings", "sharing:orders", "sharing:vouchers", "sharing:subsidies",
-                                  "sharing:statistics", "sharing:order_new"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "sharing:bookings",
+        "sharing:orders",
+        "sharing:vouchers",
+        "sharing:subsidies",
+        "sharing:statistics",
+        "sharing:order_new",
+    ],
+)
 def test_pages_render_in_english(client, engineer, name):
     login(client, engineer)
     response = client.get(reverse(name), HTTP_ACCEPT_LANGUAGE="en")
