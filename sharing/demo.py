@@ -43,8 +43,11 @@ def load(context, stdout):
         OpeningHours.objects.create(profile=profile, day_kind="workday", opens=dt.time(14), closes=dt.time(18))
         made += 1
     name = "（演示）科技创新券 示例批次"
-    if operator and enterprise and not VoucherBatch.objects.filter(name=name).exists():
-        issuer = enterprise.__class__.objects.filter(kind="government").first() or enterprise
+    issuer = None
+    if operator and enterprise:
+        # Seed 002 7.1: 联合秦创原创新促进中心在区内探索科技创新券通用通兑.
+        issuer = enterprise.__class__.objects.filter(name="陕西省秦创原创新促进中心").first()
+    if operator and enterprise and issuer and not VoucherBatch.objects.filter(name=name).exists():
         today = timezone.localdate()
         batch = VoucherBatch.objects.create(
             name=name,
