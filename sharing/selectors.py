@@ -101,7 +101,7 @@ def utilisation(start: dt.date, end: dt.date, owner_ids: set[int] | None = None)
                 "inside": row["inside"],
                 "outside": row["outside"],
                 "income": row["income"],
-                "subsidy": subsidy.get(inst.pk) or ZERO,
+                "subsidy": Decimal(subsidy.get(inst.pk) or 0).quantize(ZERO),  # SQLite sums lose the scale
             }
         )
     return sorted(rows, key=lambda r: (-(r["rate"] or 0), r["instrument"].pk))

@@ -68,6 +68,13 @@ class Booking(models.Model):
         return reverse("sharing:booking", kwargs={"pk": self.pk})
 
     @property
+    def fee_lines_display(self) -> list[dict]:
+        """The fee lines with the unit's label, for pages."""
+        from .instruments import Unit
+
+        return [{**line, "label": Unit(line["unit"]).label} for line in self.fee_lines]
+
+    @property
     def hours(self):
         return round((self.end - self.start).total_seconds() / 3600, 2)
 

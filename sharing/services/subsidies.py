@@ -37,7 +37,7 @@ def eligible_bookings(programme: SubsidyProgramme, organisation):
 
 def paid_fee(booking: Booking) -> Decimal:
     vouchers = booking.redemptions.aggregate(s=Sum("amount"))["s"] or ZERO
-    return max((booking.fee or ZERO) - vouchers, ZERO)
+    return max((booking.fee or ZERO) - vouchers, ZERO).quantize(CENT)
 
 
 def claim_preview(programme: SubsidyProgramme, organisation) -> dict:
@@ -50,7 +50,7 @@ def claim_preview(programme: SubsidyProgramme, organisation) -> dict:
         )["s"]
         or ZERO
     )
-    cap_left = max(programme.cap_per_enterprise - used, ZERO)
+    cap_left = max(programme.cap_per_enterprise - used, ZERO).quantize(CENT)
     amount = min((fees * programme.share / 100).quantize(CENT, ROUND_DOWN), cap_left)
     return {"bookings": bookings, "fees": fees, "amount": amount, "cap_left": cap_left}
 
@@ -131,7 +131,7 @@ def programme_statistics(programme: SubsidyProgramme) -> dict:
         "claims": claims.count(),
         "enterprises": claims.exclude(status=ClaimStatus.REJECTED).values("organisation").distinct().count(),
         "bookings": ClaimLine.objects.filter(programme=programme, active=True).count(),
-        "submitted": by_status.get(ClaimStatus.SUBMITTED, ZERO),
-        "approved": by_status.get(ClaimStatus.APPROVED, ZERO),
-        "paid": by_status.get(ClaimStatus.PAID, ZERO),
+        "submitted": Decimal(by_status.get(ClaimStatus.SUBMITTED) or 0).quantize(CENT),
+        "approved": Decimal(by_status.get(ClaimStatus.APPROVED) or 0).quantize(CENT),
+        "paid": Decimal(by_status.get(ClaimStatus.PAID) or 0).quantize(CENT),
     }

@@ -208,7 +208,7 @@ def batch_reconciliation(batch: VoucherBatch) -> dict:
         .annotate(r=Sum("amount"), s=Sum("amount", filter=Q(settlement__isnull=False)))
         .order_by("provider__name")
     ]
-    return {
+    result = {
         "count": vouchers.count(),
         "issued": issued,
         "redeemed": redeemed,
@@ -220,3 +220,12 @@ def batch_reconciliation(batch: VoucherBatch) -> dict:
         "balanced": issued == redeemed + returned + outstanding,
         "providers": providers,
     }
+    # SQLite returns sums without the two decimal places; show every amount to the fen.
+    for key in ("issued", "redeemed", "settled", "unsettled", "returned", "expired_returned", "outstanding"):
+        result[key] = Decimal(result[key]).quantize(CENT)
+    for row in providers:
+        row["redeemed"], row["settled"] = (
+            Decimal(row["redeemed"]).quantize(CENT),
+            Decimal(row["settled"]).quantize(CENT),
+        )
+    return result

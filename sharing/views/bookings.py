@@ -120,8 +120,11 @@ def booking_detail(request, pk):
     sides = access.booking_sides(request.user, booking)
     vouchers = []
     if booking.status == BookingStatus.CONFIRMED and "user" in sides:
+        # A voucher pays a given fee once: those that already paid this one are not offered again.
         vouchers = list(
-            access.vouchers_visible_to(request.user).filter(holder=booking.organisation, status=VoucherStatus.ACTIVE)
+            access.vouchers_visible_to(request.user)
+            .filter(holder=booking.organisation, status=VoucherStatus.ACTIVE)
+            .exclude(redemptions__booking=booking)
         )
     return render(
         request,

@@ -74,7 +74,9 @@ def order_detail(request, pk):
     vouchers = []
     if order.fee is not None and "user" in sides:
         vouchers = list(
-            access.vouchers_visible_to(request.user).filter(holder=order.organisation, status=VoucherStatus.ACTIVE)
+            access.vouchers_visible_to(request.user)
+            .filter(holder=order.organisation, status=VoucherStatus.ACTIVE)
+            .exclude(redemptions__service_order=order)
         )
     return render(
         request,
