@@ -57,7 +57,7 @@ class BookingAdmin(admin.ModelAdmin):
 @admin.register(VoucherBatch)
 class VoucherBatchAdmin(admin.ModelAdmin):
     list_display = ["name", "face_value", "valid_from", "valid_until", "universal", "partial", "issued_at"]
-    filter_horizontal = ["eligible", "regions"]
+    filter_horizontal = ["eligible", "regions", "agencies"]
     readonly_fields = ["issued_at"]
 
 

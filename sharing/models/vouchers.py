@@ -34,6 +34,14 @@ class VoucherBatch(models.Model):
     scopes = models.JSONField(_("适用范围"), default=list)  # list of Scope values
     universal = models.BooleanField(_("通用通兑"), default=True)  # any provider, any region
     regions = models.ManyToManyField("reference.Region", blank=True, related_name="+", verbose_name=_("限定地区"))
+    # Listed service agencies: when any are listed, only they accept the batch's vouchers.
+    agencies = models.ManyToManyField(
+        "accounts.Organisation",
+        blank=True,
+        related_name="+",
+        verbose_name=_("限定服务机构"),
+        help_text=_("留空表示任何服务机构"),
+    )
     # The explicit eligibility list; see services.vouchers.eligible_organisations.
     eligible = models.ManyToManyField("accounts.Organisation", blank=True, related_name="+", verbose_name=_("发放对象"))
     issued_at = models.DateTimeField(_("发放时间"), null=True, blank=True)

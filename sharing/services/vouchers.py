@@ -117,6 +117,8 @@ def _redeem(*, voucher, by, booking, order, amount):
         regions = set(batch.regions.values_list("pk", flat=True))
         if not {provider.prefecture_id, provider.county_id} & regions:
             raise ValidationError({"voucher": _("该批次创新券限在指定地区使用，服务机构不在范围内。")})
+    if batch.agencies.exists() and not batch.agencies.filter(pk=provider.pk).exists():
+        raise ValidationError({"voucher": _("该批次创新券只能在所列服务机构使用。")})
     target = {"booking": booking} if booking is not None else {"service_order": order}
     if Redemption.objects.filter(voucher=voucher, **target).exists():
         raise ValidationError({"voucher": _("该创新券已用于这笔费用。")})

@@ -160,3 +160,25 @@ def test_parallel_redemptions_across_fees_never_overspend(confirmed, voucher, en
         t.join()
     assert other == [] and len(made) == 4 and len(refused) == 2  # 4 × 250 = the 1,000 元 face value
     assert Voucher.objects.get(pk=voucher.pk).balance == Decimal("0.00")
+
+
+def test_listed_agencies_only_when_the_batch_lists_them(confirmed, voucher, engineer, batch, make_org, owner_org):
+    booking = confirmed()
+    batch.agencies.add(make_org(name="另一家检测机构", kind="service_agency"))
+    with pytest.raises(ValidationError, match="所列服务机构"):
+        voucher_redeem(voucher=voucher, by=engineer, booking=booking)
+    batch.agencies.add(owner_org)
+    assert voucher_redeem(voucher=voucher, by=engineer, booking=booking).amount == Decimal("553.25")
+
+
+def test_requests_and_decisions_notify_the_other_side(book, staff, engineer):
+    from deals.models import Notification
+
+    booking = book()
+    assert Notification.objects.filter(user=staff, url=booking.get_absolute_url()).exists()
+    from sharing.services.bookings import booking_decide
+
+    booking_decide(booking=booking, by=staff, approve=False, reason="当天校准")
+    note = Notification.objects.filter(user=engineer).latest("id")
+    assert "已拒绝" in note.title and note.body == "当天校准"
+    assert not Notification.objects.filter(user=staff, title__contains="已拒绝").exists()
