@@ -156,17 +156,24 @@ def test_order_pages_and_report_download_for_parties_only(client, engineer, comp
 
 
 @pytest.mark.parametrize(
-    "name",
+    ("name", "english"),
     [
-        "sharing:bookings",
-        "sharing:orders",
-        "sharing:vouchers",
-        "sharing:subsidies",
-        "sharing:statistics",
-        "sharing:order_new",
+        ("sharing:bookings", "My organisation's bookings"),
+        ("sharing:orders", "Order a test or an outsourced experiment"),
+        ("sharing:vouchers", "Vouchers held by my organisation"),
+        ("sharing:subsidies", "My organisation's claims"),
+        ("sharing:statistics", "Instrument sharing statistics"),
+        ("sharing:order_new", "Submit the order"),
     ],
 )
-def test_pages_render_in_english(client, engineer, name):
+def test_pages_render_in_english(client, engineer, name, english):
+    from django.utils import translation
+
     login(client, engineer)
-    response = client.get(reverse(name), HTTP_ACCEPT_LANGUAGE="en")
-    assert response.status_code == 200
+    try:
+        response = client.get(reverse(name), HTTP_ACCEPT_LANGUAGE="en")
+    finally:
+        translation.activate("zh-hans")  # the request activated English in this thread; later tests expect Chinese
+    html = response.content.decode()
+    assert response.status_code == 200 and english in html
+    assert "本单位" not in html
