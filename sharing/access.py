@@ -16,13 +16,14 @@ def is_operator(user) -> bool:
 
 
 def manages_instrument(user, instrument) -> bool:
-    """Members of the owner organisation and the named approvers run an instrument's bookings."""
+    """Who decides on bookings and records use: the named approvers; where none are named, the
+    members of the owner organisation. (Every owner member still sees the bookings.)"""
     if not user.is_authenticated:
         return False
-    if instrument.owner_org_id and instrument.owner_org_id in user.organisation_ids():
-        return True
     profile = getattr(instrument, "sharing", None)
-    return bool(profile and profile.approvers.filter(pk=user.pk).exists())
+    if profile is not None and profile.approvers.exists():
+        return profile.approvers.filter(pk=user.pk).exists()
+    return bool(instrument.owner_org_id and instrument.owner_org_id in user.organisation_ids())
 
 
 def booking_sides(user, booking: Booking) -> set[str]:

@@ -166,3 +166,12 @@ def test_exclusion_constraint_stops_a_write_that_skips_the_service(book):
             end=first.end,
             purpose="绕过服务",
         )
+
+
+def test_named_approvers_decide_other_owner_members_only_see(book, make_user, owner_org, client):
+    colleague = make_user(name="同单位其他老师", org=owner_org)
+    booking = book()
+    with pytest.raises(PermissionDenied):
+        booking_decide(booking=booking, by=colleague, approve=True)
+    client.force_login(colleague)
+    assert client.get(booking.get_absolute_url()).status_code == 200
