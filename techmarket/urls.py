@@ -16,6 +16,7 @@ api_patterns = [
     path("", include("deals.api_urls")),
     path("", include("monitoring.api_urls")),
     path("", include("jobs.api_urls")),
+    path("", include("sharing.api_urls")),
 ]
 
 urlpatterns = [
@@ -29,6 +30,7 @@ urlpatterns = [
     path("deals/", include("deals.urls")),
     path("monitoring/", include("monitoring.urls")),
     path("jobs/", include("jobs.urls")),
+    path("sharing/", include("sharing.urls")),
     path("api/v1/", include(api_patterns)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves its start-up script as a file: the Content-Security-Policy forbids inline script.

@@ -1,0 +1,1 @@
+"""Write side of instrument sharing, one module per subject."""
