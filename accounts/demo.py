@@ -4,7 +4,7 @@ Users: one per platform role, so every page can be tried, plus an enterprise mem
 researcher of the placeholder university team. Passwords are for the local demo only;
 production creates users through registration and the admin.
 
-Organisations: the ones the planning documents (../shared/seeds, 000-002) name, each with the
+Organisations: the ones the planning documents (the seed texts 000-002 of the project brief) name, each with the
 exact words it appears under (``mention``) and where. Their unified social credit codes are not
 in the documents, so none is stored (the field is nullable): no code is ever invented. Regions are
 set only where certain: the prefecture (and, for the two universities' main campuses, the
