@@ -1,0 +1,128 @@
+"""Entry by the enterprise's admins, operator verification, history (audit), validation."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from core.audit import AuditEntry
+from enterprises import services
+from enterprises.models import AnnualReport, Qualification
+
+
+def test_profile_only_for_enterprises(make_org):
+    with pytest.raises(ValidationError):
+        services.profile_for(make_org(kind="university"))
+
+
+def test_admin_enters_figures_operator_verifies(firm, firm_admin, operator):
+    report = services.report_submit(
+        profile=firm, by=firm_admin, year=2025, data={"staff": "120", "rd_staff": 30, "revenue": "5000.5"}
+    )
+    assert report.status == "pending" and report.source == "self"
+    services.report_review(report=report, by=operator, approve=True)
+    report.refresh_from_db()
+    assert report.status == "verified" and report.source == "verified" and report.reviewed_by == operator
+    # a later change by the enterprise loses the verification; the old values stay in the audit trail
+    services.report_submit(profile=firm, by=firm_admin, year=2025, data={"staff": 121, "revenue": "5000.5"})
+    report.refresh_from_db()
+    assert report.status == "pending" and report.staff == 121
+    actions = list(AuditEntry.objects.filter(object_id=str(firm.pk)).values_list("action", flat=True))
+    assert actions.count("enterprise.report.submit") == 2 and "enterprise.report.verified" in actions
+
+
+def test_member_who_is_not_admin_cannot_enter(firm, member):
+    with pytest.raises(PermissionDenied):
+        services.report_submit(profile=firm, by=member, year=2025, data={"staff": 1})
+
+
+def test_other_enterprise_admin_cannot_enter(firm, make_org, make_user):
+    other = make_user(org=make_org(), org_role="admin")
+    with pytest.raises(PermissionDenied):
+        services.qualification_submit(
+            profile=firm, by=other, data={"kind": "high_tech", "issued_on": dt.date(2024, 1, 1)}
+        )
+
+
+@pytest.mark.parametrize(
+    "data, field",
+    [
+        ({"staff": 10, "rd_staff": 11}, "rd_staff"),
+        ({"revenue": "abc"}, "revenue"),
+        ({"staff": "1.5"}, "staff"),
+        ({"rd_expenditure": -1}, "rd_expenditure"),
+    ],
+)
+def test_bad_figures_are_refused_and_nothing_written(firm, firm_admin, data, field):
+    with pytest.raises(ValidationError) as exc:
+        services.report_submit(profile=firm, by=firm_admin, year=2025, data=data)
+    assert field in exc.value.message_dict
+    assert not AnnualReport.objects.exists()
+
+
+def test_future_year_refused(firm, firm_admin):
+    with pytest.raises(ValidationError):
+        services.report_submit(profile=firm, by=firm_admin, year=2999, data={})
+
+
+def test_high_tech_certificate_valid_three_years(firm, firm_admin, operator):
+    q = services.qualification_submit(
+        profile=firm,
+        by=firm_admin,
+        data={"kind": "high_tech", "number": "GR202461000123", "issued_on": dt.date(2024, 11, 1)},
+    )
+    assert q.expires_on == dt.date(2027, 10, 31)
+    assert not q.is_valid_on(dt.date(2025, 1, 1))  # pending: not yet counted
+    services.qualification_review(qualification=q, by=operator, approve=True)
+    q.refresh_from_db()
+    assert q.is_valid_on(dt.date(2025, 1, 1)) and not q.is_valid_on(dt.date(2027, 11, 1))
+    assert Qualification.objects.valid_on(dt.date(2026, 6, 1)).count() == 1
+
+
+def test_listed_needs_board_and_code(firm, firm_admin):
+    with pytest.raises(ValidationError):
+        services.qualification_submit(
+            profile=firm, by=firm_admin, data={"kind": "listed", "issued_on": dt.date(2024, 1, 1)}
+        )
+
+
+def test_return_needs_reason_and_only_operators_review(firm, firm_admin, operator, member):
+    report = services.report_submit(profile=firm, by=firm_admin, year=2024, data={"revenue": 1})
+    with pytest.raises(PermissionDenied):
+        services.report_review(report=report, by=member, approve=True)
+    with pytest.raises(ValidationError):
+        services.report_review(report=report, by=operator, approve=False, note=" ")
+    services.report_review(report=report, by=operator, approve=False, note="与审计报告不符")
+    report.refresh_from_db()
+    assert report.status == "rejected" and report.review_note == "与审计报告不符"
+
+
+def test_demonstration_designation(firm, operator, firm_admin):
+    d = services.demonstration_designate(profile=firm, by=operator, reason="建立联合实验室", on=dt.date(2025, 3, 1))
+    assert d.designated_on == dt.date(2025, 3, 1)
+    with pytest.raises(ValidationError):
+        services.demonstration_designate(profile=firm, by=operator, reason="again")
+    with pytest.raises(PermissionDenied):
+        services.demonstration_designate(profile=firm, by=firm_admin, reason="self")
+    services.platform_add(profile=firm, by=firm_admin, kind="consortium", name="氢能创新联合体")
+    assert firm.platforms.get().get_kind_display() == "创新联合体"
+
+
+def test_applicant_name_review_links_patents(firm, operator):
+    from enterprises.activity import applicant_name_review, patent_queryset, propose_applicant_names
+    from patents.models import Patent
+
+    firm.organisation.name = "陕西示例科技有限公司"
+    Patent.objects.create(
+        publication_number="CN1A", patent_type="invention", title="a", applicants=["陕西示例科技股份公司"]
+    )
+    Patent.objects.create(publication_number="CN2A", patent_type="invention", title="b", applicants=["别的公司"])
+    proposals = propose_applicant_names(firm)
+    assert [p.name for p in proposals] == ["陕西示例科技股份公司"] and proposals[0].patent_count == 1
+    assert patent_queryset(firm).count() == 0  # not counted before review
+    applicant_name_review(name=proposals[0], by=operator, confirm=True)
+    assert list(patent_queryset(firm).values_list("publication_number", flat=True)) == ["CN1A"]
+    applicant_name_review(name=proposals[0], by=operator, confirm=False)
+    assert patent_queryset(firm).count() == 0
+    assert Decimal(1) == 1
