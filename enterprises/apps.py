@@ -21,8 +21,26 @@ class EnterprisesConfig(AppConfig):
             group=group,
             visible=lambda user: user.is_authenticated and not user.is_operator,
         )
-        register_nav(_("核验队列"), "enterprises:queue", order=61, group=group, visible=lambda user: user.is_operator)
-        register_nav(_("创新积分"), "enterprises:points", order=62, group=group, visible=lambda user: user.is_leader)
-        register_nav(_("梯度培育库"), "enterprises:pools", order=63, group=group, visible=lambda user: user.is_leader)
+        register_nav(
+            _("核验队列"),
+            "enterprises:queue",
+            order=61,
+            group=group,
+            visible=lambda user: user.is_authenticated and user.is_operator,
+        )
+        register_nav(
+            _("创新积分"),
+            "enterprises:points",
+            order=62,
+            group=group,
+            visible=lambda user: user.is_authenticated and user.is_leader,
+        )
+        register_nav(
+            _("梯度培育库"),
+            "enterprises:pools",
+            order=63,
+            group=group,
+            visible=lambda user: user.is_authenticated and user.is_leader,
+        )
         register_nav(_("示范企业库"), "enterprises:demonstrations", order=64, group=group)
         metrics.register_metrics()

@@ -50,3 +50,14 @@ def verified_qualification(db, operator):
 
 
 D = Decimal
+
+
+@pytest.fixture(autouse=True)
+def _chinese():
+    """Stored reasons and sources are written in the active language; tests expect Chinese
+    whatever an earlier English page request left active in this thread."""
+    from django.utils import translation
+
+    translation.activate("zh-hans")
+    yield
+    translation.deactivate()
