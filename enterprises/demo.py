@@ -109,4 +109,9 @@ def load(context, stdout):
             on=dt.date(year, 11, 1),
         )
         services.platform_add(profile=profile, by=operator, kind="joint_lab", name="演示联合实验室（虚构）")
+    bank = context.get("demo_bank")
+    if enterprise_user is not None and demo_enterprise is not None and bank is not None:
+        own = services.profile_for(demo_enterprise)
+        if not own.consents.exists():
+            services.consent_grant(profile=own, by=enterprise_user, bank=bank, purpose="演示：研发贷申请")
     stdout.write(f"    enterprises: {made} demo profiles with figures, points {year}, pool proposals")

@@ -157,7 +157,14 @@ def tier_counts(year_end) -> list[dict]:
     """Per tier: firms in it on ``year_end`` (aggregate: leaders may read it)."""
     in_force = pools.members_on(year_end).values("tier").annotate(n=Count("profile", distinct=True))
     counts = {row["tier"]: row["n"] for row in in_force}
-    return [{"tier": t, "n": counts.get(t.pk, 0)} for t in PoolTier.objects.all()]
+    from core.rules import describe
+
+    from .facts import ENTERPRISE
+
+    return [
+        {"tier": t, "n": counts.get(t.pk, 0), "entry": [describe(ENTERPRISE, c) for c in t.entry_rules]}
+        for t in PoolTier.objects.all()
+    ]
 
 
 def proposals(year: int, status: str = "proposed"):

@@ -60,6 +60,9 @@ class PointsRun(models.Model):
         return f"{self.year} {self.model.code}"
 
 
+STAGE_LABELS = {"startup": _("初创期"), "growth": _("成长期"), "mature": _("稳定期")}
+
+
 class PointsScore(models.Model):
     run = models.ForeignKey(PointsRun, on_delete=models.CASCADE, related_name="scores")
     profile = models.ForeignKey(EnterpriseProfile, on_delete=models.CASCADE, related_name="scores")
@@ -79,3 +82,7 @@ class PointsScore(models.Model):
 
     def __str__(self) -> str:
         return f"{self.profile} {self.total}"
+
+    @property
+    def stage_label(self) -> str:
+        return str(STAGE_LABELS.get(self.stage, self.stage))
