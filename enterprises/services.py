@@ -242,3 +242,30 @@ def platform_add(*, profile: EnterpriseProfile, by, kind: str, name: str, partne
     platform.save()
     audit(actor=by, action="enterprise.platform.add", target=profile, note=name)
     return platform
+
+
+def expiry_reminders(*, day: dt.date, within_days: int = 90) -> int:
+    """Remind each enterprise's admins of verified qualifications expiring within ``within_days``
+    (高企 certificates run 3 years; re-application takes months). Each qualification is reminded
+    once per expiry date (audited); returns the number of reminders sent. A daily job."""
+    from core.audit import AuditEntry
+    from deals.services.notifications import notify
+
+    from .selectors import expiring_qualifications
+
+    sent = 0
+    for q in expiring_qualifications(day, within_days):
+        key = f"{q.pk}:{q.expires_on}"
+        if AuditEntry.objects.filter(action="enterprise.qualification.reminded", note=key).exists():
+            continue
+        admins = [m.user for m in q.profile.organisation.memberships.filter(role="admin").select_related("user")]
+        notify(
+            users=admins,
+            kind="qualification_expiry",
+            title=_("%(kind)s 资质将于 %(day)s 到期") % {"kind": q.get_kind_display(), "day": q.expires_on},
+            body=_("请及时办理复审或重新认定，并在平台更新资质信息。"),
+            url=f"/enterprises/{q.profile.organisation_id}/edit/",
+        )
+        audit(actor=None, action="enterprise.qualification.reminded", target=q.profile, note=key)
+        sent += 1
+    return sent

@@ -126,3 +126,21 @@ def test_applicant_name_review_links_patents(firm, operator):
     applicant_name_review(name=proposals[0], by=operator, confirm=False)
     assert patent_queryset(firm).count() == 0
     assert Decimal(1) == 1
+
+
+def test_expiry_reminders_once_to_admins(firm, firm_admin, member, verified_qualification, mailoutbox):
+    from deals.models import Notification
+
+    verified_qualification(firm, "high_tech", issued=dt.date(2022, 12, 1), expires=dt.date(2025, 11, 30))
+    verified_qualification(firm, "tech_sme", issued=dt.date(2025, 1, 1), expires=dt.date(2026, 12, 31))
+    assert services.expiry_reminders(day=dt.date(2025, 10, 1)) == 1
+    assert services.expiry_reminders(day=dt.date(2025, 10, 2)) == 0  # once per expiry
+    note = Notification.objects.get()
+    assert note.user == firm_admin and "高新技术企业" in note.title
+
+
+def test_operator_import_is_verified_with_source(firm, operator, firm_admin):
+    report = services.report_import(profile=firm, by=operator, year=2024, data={"revenue": "10", "staff": 3})
+    assert (report.status, report.source, report.revenue) == ("verified", "imported", Decimal("10"))
+    with pytest.raises(PermissionDenied):
+        services.report_import(profile=firm, by=firm_admin, year=2024, data={})
