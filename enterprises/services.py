@@ -93,7 +93,8 @@ def qualification_submit(*, profile: EnterpriseProfile, by, data: dict, qualific
     return q
 
 
-def _clean_figures(data: dict) -> dict:
+def clean_figures(data: dict) -> dict:
+    """Parse and check a year's figures (万元, 人); ValidationError names each bad field."""
     clean, errors = {}, {}
     for field, unit in FIGURE_FIELDS:
         raw = data.get(field)
@@ -132,7 +133,7 @@ def report_submit(*, profile: EnterpriseProfile, by, year: int, data: dict) -> A
     this_year = timezone.localdate().year
     if not (1990 <= int(year) <= this_year):
         raise ValidationError({"year": _("年度须在 1990 至 %(y)s 之间。") % {"y": this_year}})
-    figures = _clean_figures(data)
+    figures = clean_figures(data)
     report, _created = AnnualReport.objects.select_for_update().get_or_create(profile=profile, year=int(year))
     for field, value in figures.items():
         setattr(report, field, value)
@@ -153,7 +154,7 @@ def report_import(*, profile: EnterpriseProfile, by, year: int, data: dict) -> A
     """Operators' import from a statistics file: stored as verified, source 统计文件导入."""
     if not by.is_operator:
         raise PermissionDenied
-    figures = _clean_figures(data)
+    figures = clean_figures(data)
     report, _created = AnnualReport.objects.select_for_update().get_or_create(profile=profile, year=int(year))
     for field, value in figures.items():
         setattr(report, field, value)

@@ -7,6 +7,7 @@ app_name = "enterprises"
 urlpatterns = [
     path("mine/", views.mine, name="mine"),
     path("queue/", views.queue, name="queue"),
+    path("queue/import/", views.import_figures, name="import_figures"),
     path("queue/<str:kind>/<int:pk>/", views.review, name="review"),
     path("points/", views.points_page, name="points"),
     path("points/score/", views.points_score, name="points_score"),

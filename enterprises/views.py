@@ -104,6 +104,32 @@ def queue(request):
 
 @login_required
 @require_POST
+def import_figures(request):
+    """Operators upload a statistics file of annual figures (all rows or none)."""
+    from catalog.importing import ImportFileError
+
+    from .importing import import_reports
+
+    _operator(request.user)
+    upload = request.FILES.get("file")
+    context = {**selectors.verification_queue(), "form": ReviewForm()}
+    if upload is None:
+        messages.error(request, _("请选择文件。"))
+        return redirect("enterprises:queue")
+    try:
+        report = import_reports(filename=upload.name, content=upload.read(), by=request.user)
+    except ImportFileError as exc:
+        messages.error(request, str(exc))
+        return redirect("enterprises:queue")
+    if report.ok:
+        messages.success(request, _("已导入 %(n)s 条年报（统计文件导入，视为已核验）。") % {"n": report.created})
+        return redirect("enterprises:queue")
+    context["import_errors"] = report.errors
+    return render(request, "enterprises/queue.html", context, status=400)
+
+
+@login_required
+@require_POST
 def review(request, kind: str, pk: int):
     _operator(request.user)
     form = ReviewForm(request.POST)
