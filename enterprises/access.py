@@ -17,6 +17,16 @@ def is_member(user, profile) -> bool:
     return user.is_authenticated and profile.organisation_id in user.organisation_ids()
 
 
+def has_enterprise(user) -> bool:
+    """The user belongs to an enterprise (cached on the user object for the request)."""
+    if not user.is_authenticated:
+        return False
+    if "_has_enterprise" not in user.__dict__:
+        kinds = (Organisation.Kind.ENTERPRISE, Organisation.Kind.STATE_OWNED)
+        user._has_enterprise = Organisation.objects.filter(pk__in=user.organisation_ids(), kind__in=kinds).exists()
+    return user._has_enterprise
+
+
 def can_edit(user, profile) -> bool:
     """The enterprise's admins enter the profile, qualifications and figures."""
     if not user.is_authenticated:

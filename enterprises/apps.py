@@ -9,9 +9,10 @@ class EnterprisesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from accounts.panels import register_panel
         from core.nav import register_nav
 
-        from . import demo, facts, metrics  # noqa: F401  (facts registers the "enterprise" fact set)
+        from . import access, demo, facts, metrics, panels  # noqa: F401  (facts registers the "enterprise" fact set)
 
         group = pgettext_lazy("nav", "企业培育")
         register_nav(
@@ -19,7 +20,7 @@ class EnterprisesConfig(AppConfig):
             "enterprises:mine",
             order=60,
             group=group,
-            visible=lambda user: user.is_authenticated and not user.is_operator,
+            visible=lambda user: access.has_enterprise(user),
         )
         register_nav(
             _("核验队列"),
@@ -43,4 +44,5 @@ class EnterprisesConfig(AppConfig):
             visible=lambda user: user.is_authenticated and user.is_leader,
         )
         register_nav(_("示范企业库"), "enterprises:demonstrations", order=64, group=group)
+        register_panel(panels.organisation_panel)
         metrics.register_metrics()

@@ -121,3 +121,11 @@ def test_english(client, operator, name):
         name
     ] in html
     assert "企业创新积分" not in html and "各层级年末在库企业数" not in html
+
+
+def test_organisation_page_links_to_portrait(client, firm, make_org):
+    html = client.get(reverse("accounts:organisation_detail", args=[firm.organisation_id])).content.decode()
+    assert reverse("enterprises:portrait", args=[firm.organisation_id]) in html
+    uni = make_org(kind="university")
+    page = client.get(reverse("accounts:organisation_detail", args=[uni.pk])).content.decode()
+    assert "查看企业画像" not in page
