@@ -193,21 +193,29 @@ def propose_year(*, year: int, by=None) -> dict:
         if tier.entry_rules:
             entering = filter_queryset(ENTERPRISE, tier.entry_rules, _population().exclude(pk__in=members), ctx)
             entering = entering.exclude(pk__in=proposed.filter(action="enter").values("profile_id"))
-            for profile in entering.select_related("organisation").prefetch_related("reports", "qualifications"):
-                result = evaluate(ENTERPRISE, tier.entry_rules, profile, ctx)
-                PoolProposal.objects.create(
-                    tier=tier, profile=profile, year=year, action="enter", reasons=result.explanations
+            new = [
+                PoolProposal(
+                    tier=tier,
+                    profile=profile,
+                    year=year,
+                    action="enter",
+                    reasons=evaluate(ENTERPRISE, tier.entry_rules, profile, ctx).explanations,
                 )
-                counts["enter"] += 1
+                for profile in entering.prefetch_related("reports", "qualifications")
+            ]
+            PoolProposal.objects.bulk_create(new, batch_size=1000, ignore_conflicts=True)  # a parallel run made it
+            counts["enter"] = len(new)
         if tier.keep_rules:
             leaving = filter_queryset(
                 ENTERPRISE, tier.keep_rules, EnterpriseProfile.objects.filter(pk__in=members), ctx, negate=True
             ).exclude(pk__in=proposed.filter(action="exit").values("profile_id"))
+            new = []
             for profile in leaving.prefetch_related("reports", "qualifications"):
                 result = evaluate(ENTERPRISE, tier.keep_rules, profile, ctx)
                 reasons = [c.explanation for c in result.failed] or result.explanations
-                PoolProposal.objects.create(tier=tier, profile=profile, year=year, action="exit", reasons=reasons)
-                counts["exit"] += 1
+                new.append(PoolProposal(tier=tier, profile=profile, year=year, action="exit", reasons=reasons))
+            PoolProposal.objects.bulk_create(new, batch_size=1000, ignore_conflicts=True)  # a parallel run made it
+            counts["exit"] = len(new)
         summary[tier.code] = counts
     audit(actor=by, action="enterprise.pool.propose", data={"year": year, "summary": summary})
     return summary
