@@ -43,22 +43,26 @@ def _applicant_rows():
     return Patent.objects.values_list("pk", "applicants").order_by().iterator(chunk_size=2000)
 
 
-def propose_applicant_names(profile: EnterpriseProfile) -> list[ApplicantName]:
-    """Applicant strings in the patent pool containing the enterprise's core name but not equal to it.
-
-    Returns the new proposals (status 待确认) with how many patents carry each; existing ones stay."""
+def propose_applicant_names(profile: EnterpriseProfile | None = None) -> list[ApplicantName]:
+    """Applicant strings in the patent pool that contain an enterprise's core name (its name without
+    the legal-form suffix) but are not its exact name: former names, branches, spelling variants.
+    One scan of the pool for all enterprises (or one). Returns the new proposals (status 待确认)
+    with how many patents carry each; strings already proposed, confirmed or rejected stay as they are."""
     from patents.validators import normalise_name
 
-    own = normalise_name(profile.organisation.name)
-    key = core_name(profile.organisation.name)
-    counts: dict[str, int] = {}
+    profiles = [profile] if profile else list(EnterpriseProfile.objects.select_related("organisation"))
+    keys = {p.pk: (core_name(p.organisation.name), normalise_name(p.organisation.name)) for p in profiles}
+    counts: dict[tuple[int, str], int] = {}
     for _pk, applicants in _applicant_rows():
         for applicant in applicants or []:
-            if key in applicant and normalise_name(applicant) != own:
-                counts[applicant] = counts.get(applicant, 0) + 1
-    known = set(profile.applicant_names.values_list("name", flat=True))
+            for profile_id, (key, own) in keys.items():
+                if key in applicant and normalise_name(applicant) != own:
+                    counts[(profile_id, applicant)] = counts.get((profile_id, applicant), 0) + 1
+    known = set(ApplicantName.objects.filter(profile__in=profiles).values_list("profile_id", "name"))
     created = [
-        ApplicantName(profile=profile, name=name, patent_count=n) for name, n in counts.items() if name not in known
+        ApplicantName(profile_id=pid, name=name, patent_count=n)
+        for (pid, name), n in counts.items()
+        if (pid, name) not in known
     ]
     ApplicantName.objects.bulk_create(created)
     return created

@@ -244,3 +244,25 @@ def decide_api(request, pk: int):
 @permission_classes([permissions.AllowAny])
 def demonstrations_api(request):
     return Response(DemonstrationSerializer(selectors.demonstrations(), many=True).data)
+
+
+@extend_schema(
+    request=OpenApiTypes.OBJECT,
+    responses=OpenApiTypes.OBJECT,
+    summary="运营：修改层级的入库/保留条件（core.rules 条件列表）",
+    description='Body: {"entry_rules": [{"fact": "revenue", "op": ">=", "value": 2000}, …], "keep_rules": […]}',
+)
+@api_view(["PUT"])
+@permission_classes([permissions.IsAuthenticated])
+def tier_rules_api(request, code: str):
+    from .models import PoolTier
+
+    _require(request.user.is_operator)
+    tier = get_object_or_404(PoolTier, code=code)
+    tier = pools.tier_rules_update(
+        tier=tier,
+        by=request.user,
+        entry_rules=request.data.get("entry_rules", tier.entry_rules),
+        keep_rules=request.data.get("keep_rules", tier.keep_rules),
+    )
+    return Response({"code": tier.code, "entry_rules": tier.entry_rules, "keep_rules": tier.keep_rules})

@@ -15,6 +15,7 @@ urlpatterns = [
     path("points-runs/<int:pk>/scores/", api.run_scores_api, name="points-scores"),
     path("points-runs/<int:pk>/distribution/", api.distribution_api, name="points-distribution"),
     path("pool-tiers/", api.tiers_api, name="pool-tiers"),
+    path("pool-tiers/<slug:code>/rules/", api.tier_rules_api, name="pool-tier-rules"),
     path("pool-proposals/", api.proposals_api, name="pool-proposals"),
     path("pool-proposals/propose/", api.propose_api, name="pool-propose"),
     path("pool-proposals/<int:pk>/decide/", api.decide_api, name="pool-decide"),

@@ -8,6 +8,7 @@ urlpatterns = [
     path("mine/", views.mine, name="mine"),
     path("queue/", views.queue, name="queue"),
     path("queue/import/", views.import_figures, name="import_figures"),
+    path("queue/names/", views.propose_names, name="propose_names"),
     path("queue/<str:kind>/<int:pk>/", views.review, name="review"),
     path("points/", views.points_page, name="points"),
     path("points/score/", views.points_score, name="points_score"),

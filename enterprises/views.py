@@ -104,6 +104,17 @@ def queue(request):
 
 @login_required
 @require_POST
+def propose_names(request):
+    """Operators: scan the patent pool for applicant strings resembling enterprises' names."""
+    from .activity import propose_applicant_names
+
+    _operator(request.user)
+    messages.success(request, _("新增 %(n)s 个待确认的申请人名称。") % {"n": len(propose_applicant_names())})
+    return redirect("enterprises:queue")
+
+
+@login_required
+@require_POST
 def import_figures(request):
     """Operators upload a statistics file of annual figures (all rows or none)."""
     from catalog.importing import ImportFileError

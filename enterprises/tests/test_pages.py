@@ -92,6 +92,17 @@ def test_api_entry_and_errors(client, firm, firm_admin, operator):
     assert client.post("/api/v1/pool-proposals/propose/?year=2025").status_code == 201
 
 
+def test_tier_rules_api(client, operator, make_user):
+    url = "/api/v1/pool-tiers/gazelle/rules/"
+    body = {"entry_rules": [{"fact": "revenue", "op": ">=", "value": 100}]}
+    client.force_login(make_user(roles=["leader"]))
+    assert client.put(url, body, content_type="application/json").status_code == 403
+    client.force_login(operator)
+    bad = client.put(url, {"entry_rules": [{"fact": "nope", "op": ">=", "value": 1}]}, content_type="application/json")
+    assert bad.status_code == 400 and bad.json()["error"]["code"] == "invalid"
+    assert client.put(url, body, content_type="application/json").json()["entry_rules"][0]["value"] == 100
+
+
 def test_demonstration_library_public(client, firm, operator):
     client.force_login(operator)
     r = client.post(

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
 from core.audit import AuditEntry
 from enterprises import services
@@ -125,7 +126,27 @@ def test_applicant_name_review_links_patents(firm, operator):
     assert list(patent_queryset(firm).values_list("publication_number", flat=True)) == ["CN1A"]
     applicant_name_review(name=proposals[0], by=operator, confirm=False)
     assert patent_queryset(firm).count() == 0
-    assert Decimal(1) == 1
+    assert propose_applicant_names(firm) == []  # reviewed strings are not proposed again
+
+
+def test_names_proposed_for_all_enterprises_from_the_queue(client, firm, operator, make_org):
+    from enterprises.models import ApplicantName
+    from enterprises.services import profile_for
+    from patents.models import Patent
+
+    other = profile_for(make_org(name="西安另一家材料有限公司"))
+    Patent.objects.create(
+        publication_number="CN3A", patent_type="invention", title="c", applicants=["西安另一家材料有限公司咸阳分公司"]
+    )
+    Patent.objects.create(
+        publication_number="CN4A", patent_type="invention", title="d", applicants=["陕西示例科技股份公司"]
+    )
+    client.force_login(operator)
+    client.post(reverse("enterprises:propose_names"))
+    assert set(ApplicantName.objects.values_list("profile_id", "name")) == {
+        (other.pk, "西安另一家材料有限公司咸阳分公司"),
+        (firm.pk, "陕西示例科技股份公司"),
+    }
 
 
 def test_expiry_reminders_once_to_admins(firm, firm_admin, member, verified_qualification, mailoutbox):
