@@ -14,6 +14,8 @@ class EnterprisesConfig(AppConfig):
 
         from . import access, demo, facts, metrics, panels  # noqa: F401  (facts registers the "enterprise" fact set)
 
+        # Operators' and leaders' tools sit in the user menu (place="user"); the top bar keeps one
+        # short group (the English top bar is already near 1280 px).
         group = pgettext_lazy("nav", "企业培育")
         register_nav(
             _("我的企业档案"),
@@ -26,21 +28,21 @@ class EnterprisesConfig(AppConfig):
             _("核验队列"),
             "enterprises:queue",
             order=61,
-            group=group,
+            place="user",
             visible=lambda user: user.is_authenticated and user.is_operator,
         )
         register_nav(
             _("创新积分"),
             "enterprises:points",
             order=62,
-            group=group,
+            place="user",
             visible=lambda user: user.is_authenticated and user.is_leader,
         )
         register_nav(
             _("梯度培育库"),
             "enterprises:pools",
             order=63,
-            group=group,
+            place="user",
             visible=lambda user: user.is_authenticated and user.is_leader,
         )
         register_nav(_("示范企业库"), "enterprises:demonstrations", order=64, group=group)

@@ -133,7 +133,8 @@ def band_score(bands, value) -> int:
     return score
 
 
-def _source(fact_code: str, year: int) -> str:
+def source_label(fact_code: str, year: int) -> str:
+    """Where an indicator's value comes from, e.g. \"2025 年报（已核验）\"."""
     if fact_code.startswith("has_"):
         return _("资质（已核验）")
     if "patents" in fact_code:
@@ -161,7 +162,7 @@ def score_profile(definition: dict, profile: EnterpriseProfile, ctx: dict) -> tu
                 "group": ind["group"],
                 "value": (bool(value) if isinstance(value, bool) else None if value is None else float(value)),
                 "unit": ind["unit"],
-                "source": _source(ind["fact"], ctx["year"]),
+                "source": source_label(ind["fact"], ctx["year"]),
                 "band_score": band,
                 "weight": float(weight),
                 "points": float(points),

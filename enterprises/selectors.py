@@ -90,6 +90,22 @@ def portrait(*, profile: EnterpriseProfile, user) -> dict:
     if not user.is_operator:
         scores = scores.filter(run__status=PointsRun.Status.PUBLISHED)
     data["score"] = scores.first()
+    if data["score"]:
+        # Labels and sources are stored in the language of the run; show them in the reader's.
+        from .facts import ENTERPRISE
+        from .points import source_label
+
+        year = data["score"].run.year
+        data["parts"] = [
+            {
+                **p,
+                "label": str(ENTERPRISE.facts[p["indicator"]].label)
+                if p["indicator"] in ENTERPRISE.facts
+                else p["label"],
+                "source": source_label(p["indicator"], year) if p["indicator"] in ENTERPRISE.facts else p["source"],
+            }
+            for p in data["score"].breakdown
+        ]
     data["score_history"] = [{"year": s.run.year, "total": float(s.total), "grade": s.grade} for s in reversed(scores)]
     data["path"] = pools.path(profile)
     data["proposals"] = list(profile.pool_proposals.select_related("tier").order_by("-year", "tier__order"))
