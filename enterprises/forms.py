@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Organisation
 from core.forms import bootstrapify
 
 from .models import FIGURE_FIELDS, AnnualReport, EnterpriseProfile, Qualification
@@ -53,3 +54,10 @@ class ReviewForm(_Bootstrap, forms.Form):
 class DemonstrationForm(_Bootstrap, forms.Form):
     reason = forms.CharField(label=_("认定理由"), widget=forms.Textarea(attrs={"rows": 3}))
     designated_on = forms.DateField(label=_("认定日期"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class ConsentForm(_Bootstrap, forms.Form):
+    bank = forms.ModelChoiceField(
+        label=_("金融机构"), queryset=Organisation.objects.filter(kind="financial", verification_status="verified")
+    )
+    purpose = forms.CharField(label=_("用途"), max_length=200, required=False)

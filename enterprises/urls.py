@@ -22,4 +22,5 @@ urlpatterns = [
     path("<int:org_pk>/", views.portrait, name="portrait"),
     path("<int:org_pk>/edit/", views.edit, name="edit"),
     path("<int:org_pk>/designate/", views.designate, name="designate"),
+    path("<int:org_pk>/consents/<int:pk>/revoke/", views.consent_revoke, name="consent_revoke"),
 ]

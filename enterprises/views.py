@@ -18,7 +18,7 @@ from core.forms import apply_validation_error
 
 from . import access, exporting, points, pools, selectors, services
 from .activity import applicant_name_review
-from .forms import DemonstrationForm, ProfileForm, QualificationForm, ReportForm, ReviewForm
+from .forms import ConsentForm, DemonstrationForm, ProfileForm, QualificationForm, ReportForm, ReviewForm
 from .models import AnnualReport, ApplicantName, PointsRun, PoolProposal, Qualification
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -68,6 +68,7 @@ def edit(request, org_pk: int):
             request.POST if which == "qualification" else None, request.FILES or None, prefix="q"
         ),
         "report": ReportForm(request.POST if which == "report" else None, prefix="r"),
+        "consent": ConsentForm(request.POST if which == "consent" else None, prefix="c"),
     }
     if which in forms and forms[which].is_valid():
         data = forms[which].cleaned_data
@@ -76,6 +77,8 @@ def edit(request, org_pk: int):
                 services.profile_update(profile=profile, by=request.user, data=data)
             elif which == "qualification":
                 services.qualification_submit(profile=profile, by=request.user, data=data)
+            elif which == "consent":
+                services.consent_grant(profile=profile, by=request.user, bank=data["bank"], purpose=data["purpose"])
             else:
                 year = data.pop("year")
                 services.report_submit(profile=profile, by=request.user, year=year, data=data)
@@ -92,8 +95,21 @@ def edit(request, org_pk: int):
             "forms": forms,
             "reports": profile.reports.all(),
             "qualifications": profile.qualifications.all(),
+            "consents": profile.consents.select_related("bank").order_by("-granted_at"),
         },
     )
+
+
+@login_required
+@require_POST
+def consent_revoke(request, org_pk: int, pk: int):
+    profile = selectors.profile_for_view(org_pk=org_pk, user=request.user)
+    access.require(access.can_edit(request.user, profile))
+    services.consent_revoke(
+        consent=get_object_or_404(profile.consents, pk=pk, revoked_at__isnull=True), by=request.user
+    )
+    messages.success(request, _("已撤销授权。"))
+    return redirect("enterprises:edit", org_pk=org_pk)
 
 
 @login_required

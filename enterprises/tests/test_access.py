@@ -107,3 +107,21 @@ def test_unverified_enterprise_portrait_404_for_others(client, make_org, make_us
     client.force_login(make_user())
     assert client.get(reverse("enterprises:portrait", args=[org.pk])).status_code == 404
     assert client.get(f"/api/v1/enterprises/{org.pk}/").status_code == 404
+
+
+def test_consent_granted_and_revoked_on_the_page(client, firm, firm_admin, viewers):
+    bank = viewers["_bank_org"]
+    client.force_login(firm_admin)
+    url = reverse("enterprises:edit", args=[firm.organisation_id])
+    assert client.post(url, {"form": "consent", "c-bank": bank.pk, "c-purpose": "研发贷"}).status_code == 302
+    consent = firm.consents.get()
+    client.force_login(viewers["bank_without_consent"])
+    assert _api(client, firm).json()["confidential"] is True
+    client.force_login(viewers["other_enterprise"])
+    assert (
+        client.post(reverse("enterprises:consent_revoke", args=[firm.organisation_id, consent.pk])).status_code == 403
+    )
+    client.force_login(firm_admin)
+    client.post(reverse("enterprises:consent_revoke", args=[firm.organisation_id, consent.pk]))
+    client.force_login(viewers["bank_without_consent"])
+    assert _api(client, firm).json()["confidential"] is False
