@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "monitoring",
     "jobs",
     "sharing",
+    "enterprises",
 ]
 
 MIDDLEWARE = [
@@ -359,7 +360,8 @@ SCHEDULED_COMMANDS = {
     "renewal_reminders": crontab(hour=8, minute=0),  # e-mail owners 30 and 7 days before expiry
     "refresh_indicators": crontab(hour=1, minute=30),  # nightly indicator roll-up
     "deals_trial_reminders": crontab(hour=8, minute=30),  # pay-after-use trial periods ending
-    "expire_vouchers": crontab(hour=0, minute=30),  # expired innovation vouchers return their unspent value
+    "expire_vouchers": crontab(hour=0, minute=30),
+    "qualification_expiry_reminders": crontab(hour=8, minute=45),  # enterprises' certificates about to expire  # expired innovation vouchers return their unspent value
     "retry_index_debt": crontab(minute="*/10"),  # re-index records whose indexing failed or was cut off
     "purge_audit": crontab(hour=3, minute=0, day_of_week=0),  # audit rows past their retention
 }
