@@ -84,7 +84,12 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
 ]
 # Refuse NUL and other control characters in paths and parameters (400, never a 500).
-MIDDLEWARE.insert(1, "core.middleware.RejectControlCharactersMiddleware")
+# After authentication, so that its 400 page can show the site's layout (nothing before it reads
+# the query string or the body).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "core.middleware.RejectControlCharactersMiddleware",
+)
 
 ROOT_URLCONF = "techmarket.urls"
 
