@@ -82,10 +82,9 @@ def test_500_page_renders_without_a_request():
 
 
 def test_check_deploy_is_clean_with_production_settings(tmp_path):
-    # The browser tests' conftest allows Django's ORM in Playwright's event loop for this process;
-    # a deployment never sets that, so the check must not inherit it.
-    test_only = ("DEBUG", "TESTING", "SECURE_COOKIES", "REQUIRE_2FA", "DJANGO_ALLOW_ASYNC_UNSAFE")
-    env = {k: v for k, v in os.environ.items() if k not in test_only}
+    # The runner's own flags (the browser tests set DJANGO_ALLOW_ASYNC_UNSAFE) are not production's.
+    unset = ("DEBUG", "TESTING", "SECURE_COOKIES", "REQUIRE_2FA", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    env = {k: v for k, v in os.environ.items() if k not in unset}
     env.update(
         {
             "SECRET_KEY": "x9!" + "k" * 60 + "Zq#2pL7@vR4$wT8^yU1&",
