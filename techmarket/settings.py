@@ -298,7 +298,7 @@ SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if (DEBUG or
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", SECURE_HSTS_SECONDS > 0)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", SECURE_HSTS_SECONDS >= 365 * 24 * 3600)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not (DEBUG or TESTING))
-SECURE_REDIRECT_EXEMPT = [r"^health/"]  # probes from inside the cluster speak plain HTTP
+SECURE_REDIRECT_EXEMPT = [r"^health/", r"^healthz/$"]  # probes from inside the cluster speak plain HTTP
 # Behind a TLS-terminating proxy: SECURE_PROXY_SSL_HEADER="HTTP_X_FORWARDED_PROTO,https".
 if os.environ.get("SECURE_PROXY_SSL_HEADER"):
     _header, _value = os.environ["SECURE_PROXY_SSL_HEADER"].split(",", 1)

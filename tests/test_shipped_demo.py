@@ -99,7 +99,7 @@ def test_no_code_outside_tests_and_bench_reads_shared():
 def test_full_demo_loads_from_the_repository_alone(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     with record_opens() as opened:
-        call_command("load_demo", stdout=StringIO())
+        call_command("load_demo", force=True, stdout=StringIO())
     outside = [p for p in opened if Path(p).resolve().is_relative_to(SHARED)]
     assert outside == []
     assert any(p.endswith("csl_papers_dev_1k.jsonl.gz") for p in opened)

@@ -63,8 +63,10 @@ def test_list_pages_ask_a_constant_number_of_queries(client, grow, member):
         rebuild(kind=kind, with_vectors=False)
     large = [len(_queries(client, url, params)) for url, params in urls]
     assert large == small
-    # Listing pages stay well under a dozen queries (session, user, memberships included).
-    assert max(large) <= 14, large
+    # Listing pages stay well under a dozen queries (session, user, memberships included); the
+    # site search asks one query per section it shows (seven libraries and the patents).
+    assert max(large[:-1]) <= 14, large
+    assert large[-1] <= 20, large
 
 
 def test_keyword_results_are_paginated_without_case_when(client, grow):
@@ -142,6 +144,7 @@ def test_monitoring_dashboard_asks_a_constant_number_of_queries(client, make_use
     leader = make_user(roles=["leader"])
     client.force_login(leader)
     url = reverse("monitoring:dashboard")
+    _queries(client, url)  # the first request after login also slides the session (accounts.security)
     small = len(_queries(client, url))
     today = dt.date.today()
     rows = []

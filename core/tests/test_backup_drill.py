@@ -23,7 +23,7 @@ SECRET = "保密配方 H2-77"
 
 def _search(query: str) -> list[int]:
     result = selectors.resource_list(library=LIBRARIES["demands"], user=AnonymousUser(), params={"q": query})
-    return sorted(result.queryset.values_list("pk", flat=True))
+    return sorted(record.pk for record in result.queryset)
 
 
 def _drill(tmp_path, make_record, enterprise):

@@ -179,7 +179,8 @@ def test_patent_keyword_search_uses_the_index_and_normaliser(client, patents):
     from patents import selectors
 
     assert selectors.patent_search({"q": "驱鸟"}).engine == "tantivy"
-    assert "DISTINCT" not in str(selectors.patent_list({"q": "驱鸟", "pool": "hydrogen"}).query).upper()
+    ranked = selectors.patent_list({"q": "驱鸟", "pool": "hydrogen"})  # RankedRecords over the filtered queryset
+    assert "DISTINCT" not in str(ranked.queryset.query).upper()
 
 
 def test_site_search_includes_patents(client, patents):
