@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "matching",
     "deals",
     "monitoring",
+    "programmes",
 ]
 
 MIDDLEWARE = [
