@@ -111,7 +111,8 @@ def is_entrant(user, entry: Entry) -> bool:
 
 
 def can_read_entry(user, entry: Entry) -> bool:
-    return entries_visible_to(user, entry.call).filter(pk=entry.pk).exists()
+    call = Call.objects.get(pk=entry.call_id)  # the call's current stage decides
+    return entries_visible_to(user, call).filter(pk=entry.pk).exists()
 
 
 def scores_visible_to(user, call: Call) -> QuerySet:
@@ -127,6 +128,7 @@ def scores_visible_to(user, call: Call) -> QuerySet:
 def can_see_result_of(user, entry: Entry) -> bool:
     """Aggregate score and rank: managers at any time after ranking; everyone who may read the
     entry once results are published (entrants their own; the public the selected ones)."""
-    if is_manager(user, entry.call):
+    call = Call.objects.get(pk=entry.call_id)
+    if is_manager(user, call):
         return True
-    return entry.call.results_public and can_read_entry(user, entry)
+    return call.results_public and can_read_entry(user, entry)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from core.audit import audit
 
 from .. import access
-from ..models import Entry, EntryStatus, Interest, Kind, Milestone, MilestoneCheck, Objection, Stage
+from ..models import Call, Entry, EntryStatus, Interest, Kind, Milestone, MilestoneCheck, Objection, Stage
 from .calls import call_transition
 
 
@@ -20,7 +20,8 @@ def _require_manager(by, call) -> None:
 @transaction.atomic
 def milestone_check(*, milestone: Milestone, entry: Entry, outcome: str, by, note: str = "") -> MilestoneCheck:
     """Record whether a racing team met a milestone. Raises PermissionDenied / ValidationError."""
-    call = milestone.call
+    call = Call.objects.get(pk=milestone.call_id)
+    entry = Entry.objects.get(pk=entry.pk)
     _require_manager(by, call)
     if call.stage != Stage.RACING:
         raise ValidationError({"status": _("只有赛马阶段可以考核里程碑。")})
@@ -40,6 +41,8 @@ def milestone_check(*, milestone: Milestone, entry: Entry, outcome: str, by, not
 @transaction.atomic
 def race_finish(*, call, winner: Entry, by, reason: str = ""):
     """End a race with its best result: the winner, the other racing teams ended; the call closes."""
+    call = Call.objects.select_for_update().get(pk=call.pk)
+    winner = Entry.objects.get(pk=winner.pk)
     _require_manager(by, call)
     if call.stage != Stage.RACING:
         raise ValidationError({"status": _("该榜单不在赛马阶段。")})
@@ -55,6 +58,7 @@ def race_finish(*, call, winner: Entry, by, reason: str = ""):
 @transaction.atomic
 def entry_pair(*, entry: Entry, by) -> Entry:
     """The list's owner takes up a response (供需对接成功); counted for the yearly pairing target."""
+    entry = Entry.objects.select_for_update().select_related("call").get(pk=entry.pk)
     call = entry.call
     _require_manager(by, call)
     if call.kind not in (Kind.OPPORTUNITY_LIST, Kind.SCENARIO_LIST):
@@ -72,6 +76,7 @@ def interest_mark(*, entry: Entry, by, note: str = "") -> Interest:
     """An investor's or enterprise's interest in a roadshow item; the item's owner sees it on the
     entry page. Only for items the user may read (registered audience during the show, or a
     published result)."""
+    entry = Entry.objects.select_related("call").get(pk=entry.pk)
     if entry.call.kind != Kind.ROADSHOW:
         raise ValidationError({"entry": _("只有路演项目可以标记意向。")})
     if not access.can_read_entry(by, entry) or access.is_entrant(by, entry):
@@ -85,6 +90,9 @@ def interest_mark(*, entry: Entry, by, note: str = "") -> Interest:
 @transaction.atomic
 def objection_raise(*, entry: Entry, by, text: str) -> Objection:
     """An objection to a proposed result during 公示 (signed-in users, about entries shown in the publicity)."""
+    entry = Entry.objects.select_related("call").get(pk=entry.pk)
+    if not access.can_read_entry(by, entry):
+        raise PermissionDenied(_("不能对该申报提出异议。"))
     if entry.call.stage != Stage.PUBLICITY:
         raise ValidationError({"status": _("只有公示期间可以提出异议。")})
     if not by.is_authenticated:
