@@ -214,3 +214,12 @@ LOGGING = {
     "loggers": {"jieba": {"level": "WARNING"}},
 }
 FORMS_URLFIELD_ASSUME_HTTPS = True
+
+# programmes: distinct OpenAPI enum names for the programme engine's choice sets.
+SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
+    {
+        "ProgrammeStageEnum": "programmes.models.calls.Stage",
+        "ProgrammeKindEnum": "programmes.models.calls.Kind",
+        "ProgrammeEntryStatusEnum": "programmes.models.entries.EntryStatus",
+    }
+)

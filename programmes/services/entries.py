@@ -154,3 +154,15 @@ def entry_attach(*, entry: Entry, file, by):
     if entry.status not in (EntryStatus.DRAFT, EntryStatus.SUBMITTED):
         raise ValidationError({"status": _("该申报已不能修改。")})
     return attachment_store(record=entry, file=file, by=by)
+
+
+@transaction.atomic
+def entry_start(*, call: Call, by, attachment=None, submit: bool = False, **fields) -> Entry:
+    """Create an entry, attach a file and optionally submit it in one transaction: a failure at
+    any step leaves no entry behind. Raises what entry_create / entry_attach / entry_submit raise."""
+    entry = entry_create(call=call, by=by, **fields)
+    if attachment is not None:
+        entry_attach(entry=entry, file=attachment, by=by)
+    if submit:
+        entry = entry_submit(entry=entry, by=by)
+    return entry
