@@ -64,6 +64,7 @@ def entry_create(*, call: Call, by, organisation=None, title: str, summary: str,
 
     Raises PermissionDenied (not a member), ValidationError (closed call, not eligible, bad form).
     """
+    call = Call.objects.get(pk=call.pk)  # the current stage and deadline decide
     organisation = organisation or by.primary_organisation
     if organisation is not None and organisation.pk not in by.organisation_ids():
         raise PermissionDenied(_("只能以本人所属机构的名义申报。"))
