@@ -149,3 +149,15 @@ def test_openapi_schema_includes_programmes(client):
     assert response.status_code == 200
     text = response.content.decode()
     assert "/api/v1/programmes/" in text and "/api/v1/programme-entries/{id}/score/" in text
+
+
+def test_english_pages_use_the_apps_translations(client, two_entries, teams):
+    from django.conf import settings
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(f"/programmes/{two_entries.call.pk}/").content.decode()
+    assert "Review rules" in page and "Participation" in page and "评审规则" not in page
+    client.force_login(teams.alice)
+    page = client.get(f"/programmes/{two_entries.call.pk}/").content.decode()
+    assert "Take up the challenge" in page
+    assert "Programmes" in client.get("/programmes/").content.decode()

@@ -116,3 +116,9 @@ def test_challenge_from_publication_to_result(page, phone_page, make_user, make_
     phone_page.context.clear_cookies()
     phone_page.goto(call_url)
     screenshot(phone_page, "programmes-result-phone")
+
+    # 7. The same page in English, at desktop width (the top bar must still fit).
+    page.context.add_cookies([{"name": "django_language", "value": "en", "url": base}])
+    page.goto(call_url)
+    assert "Results published" in page.inner_text("#call-stage")
+    screenshot(page, "programmes-result-desktop-en")
