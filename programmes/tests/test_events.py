@@ -121,3 +121,28 @@ def test_parallel_registrations_never_exceed_capacity(make_user, operator):
     assert errors == []
     statuses = list(Registration.objects.filter(event=event).values_list("status", flat=True))
     assert statuses.count("confirmed") == 5 and statuses.count("waiting") == 19
+
+
+@pytest.mark.django_db
+def test_admin_edits_of_news_are_sanitised_too(client, make_user):
+    admin = make_user(roles=["operator"], is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    response = client.post(
+        "/admin/programmes/article/add/",
+        {"kind": "news", "title": "后台", "summary": "", "body_html": "<p>ok<script>x()</script></p>"},
+    )
+    assert response.status_code == 302
+    from programmes.models import Article
+
+    assert "<script" not in Article.objects.get(title="后台").body_html
+
+
+@pytest.mark.django_db
+def test_close_programmes_command(operator):
+    import io
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("close_programmes", stdout=out)
+    assert "closed 0" in out.getvalue()
