@@ -1,6 +1,6 @@
 """Read side of the programme engine: lists, a call's public statistics, results, a user's tasks."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils.translation import gettext as _
 
 from . import access
@@ -56,7 +56,7 @@ def results(call: Call, user):
     that order says nothing about scores."""
     qs = access.entries_visible_to(user, call).select_related("entrant_org")
     if call.results_public or call.stage == Stage.PUBLICITY or access.is_manager(user, call):
-        return qs.order_by("rank", "id")
+        return qs.order_by(F("rank").asc(nulls_last=True), "id")
     return qs.order_by("id")
 
 

@@ -36,6 +36,10 @@ class TieBreak(models.TextChoices):
     FIRST_CRITERION = "first_criterion", _("得分相同时，第一项评分指标得分高者在前，再按提交时间")
 
 
+def current_year() -> int:
+    return timezone.localdate().year
+
+
 class Call(models.Model):
     """A published programme: kind, owner, stages and dates, eligibility, entry form, rubric,
     review settings, award. Kind-specific fields are blank where a kind does not use them."""
@@ -66,7 +70,7 @@ class Call(models.Model):
         settings.AUTH_USER_MODEL, blank=True, related_name="managed_calls", verbose_name=_("管理人")
     )
     stage = models.CharField(_("阶段"), max_length=12, choices=Stage.choices, default=Stage.DRAFT, db_index=True)
-    year = models.PositiveSmallIntegerField(_("年度"), default=2026)
+    year = models.PositiveSmallIntegerField(_("年度"), default=current_year)
     industry_chains = models.ManyToManyField(
         "reference.IndustryChain", blank=True, related_name="+", verbose_name=_("产业链")
     )

@@ -151,7 +151,16 @@ def test_openapi_schema_includes_programmes(client):
     assert "/api/v1/programmes/" in text and "/api/v1/programme-entries/{id}/score/" in text
 
 
-def test_english_pages_use_the_apps_translations(client, two_entries, teams):
+@pytest.fixture
+def _restore_language():
+    from django.conf import settings
+    from django.utils import translation
+
+    yield
+    translation.activate(settings.LANGUAGE_CODE)  # the locale middleware leaves English active in this thread
+
+
+def test_english_pages_use_the_apps_translations(client, two_entries, teams, _restore_language):
     from django.conf import settings
 
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"

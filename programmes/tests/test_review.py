@@ -182,4 +182,5 @@ def test_results_wait_for_the_publicity_period(operator, pool, two_entries):
     call = call_transition(call=call, action="publicise", by=operator)
     with pytest.raises(ValidationError) as exc:
         call_transition(call=call, action="publish_results", by=operator)
-    assert "公示期未满" in str(exc.value)
+    assert "status" in exc.value.message_dict
+    assert call.__class__.objects.get(pk=call.pk).stage == Stage.PUBLICITY
