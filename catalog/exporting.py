@@ -41,3 +41,18 @@ def export_workbook(*, model, queryset, user) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def rows_workbook(*, header: list[str], rows, sheet_title: str = "数据") -> bytes:
+    """Any table (header plus rows of values) as an XLSX file, with the same safe cells as the
+    library exports (text never becomes a formula). Used by other apps' exports (programmes)."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(sheet_title)
+    sheet.append(header)
+    for row in rows:
+        sheet.append([_cell(sheet, "" if v is None else v) for v in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

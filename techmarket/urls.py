@@ -13,6 +13,7 @@ api_patterns = [
     path("", include("matching.api_urls")),
     path("", include("deals.api_urls")),
     path("", include("monitoring.api_urls")),
+    path("", include("programmes.api_urls")),
 ]
 
 urlpatterns = [
@@ -24,6 +25,7 @@ urlpatterns = [
     path("matching/", include("matching.urls")),
     path("deals/", include("deals.urls")),
     path("monitoring/", include("monitoring.urls")),
+    path("programmes/", include("programmes.urls")),
     path("api/v1/", include(api_patterns)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
