@@ -14,6 +14,7 @@ from .serializers import (
     CallSerializer,
     EntryCreateSerializer,
     EntrySerializer,
+    EntryUpdateSerializer,
     EventRegisterSerializer,
     EventSerializer,
     ProgrammeTransitionSerializer,
@@ -98,6 +99,14 @@ class EntryViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
         submit = data.pop("submit", False)
         entry = entry_services.entry_start(call=call, by=request.user, submit=submit, **data)
         return Response(EntrySerializer(entry, context={"request": request}).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=EntryUpdateSerializer, responses=EntrySerializer)
+    def partial_update(self, request, pk=None):
+        """Edit a draft or submitted entry until the deadline (entrant's members only); all or nothing."""
+        body = EntryUpdateSerializer(data=request.data, partial=True)
+        body.is_valid(raise_exception=True)
+        entry = entry_services.entry_update(entry=self.get_object(), by=request.user, **body.validated_data)
+        return Response(EntrySerializer(entry, context={"request": request}).data)
 
     @extend_schema(request=None, responses=EntrySerializer)
     @action(detail=True, methods=["post"])

@@ -128,6 +128,14 @@ class EntryCreateSerializer(serializers.Serializer):
     submit = serializers.BooleanField(required=False, default=False)
 
 
+class EntryUpdateSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=200, required=False)
+    summary = serializers.CharField(required=False)
+    team_name = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    answers = serializers.DictField(child=serializers.CharField(allow_blank=True), required=False)
+    amount_requested_wan = serializers.DecimalField(max_digits=12, decimal_places=2, required=False, allow_null=True)
+
+
 class ProgrammeTransitionSerializer(serializers.Serializer):
     action = serializers.CharField()
     reason = serializers.CharField(required=False, allow_blank=True, default="")

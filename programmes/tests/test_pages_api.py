@@ -170,3 +170,14 @@ def test_english_pages_use_the_apps_translations(client, two_entries, teams, _re
     page = client.get(f"/programmes/{two_entries.call.pk}/").content.decode()
     assert "Take up the challenge" in page
     assert "Programmes" in client.get("/programmes/").content.decode()
+
+
+def test_api_entry_edit_by_its_entrant_only(client, two_entries, teams):
+    url = f"/api/v1/programme-entries/{two_entries.a.pk}/"
+    client.force_login(teams.bob)
+    assert client.patch(url, {"title": "乙改甲"}, content_type="application/json").status_code == 404
+    client.force_login(teams.alice)
+    response = client.patch(url, {"summary": "截止前修改"}, content_type="application/json")
+    assert response.status_code == 200 and response.json()["summary"] == "截止前修改"
+    two_entries.a.refresh_from_db()
+    assert two_entries.a.title == "甲方案"
