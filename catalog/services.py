@@ -49,6 +49,14 @@ def resource_update(*, record: Resource, by, m2m: dict | None = None, **fields) 
 def attachment_add(*, record: Resource, file, by) -> Attachment:
     if not can_edit(by, record) and not by.has_role("operator"):
         raise PermissionDenied(_("无权为该记录上传附件。"))
+    return attachment_store(record=record, file=file, by=by)
+
+
+def attachment_store(*, record, file, by) -> Attachment:
+    """Check ``file`` (type, size, content signature) and attach it to any record; the caller
+    has checked the permission. Other apps (programme entries) attach files through here.
+
+    Raises ValidationError when the file is refused."""
     validate_attachment(file)
     from django.contrib.contenttypes.models import ContentType
 

@@ -6,7 +6,6 @@ draft ──submit──▶ submitted ──approve──▶ published ──arc
         (resubmit)                          draft ◀───────────────────  draft
 """
 
-from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
@@ -16,21 +15,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.workflow import Transition
+
 from .access import is_owner
 from .models.base import Resource, ReviewEvent, Status
 from .signals import resource_changed
-
-
-@dataclass(frozen=True)
-class Transition:
-    action: str
-    label: str
-    sources: tuple[str, ...]
-    target: str
-    # Who may perform it: "owner", "reviewer" (operators and reviewers), "system" (scheduled jobs).
-    actors: tuple[str, ...]
-    reason_required: bool = False
-
 
 TRANSITIONS: dict[str, Transition] = {
     t.action: t

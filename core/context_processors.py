@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
 
 from .nav import nav_for
 
@@ -10,8 +11,10 @@ def platform(request):
         "LIBRARIES": LIBRARIES.values(),
         # The libraries shown directly in the top bar; the rest sit in the 资源库 menu.
         "NAV_PRIMARY_LIBRARIES": NAV_PRIMARY_LIBRARIES,
-        "APP_NAV": nav_for(request.user),
-        "USER_NAV": nav_for(request.user, place="user"),
+        # Lazy: a menu entry's visibility may ask the database, and partial responses (htmx panels,
+        # result lists) never show the menus, so they must not pay for them.
+        "APP_NAV": SimpleLazyObject(lambda: nav_for(request.user)),
+        "USER_NAV": SimpleLazyObject(lambda: nav_for(request.user, place="user")),
         "DEBUG": settings.DEBUG,
     }
 

@@ -4,26 +4,11 @@ intent ─negotiate─▶ negotiation ─sign─▶ signed ─register─▶ reg
    └──────────────────────┴──────────────────┴──────────────────┴──────────────┴──terminate (reason)──▶ terminated
 """
 
-from dataclasses import dataclass
-
 from django.utils.translation import gettext_lazy as _
 
+from core.workflow import Transition
+
 from .models.deals import OPEN_STAGES, Stage
-
-
-@dataclass(frozen=True)
-class Transition:
-    action: str
-    label: str
-    sources: tuple[str, ...]
-    target: str
-    # Who may perform it: "party" (members of the supply or demand organisation), "broker"
-    # (a broker assigned to the deal), "operator".
-    actors: tuple[str, ...]
-    reason_required: bool = False
-    # A named precondition checked by the transition service (see services.deals._REQUIREMENTS).
-    requires: str = ""
-
 
 ANYONE = ("party", "broker", "operator")
 

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "jobs",
     "sharing",
     "enterprises",
+    "programmes",
 ]
 
 MIDDLEWARE = [
@@ -366,7 +367,8 @@ SCHEDULED_COMMANDS = {
     "refresh_indicators": crontab(hour=1, minute=30),  # nightly indicator roll-up
     "deals_trial_reminders": crontab(hour=8, minute=30),  # pay-after-use trial periods ending
     "expire_vouchers": crontab(hour=0, minute=30),
-    "qualification_expiry_reminders": crontab(hour=8, minute=45),  # enterprises' certificates about to expire  # expired innovation vouchers return their unspent value
+    "qualification_expiry_reminders": crontab(hour=8, minute=45),
+    "close_programmes": crontab(minute=5),  # programme calls past their deadline close (hourly)  # enterprises' certificates about to expire  # expired innovation vouchers return their unspent value
     "retry_index_debt": crontab(minute="*/10"),  # re-index records whose indexing failed or was cut off
     "purge_audit": crontab(hour=3, minute=0, day_of_week=0),  # audit rows past their retention
 }
@@ -400,3 +402,19 @@ if SENTRY_DSN and not TESTING:
         traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
         send_default_pii=False,  # no user names, e-mails or IPs in reports
     )
+# programmes: distinct OpenAPI enum names for the programme engine's choice sets.
+SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
+    {
+        "ProgrammeStageEnum": "programmes.models.calls.Stage",
+        "ProgrammeKindEnum": "programmes.models.calls.Kind",
+        "ProgrammeEntryStatusEnum": "programmes.models.entries.EntryStatus",
+    }
+)
+# Choice sets shared by several apps' serializers get one name each in the OpenAPI schema.
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
+    {
+        "OrganisationKindEnum": "accounts.models.Organisation.Kind",
+        "IndicatorSourceEnum": "monitoring.models.Source",
+        "VerificationStatusEnum": "enterprises.models.profiles.Verification",
+    }
+)

@@ -18,6 +18,7 @@ api_patterns = [
     path("", include("jobs.api_urls")),
     path("", include("sharing.api_urls")),
     path("", include("enterprises.api_urls")),
+    path("", include("programmes.api_urls")),
 ]
 
 urlpatterns = [
@@ -33,6 +34,7 @@ urlpatterns = [
     path("jobs/", include("jobs.urls")),
     path("sharing/", include("sharing.urls")),
     path("enterprises/", include("enterprises.urls")),
+    path("programmes/", include("programmes.urls")),
     path("api/v1/", include(api_patterns)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves its start-up script as a file: the Content-Security-Policy forbids inline script.

@@ -1,0 +1,1 @@
+"""Write side of the programme engine, one module per subject."""
