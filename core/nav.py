@@ -8,6 +8,12 @@ entry in the signed-in user's menu (operators' tools) instead of the top bar.
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.utils.translation import pgettext_lazy
+
+# The hub's services beyond the market (programmes, instrument sharing, enterprise cultivation)
+# share one dropdown, so that the top bar fits 1280 px in Chinese and in English.
+SERVICES_GROUP = pgettext_lazy("nav", "创新服务")
+
 
 @dataclass(frozen=True)
 class NavItem:

@@ -1,6 +1,5 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 
 class EnterprisesConfig(AppConfig):
@@ -10,13 +9,13 @@ class EnterprisesConfig(AppConfig):
 
     def ready(self):
         from accounts.panels import register_panel
-        from core.nav import register_nav
+        from core.nav import SERVICES_GROUP, register_nav
 
         from . import access, demo, facts, metrics, panels  # noqa: F401  (facts registers the "enterprise" fact set)
 
         # Operators' and leaders' tools sit in the user menu (place="user"); the top bar keeps one
         # short group (the English top bar is already near 1280 px).
-        group = pgettext_lazy("nav", "企业培育")
+        group = SERVICES_GROUP
         register_nav(
             _("我的企业档案"),
             "enterprises:mine",

@@ -1,6 +1,5 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 
 class ProgrammesConfig(AppConfig):
@@ -8,11 +7,11 @@ class ProgrammesConfig(AppConfig):
     verbose_name = _("项目征集与活动")
 
     def ready(self):
-        from core.nav import register_nav
+        from core.nav import SERVICES_GROUP, register_nav
 
         from . import metrics
 
-        group = pgettext_lazy("nav", "揭榜路演")
+        group = SERVICES_GROUP
         register_nav(_("项目征集"), "programmes:list", order=50, group=group)
         register_nav(
             _("我的申报与评审"),
