@@ -30,6 +30,11 @@ ACTIVE = (
 PUBLIC_RESULT = (EntryStatus.SELECTED, EntryStatus.WINNER, EntryStatus.RACE_ENDED)
 
 
+def is_operator(user) -> bool:
+    """A signed-in platform operator (visitors have no roles)."""
+    return bool(user and user.is_authenticated and user.has_role("operator"))
+
+
 def is_manager(user, call: Call) -> bool:
     if not user or not user.is_authenticated:
         return False

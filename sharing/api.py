@@ -50,6 +50,7 @@ class SharingProfileViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
             SharingProfile.objects.filter(instrument__in=visible, bookable=True)
             .select_related("instrument")
             .prefetch_related("prices", "hours")
+            .order_by("pk")  # stable pages
         )
 
     @extend_schema(

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from core.forms import apply_validation_error
 
+from .. import access
 from ..forms import ArticleForm, EventForm, RegistrationForm
 from ..models import Article, Event, Registration
 from ..services import events as event_services
@@ -28,12 +29,12 @@ def news_list(request):
 
 
 def article_detail(request, pk: int):
-    qs = Article.objects.all() if request.user.has_role("operator") else Article.objects.filter(published=True)
+    qs = Article.objects.all() if access.is_operator(request.user) else Article.objects.filter(published=True)
     return render(request, "programmes/article.html", {"article": get_object_or_404(qs, pk=pk)})
 
 
 def _event_for(request, pk: int) -> Event:
-    qs = Event.objects.all() if request.user.has_role("operator") else Event.objects.filter(published=True)
+    qs = Event.objects.all() if access.is_operator(request.user) else Event.objects.filter(published=True)
     return get_object_or_404(qs, pk=pk)
 
 
@@ -51,7 +52,7 @@ def event_detail(request, pk: int):
             "mine": mine,
             "places_left": max(0, event.capacity - confirmed),
             "form": RegistrationForm(),
-            "registrations": event.registrations.select_related("user") if request.user.has_role("operator") else [],
+            "registrations": event.registrations.select_related("user") if access.is_operator(request.user) else [],
         },
     )
 
@@ -98,7 +99,7 @@ def event_ics(request, pk: int):
 
 
 def _operator_form(request, form_class, save, title):
-    if not request.user.has_role("operator"):
+    if not access.is_operator(request.user):
         raise PermissionDenied
     form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
