@@ -93,7 +93,9 @@ def trail(request):
                 e.data,
             ]
             # Text that a spreadsheet would run as a formula is written as text.
-            writer.writerow(["'" + v if isinstance(v, str) and v[:1] in "=+-@" else v for v in values])
+            writer.writerow(["'" + v if isinstance(v, str) and v[:1] and v[:1] in "=+-@\t\r" else v for v in values])
         return response
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    return render(request, "core/audit_trail.html", {"page": page, "filters": used, "query": request.GET.urlencode()})
+    query = request.GET.copy()
+    query.pop("page", None)  # the page links add their own
+    return render(request, "core/audit_trail.html", {"page": page, "filters": used, "query": query.urlencode()})

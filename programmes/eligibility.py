@@ -13,12 +13,15 @@ from .models import Call, Entry, EntryStatus
 def eligibility_problems(call: Call, organisation, *, exclude_entry: Entry | None = None) -> list[str]:
     """Reasons ``organisation`` may not enter ``call`` now; empty when it may.
 
-    Checks: the organisation is verified when the call asks for it; its kind is among the call's
+    Checks: the organisation is not the call's publisher (出题者 may not 揭榜 its own problem);
+    it is verified when the call asks for it; its kind is among the call's
     eligible kinds (empty list: any kind); it has fewer active entries than the call allows.
     """
     problems: list[str] = []
     if organisation is None:
         return [_("请先加入或创建一个机构，再申报。")]
+    if call.owner_org_id is not None and organisation.pk == call.owner_org_id:
+        problems.append(_("发布方不能申报本机构发布的征集（出题者不能揭榜）。"))
     if call.verified_only and not organisation.is_verified:
         problems.append(_("本征集仅限已认证机构申报，请先完成机构认证。"))
     if call.eligible_org_kinds and organisation.kind not in call.eligible_org_kinds:

@@ -34,6 +34,17 @@ def test_no_inline_script_in_any_template():
     assert offenders == []
 
 
+def test_static_scripts_hold_no_template_syntax():
+    """A script moved out of a template into a static file is served as it is: a ``{{ … }}`` or
+    ``{% … %}`` left in it would reach the reader as text (labels come through json_script)."""
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in ROOT.glob("*/static/**/*.js")
+        if "vendor" not in path.parts and ("{{" in path.read_text() or "{%" in path.read_text())
+    ]
+    assert offenders == []
+
+
 @pytest.mark.parametrize("url", ["/deals/assign/", "/monitoring/refresh/", "/deals/notifications/read/"])
 def test_no_open_redirect(client, operator, url):
     operator.roles = ["operator", "leader"]

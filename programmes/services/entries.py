@@ -58,6 +58,19 @@ def _check_list_item(call: Call, list_item) -> None:
         raise ValidationError({"list_item": _("所选条目不属于该清单。")})
 
 
+def _check_amount(call: Call, amount) -> None:
+    """An amount requested (万元) is not negative and, where the call states its award or funding,
+    not above it."""
+    if amount is None or amount == "":
+        return
+    if amount < 0:
+        raise ValidationError({"amount_requested_wan": _("申请金额不能为负数。")})
+    if call.award_wan is not None and amount > call.award_wan:
+        raise ValidationError(
+            {"amount_requested_wan": _("申请金额不能超过本征集的奖励/资助金额（%(n)s 万元）。") % {"n": call.award_wan}}
+        )
+
+
 @transaction.atomic
 def entry_create(*, call: Call, by, organisation=None, title: str, summary: str, answers=None, **fields) -> Entry:
     """Start an entry (a draft) for ``organisation`` (default: the user's primary organisation).
@@ -73,6 +86,7 @@ def entry_create(*, call: Call, by, organisation=None, title: str, summary: str,
     if problems:
         raise ValidationError({"eligibility": problems})
     _check_list_item(call, fields.get("list_item"))
+    _check_amount(call, fields.get("amount_requested_wan"))
     entry = Entry(
         call=call,
         entrant_org=organisation,
@@ -101,6 +115,8 @@ def entry_update(*, entry: Entry, by, **fields) -> Entry:
     if "answers" in fields:
         fields["answers"] = clean_answers(entry.call, fields["answers"])
     _check_list_item(entry.call, fields.get("list_item"))
+    if "amount_requested_wan" in fields:
+        _check_amount(entry.call, fields["amount_requested_wan"])
     for name, value in fields.items():
         setattr(entry, name, value)
     entry.full_clean()

@@ -156,8 +156,11 @@ def test_funding_call_awards_amounts_and_counts(operator, pool, teams, make_call
     from programmes.metrics import funded_projects
 
     call = make_call(kind="funding", title="概念验证项目征集", award_wan=Decimal("30"), places=1, publicity_days=0)
+    with pytest.raises(ValidationError) as refused:  # more than the call funds
+        entry_create(call=call, by=teams.alice, title="超额", summary="s", amount_requested_wan=Decimal("9999"))
+    assert "amount_requested_wan" in refused.value.message_dict
     for user, title in ((teams.alice, "甲"), (teams.bob, "乙")):
-        entry = entry_create(call=call, by=user, title=title, summary="s", amount_requested_wan=Decimal("40"))
+        entry = entry_create(call=call, by=user, title=title, summary="s", amount_requested_wan=Decimal("30"))
         entry_submit(entry=entry, by=user)
     call = call_transition(call=call, action="close_entries", by=operator)
     _draw_and_accept(call, operator)
@@ -198,3 +201,12 @@ def test_challenge_projects_and_roadshows_held(operator, pool, teams, make_call)
     assert challenge_projects(today, today) == 0
     call_transition(call=call, action="publish_results", by=operator)
     assert challenge_projects(today, today) == 1
+
+
+def test_the_publisher_cannot_take_up_its_own_call(make_call, teams):
+    """出题者不能揭榜: the organisation that published a challenge is not an eligible entrant."""
+    call = make_call(owner_org=teams.org_a)
+    with pytest.raises(ValidationError) as refused:
+        entry_create(call=call, by=teams.alice, title="自己揭榜", summary="s")
+    assert "eligibility" in refused.value.message_dict
+    assert entry_create(call=call, by=teams.bob, title="他方揭榜", summary="s").entrant_org == teams.org_b

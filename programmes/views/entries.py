@@ -100,7 +100,9 @@ def entry_action(request, pk: int):
             entry_services.entry_submit(entry=entry, by=request.user)
         elif action == "withdraw":
             entry_services.entry_withdraw(entry=entry, by=request.user)
-        elif action == "attach" and request.FILES.get("file"):
+        elif action == "attach":
+            if not request.FILES.get("file"):
+                raise ValidationError(_("请选择要上传的文件。"))
             entry_services.entry_attach(entry=entry, file=request.FILES["file"], by=request.user)
         elif action == "pair":
             outcomes.entry_pair(entry=entry, by=request.user)

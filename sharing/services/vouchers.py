@@ -53,7 +53,7 @@ def batch_issue(*, batch: VoucherBatch, by) -> list[Voucher]:
     if batch.issued_at is None:
         batch.issued_at = timezone.now()
         batch.save(update_fields=["issued_at"])
-    audit(actor=by, action="voucher_batch_issue", target=batch, data={"issued": len(made)})
+    audit(actor=by, action="voucher.batch_issue", target=batch, data={"issued": len(made)})
     return made
 
 
@@ -140,7 +140,7 @@ def _redeem(*, voucher, by, booking, order, amount):
     if voucher.balance == 0:
         voucher.status = VoucherStatus.USED
     voucher.save(update_fields=["balance", "returned", "status"])
-    audit(actor=by, action="voucher_redeem", target=voucher, data={"amount": str(amount), "redemption": redemption.pk})
+    audit(actor=by, action="voucher.redeem", target=voucher, data={"amount": str(amount), "redemption": redemption.pk})
     return redemption
 
 
@@ -161,7 +161,7 @@ def batch_settle(*, batch: VoucherBatch, provider: Organisation, by) -> Settleme
     Redemption.objects.filter(pk__in=[r.pk for r in rows]).update(settlement=settlement)
     audit(
         actor=by,
-        action="voucher_settle",
+        action="voucher.settle",
         target=batch,
         data={"provider": provider.pk, "amount": str(settlement.amount)},
     )

@@ -7,15 +7,16 @@
     var c = echarts.init(el); option.color = palette; c.setOption(option);
     window.addEventListener("resize", function () { c.resize(); });
   }
+  var label = read("chart-labels") || {};
   var f = read("figures-data");
   if (f && f.years) {
     chart("chart-figures", {
       tooltip: {trigger: "axis"}, legend: {bottom: 0}, grid: {left: 60, right: 20, top: 30, bottom: 50},
-      xAxis: {type: "category", data: f.years}, yAxis: {type: "value", name: "{{ _('万元')|escapejs }}"},
+      xAxis: {type: "category", data: f.years}, yAxis: {type: "value", name: label.unit},
       series: [
-        {type: "bar", name: "{{ _('营业收入')|escapejs }}", data: f.series.revenue},
-        {type: "bar", name: "{{ _('研发费用')|escapejs }}", data: f.series.rd_expenditure},
-        {type: "line", name: "{{ _('净利润')|escapejs }}", data: f.series.net_profit}
+        {type: "bar", name: label.revenue, data: f.series.revenue},
+        {type: "bar", name: label.rd_expenditure, data: f.series.rd_expenditure},
+        {type: "line", name: label.net_profit, data: f.series.net_profit}
       ]
     });
   }
@@ -24,7 +25,7 @@
     chart("chart-points", {
       tooltip: {trigger: "item"}, grid: {left: 10, right: 20, top: 10, bottom: 20, containLabel: true},
       xAxis: {type: "value"}, yAxis: {type: "category", inverse: true, data: p.map(function (r) { return r.label; })},
-      series: [{type: "bar", name: "{{ _('得分')|escapejs }}", data: p.map(function (r) { return r.points; })}]
+      series: [{type: "bar", name: label.points, data: p.map(function (r) { return r.points; })}]
     });
   }
   var fl = read("fields-data");
