@@ -106,15 +106,22 @@ def import_records(
                 m2m[column.field] = value
             elif value not in ("", None) or column.field in values:
                 values[column.field] = value
-        if not row_errors:
-            record = model(owner_org=owner_org, created_by=by, **values)
-            try:
-                record.full_clean(exclude=["owner_org", "created_by"])
-            except ValidationError as exc:
-                for name, messages in exc.message_dict.items():
-                    row_errors.append(RowError(line, labels.get(name, name), "；".join(messages)))
+        # The model's own checks run on a row with unreadable cells too (on the cells that were
+        # read), so that one upload lists every error of the row; the cross-field rules (clean)
+        # wait until every cell of the row could be read.
+        failed = {e.column for e in row_errors}
+        exclude = ["owner_org", "created_by", *(c.field for c in columns if c.header in failed)]
+        record = model(owner_org=owner_org, created_by=by, **values)
+        try:
+            if row_errors:
+                record.clean_fields(exclude=exclude)
             else:
-                pending.append((record, m2m))
+                record.full_clean(exclude=exclude)
+        except ValidationError as exc:
+            for name, messages in exc.message_dict.items():
+                row_errors.append(RowError(line, labels.get(name, name), "；".join(messages)))
+        if not row_errors:
+            pending.append((record, m2m))
         report.errors.extend(row_errors)
     if report.errors:
         return report

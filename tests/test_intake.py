@@ -178,3 +178,13 @@ def test_patent_import_from_bytes_for_background_jobs():
 
     path = INTAKE / "patent-date-slashes_patents.csv"
     assert import_content(path.name, path.read_bytes()).created == 1
+
+
+def test_one_upload_lists_every_error_of_a_row(operator):
+    """A row with an unreadable cell still gets the model's field checks on its other cells, so an
+    operator fixes the file once (the new-user trial found the e-mail error only on a second upload)."""
+    content = "标题,技术成熟度TRL,联系邮箱\n演示成果,inf,not-an-email\n".encode()
+    report = importing.import_records(model=Achievement, filename="a.csv", content=content, by=operator)
+    columns = [e.column for e in report.errors]
+    assert "技术成熟度TRL" in columns and any("邮箱" in c for c in columns), columns
+    assert not Achievement.objects.exists()
