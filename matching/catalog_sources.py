@@ -188,7 +188,7 @@ def register_catalog_sources() -> None:
         register_source(
             Source(
                 kind=lib.slug,
-                label=str(lib.label),
+                label=lib.label,
                 documents=documents,
                 document_for=_document_for(lib.model),
                 url_for=_url_for(lib),

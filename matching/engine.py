@@ -357,7 +357,7 @@ class Engine:
         if "semantic" in info:
             parts["semantic"] = round(info["semantic"], 3)
         try:
-            label = get_source(target.kind).label
+            label = str(get_source(target.kind).label)  # lazy: the reader's language
         except KeyError:
             label = target.kind
         return Match(

@@ -75,5 +75,5 @@ def published_count() -> int:
 
 def register_organisation_source() -> None:
     register_source(
-        Source(kind=KIND, label=str(_("企业")), documents=documents, document_for=document_for, url_for=url_for)
+        Source(kind=KIND, label=_("企业"), documents=documents, document_for=document_for, url_for=url_for)
     )

@@ -19,7 +19,7 @@ class PatentsConfig(AppConfig):
         register_source(
             Source(
                 kind="patents",
-                label="专利",
+                label=_("专利"),
                 documents=integration.documents,
                 document_for=integration.document_for,
                 url_for=integration.url_for,
