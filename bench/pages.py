@@ -220,6 +220,10 @@ def main(argv: list[str]) -> None:
 
     env = dict(os.environ, DEBUG="0", ALLOWED_HOSTS="127.0.0.1,localhost", BENCH_PAGES_PLAN=json.dumps(the_plan))
     env.setdefault("SECRET_KEY", "benchmark-only-key")
+    # Plain HTTP on the loopback (no TLS proxy in front), and the demo leader has no second factor
+    # enrolled: production's HTTPS redirect, secure cookies and 2FA requirement are off here.
+    for name in ("SECURE_SSL_REDIRECT", "SECURE_COOKIES", "REQUIRE_2FA"):
+        env.setdefault(name, "0")
     if args.database_url:
         env["DATABASE_URL"] = args.database_url
     url = f"http://127.0.0.1:{args.port}"
