@@ -57,6 +57,15 @@ class IndustryChain(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def label(self) -> str:
+        """The name in the reader's language: ``name_en`` on English pages when it is filled."""
+        from django.utils.translation import get_language
+
+        if self.name_en and (get_language() or "").startswith("en"):
+            return self.name_en
+        return self.name
+
 
 class Park(models.Model):
     """One of the hub's parks (seed 002, chapter 4)."""

@@ -66,3 +66,18 @@ def test_reference_api(client):
     row = next(row for row in body["results"] if row["name"] == park.name)
     assert row["industry_chains"] == ["ai"]
     assert client.post("/api/v1/parks/", {"name": "x"}).status_code in (401, 403, 405)
+
+
+def test_industry_chain_label_follows_the_readers_language(client, db):
+    """Chain names on pages (home chips, filters, cards) read in English on English pages."""
+    from django.utils import translation
+
+    from reference.models import IndustryChain
+
+    chain = IndustryChain.objects.get(slug="hydrogen")
+    with translation.override("zh-hans"):
+        assert chain.label == "氢能"
+    with translation.override("en"):
+        assert chain.label == chain.name_en != ""
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert chain.name_en in html
