@@ -118,3 +118,13 @@ def totals(rows: list[dict]) -> dict:
         "income": sum((r["income"] for r in rows), ZERO),
         "subsidy": sum((r["subsidy"] for r in rows), ZERO),
     }
+
+
+def payable_vouchers(user, *, holder, booking=None, service_order=None) -> list:
+    """The active vouchers of ``holder`` that ``user`` may spend on this fee (a booking's or a
+    service order's): a voucher that already paid the fee is not offered again (it pays a fee once)."""
+    from . import access
+    from .models import VoucherStatus
+
+    paid = {"redemptions__booking": booking} if booking is not None else {"redemptions__service_order": service_order}
+    return list(access.vouchers_visible_to(user).filter(holder=holder, status=VoucherStatus.ACTIVE).exclude(**paid))

@@ -17,7 +17,7 @@ from core.forms import apply_validation_error
 
 from .. import access, selectors
 from ..forms import BookingForm, UseForm
-from ..models import BookingStatus, VoucherStatus
+from ..models import BookingStatus
 from ..services import bookings as services
 from ..services import vouchers as voucher_services
 
@@ -120,12 +120,7 @@ def booking_detail(request, pk):
     sides = access.booking_sides(request.user, booking)
     vouchers = []
     if booking.status == BookingStatus.CONFIRMED and "user" in sides:
-        # A voucher pays a given fee once: those that already paid this one are not offered again.
-        vouchers = list(
-            access.vouchers_visible_to(request.user)
-            .filter(holder=booking.organisation, status=VoucherStatus.ACTIVE)
-            .exclude(redemptions__booking=booking)
-        )
+        vouchers = selectors.payable_vouchers(request.user, holder=booking.organisation, booking=booking)
     return render(
         request,
         "sharing/booking.html",

@@ -12,9 +12,9 @@ from accounts.models import Organisation
 from catalog.models import Instrument
 from core.forms import apply_validation_error
 
-from .. import access
+from .. import access, selectors
 from ..forms import OrderForm
-from ..models import OrderStatus, VoucherStatus
+from ..models import OrderStatus
 from ..services import orders as services
 from ..services import vouchers as voucher_services
 from .bookings import _errors
@@ -73,11 +73,7 @@ def order_detail(request, pk):
     sides = access.order_sides(request.user, order)
     vouchers = []
     if order.fee is not None and "user" in sides:
-        vouchers = list(
-            access.vouchers_visible_to(request.user)
-            .filter(holder=order.organisation, status=VoucherStatus.ACTIVE)
-            .exclude(redemptions__service_order=order)
-        )
+        vouchers = selectors.payable_vouchers(request.user, holder=order.organisation, service_order=order)
     return render(
         request,
         "sharing/order.html",
