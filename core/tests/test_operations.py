@@ -125,3 +125,27 @@ def test_readme_names_only_commands_that_exist():
     assert "pay_after_use_reminders" not in readme
     # purge_audit comes with the security work; the README says it is scheduled once present.
     assert named - set(get_commands()) <= {"purge_audit"}
+
+
+def test_caches_shared_through_redis_when_a_queue_is_configured():
+    """With REDIS_URL every web worker must share one cache (DRF throttle counters, cached list totals):
+    a per-process cache would let a client multiply its allowance by the number of workers."""
+    import redis
+    from django.core.cache.backends.redis import RedisCache
+
+    from techmarket.settings import cache_settings
+
+    url = "redis://127.0.0.1:6379/13"
+    config = cache_settings(url)["default"]
+    assert config["BACKEND"].endswith("RedisCache")
+    assert cache_settings("")["default"]["BACKEND"].endswith("LocMemCache")
+    # Two "workers" (two cache clients) see the same counter.
+    first = RedisCache(url, {"KEY_PREFIX": config["KEY_PREFIX"]})
+    second = RedisCache(url, {"KEY_PREFIX": config["KEY_PREFIX"]})
+    try:
+        first.set("throttle-probe", 3, 30)
+        assert second.get("throttle-probe") == 3
+    except redis.exceptions.ConnectionError:
+        pytest.skip("Redis is not running on 127.0.0.1:6379")
+    finally:
+        first.delete("throttle-probe")
