@@ -2,10 +2,12 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import audit
+from notifications.services import notify
 
 from .models import Membership, Organisation, User
 
@@ -144,6 +146,15 @@ def organisation_verify(*, organisation: Organisation, by: User, approve: bool, 
     organisation.save(update_fields=["verification_status", "verification_note", "verified_by", "verified_at"])
     audit(actor=by, action="organisation.verify" if approve else "organisation.reject", target=organisation, note=note)
     _organisation_changed(organisation)
+    notify(
+        users=[m.user for m in organisation.memberships.select_related("user")],
+        exclude=by,
+        kind="accounts.organisation_verified" if approve else "accounts.organisation_refused",
+        obj=organisation,
+        url=reverse("accounts:profile"),
+        title=(_("机构“%(o)s”已通过认证") if approve else _("机构“%(o)s”未通过认证")) % {"o": organisation.name},
+        body="" if approve else _("原因：%(note)s。请修改机构信息后重新提交认证。") % {"note": note.strip()},
+    )
     return organisation
 
 

@@ -6,6 +6,7 @@ E-mail goes out after the emitting transaction commits, through the task queue
 retried by the worker, and is never dropped silently; ``emailed_at`` records what went out.
 """
 
+import datetime as dt
 import logging
 from collections import defaultdict
 from collections.abc import Iterable
@@ -177,6 +178,18 @@ def send_digests(*, now=None) -> int:
         Notification.objects.filter(pk__in=[n.pk for n in notes]).update(emailed_at=now)
         sent += 1
     return sent
+
+
+def resend_pending(*, older_than_minutes: int = 30) -> int:
+    """The backstop for e-mails whose every retry failed (or that the queue lost): send the
+    immediate e-mails still unsent after ``older_than_minutes`` (run with the daily digest)."""
+    cutoff = timezone.now() - dt.timedelta(minutes=older_than_minutes)
+    ids = list(
+        Notification.objects.filter(channel=Channel.EMAIL, emailed_at=None, created_at__lte=cutoff).values_list(
+            "pk", flat=True
+        )[:5000]
+    )
+    return send_emails(ids) if ids else 0
 
 
 def unread_count(user) -> int:
