@@ -109,7 +109,8 @@ class AuditedPasswordChangeView(auth_views.PasswordChangeView):
 @login_required
 def profile(request):
     memberships = request.user.memberships.select_related("organisation")
-    return render(request, "accounts/profile.html", {"memberships": memberships})
+    pending = request.user.membership_requests.filter(status="pending").select_related("organisation")
+    return render(request, "accounts/profile.html", {"memberships": memberships, "pending_requests": pending})
 
 
 def organisation_detail(request, pk: int):
@@ -121,6 +122,7 @@ def organisation_detail(request, pk: int):
             "organisation": organisation,
             "groups": selectors.published_records(organisation=organisation, user=request.user),
             "panels": panels_for(request, organisation),
+            **membership_context(request.user, organisation),
         },
     )
 
@@ -228,3 +230,18 @@ def twofactor_verify(request):
             return safe_next(request, "core:home")
         messages.error(request, _("验证码不正确，请重试。"))
     return render(request, "accounts/2fa_verify.html", {"next": request.GET.get("next", "")})
+
+
+def membership_context(user, organisation) -> dict:
+    """What the organisation page offers this user: ask to join, a pending request, manage members."""
+    from .membership import can_manage
+
+    if not user.is_authenticated:
+        return {}
+    is_member = organisation.pk in user.organisation_ids()
+    return {
+        "can_manage_members": can_manage(user, organisation),
+        "is_member": is_member,
+        "can_ask_to_join": organisation.is_verified and not is_member,
+        "pending_request": user.membership_requests.filter(organisation=organisation, status="pending").first(),
+    }

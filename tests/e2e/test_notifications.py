@@ -43,3 +43,37 @@ def test_owner_sees_the_approval_arrive(page, phone_page, make_user, make_org, m
     phone_page.goto(phone_page.base_url + "/notifications/")
     assert "金属双极板精密成形工艺" in phone_page.content()
     screenshot(phone_page, "notifications-inbox-phone")
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_enterprise_user_asks_to_join_and_is_accepted(page, phone_page, make_user, make_org):
+    from accounts.models import Membership
+
+    firm = make_org(name="沣西新能源装备有限公司", kind="enterprise")
+    admin = make_user(name="吴总", org=firm, org_role="admin", email="wu@firm.example.cn")
+    applicant = make_user(name="郑工", email="zheng@firm.example.cn")
+
+    # The applicant finds the organisation and asks to join.
+    login(page, applicant.email)
+    page.goto(page.base_url + f"/accounts/organisations/{firm.pk}/")
+    page.fill(".join-form input[name=message]", "研发部新同事，负责储能项目")
+    page.click(".join-form button")
+    page.wait_for_selector("text=加入申请待处理")
+
+    # The admin sees the request in the notices and accepts it (phone width).
+    login(phone_page, admin.email)
+    phone_page.goto(phone_page.base_url + "/notifications/")
+    phone_page.click("[data-notification='accounts.membership_requested'] a")
+    phone_page.wait_for_url("**/members/")
+    assert "研发部新同事" in phone_page.inner_text("#join-requests")
+    screenshot(phone_page, "members-request-phone")
+    phone_page.click("#join-requests button[value=accept]")
+    phone_page.wait_for_selector(f"[data-member='{applicant.pk}']")
+    assert Membership.objects.filter(user=applicant, organisation=firm, role="member").exists()
+
+    # The applicant is told, and the organisation is now theirs.
+    page.goto(page.base_url + "/notifications/")
+    assert "您已加入“沣西新能源装备有限公司”" in page.inner_text("[data-notification='accounts.membership_decided']")
+    page.goto(page.base_url + "/accounts/me/")
+    assert "沣西新能源装备有限公司" in page.inner_text("main")
+    screenshot(page, "profile-member-desktop")
