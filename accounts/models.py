@@ -59,6 +59,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("有效"), default=True)
     is_staff = models.BooleanField(_("可登录管理后台"), default=False)
     date_joined = models.DateTimeField(_("注册时间"), default=timezone.now)
+    # The user agreement and privacy policy the user consented to at registration (settings.TERMS_VERSION).
+    terms_version = models.CharField(_("同意的协议版本"), max_length=20, blank=True)
+    terms_accepted_at = models.DateTimeField(_("同意协议时间"), null=True, blank=True)
 
     objects = UserManager()
 

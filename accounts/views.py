@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
@@ -41,11 +42,20 @@ def register(request):
                     return request.build_absolute_uri(reverse("accounts:activate", args=[uid, token]))
 
                 services.registration_start(
-                    name=data["name"], password=data["password"], email=data["email"], mobile=data["mobile"], link=link
+                    name=data["name"],
+                    password=data["password"],
+                    email=data["email"],
+                    mobile=data["mobile"],
+                    link=link,
+                    terms_version=settings.TERMS_VERSION,
                 )
                 return redirect("accounts:register_sent")
             user = services.user_register(
-                name=data["name"], password=data["password"], email=None, mobile=data["mobile"]
+                name=data["name"],
+                password=data["password"],
+                email=None,
+                mobile=data["mobile"],
+                terms_version=settings.TERMS_VERSION,
             )
         except ValidationError as exc:
             apply_validation_error(form, exc)
