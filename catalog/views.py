@@ -75,7 +75,7 @@ def resource_detail(request, library: str, pk: int):
     lib = get_library(library)
     record = selectors.record_for(library=lib, pk=pk, user=request.user)
     if record.is_public:
-        services.view_count_increment(record)
+        services.view_count_increment(record, visitor=services.visitor_key(request))
     context = {
         "lib": lib,
         "record": record,
