@@ -51,6 +51,7 @@ def resource_list(request, library: str):
     context = {
         "lib": lib, "page": page, "result": result, "params": request.GET,
         "querystring": _querystring_without_page(request), **_filter_context(lib),
+        "sorts": selectors.sort_options(lib),
     }
     if request.htmx:
         return render(request, "catalog/_results.html", context)

@@ -18,3 +18,21 @@ def test_reloads_do_not_count_twice(client, make_record, member):
     client.get(url)
     record.refresh_from_db()
     assert record.view_count == 3
+
+
+def test_list_sorting_offers_only_public_fields(client, make_record):
+    from catalog.libraries import LIBRARIES
+    from catalog.models import Demand
+    from catalog.selectors import sort_options
+
+    assert "price" in dict(sort_options(LIBRARIES["achievements"]))
+    demand_sorts = dict(sort_options(LIBRARIES["demands"]))
+    assert "deadline" in demand_sorts and "budget" not in str(demand_sorts)  # budgets are confidential
+    a = make_record(Achievement, title="冷门成果")
+    b = make_record(Achievement, title="热门成果")
+    Achievement.objects.filter(pk=b.pk).update(view_count=50)
+    html = client.get("/achievements/?sort=views").content.decode()
+    assert html.index("热门成果") < html.index("冷门成果")
+    html = client.get("/achievements/?sort=newest").content.decode()
+    assert html.index("热门成果") < html.index("冷门成果")  # b was published after a
+    assert a.pk and Demand

@@ -39,7 +39,14 @@ def test_owner_sees_the_approval_arrive(page, phone_page, make_user, make_org, m
     page.click("[data-notification='catalog.approved'] a")
     page.wait_for_url("**" + achievement.get_absolute_url())
 
+    # The workbench after login shows the team's record among its published ones.
+    page.goto(base + "/workbench/")
+    assert page.locator("[data-panel='catalog.mine']").count() == 1
+    screenshot(page, "workbench-team-desktop")
+
     login(phone_page, owner.email)
+    phone_page.wait_for_url("**/workbench/")  # login lands on 我的工作台
+    screenshot(phone_page, "workbench-team-phone")
     phone_page.goto(phone_page.base_url + "/notifications/")
     assert "金属双极板精密成形工艺" in phone_page.content()
     screenshot(phone_page, "notifications-inbox-phone")
