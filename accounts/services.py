@@ -51,7 +51,12 @@ def user_register(
         terms_version=terms_version,
         terms_accepted_at=timezone.now() if terms_version else None,
     )
-    audit(actor=user, action="user.register", target=user, data={"terms_version": terms_version} if terms_version else None)
+    audit(
+        actor=user,
+        action="user.register",
+        target=user,
+        data={"terms_version": terms_version} if terms_version else None,
+    )
     return user
 
 

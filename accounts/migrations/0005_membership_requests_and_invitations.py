@@ -6,51 +6,124 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0004_field_history_of_credit_code_note'),
+        ("accounts", "0004_field_history_of_credit_code_note"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Invitation',
+            name="Invitation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email', models.EmailField(max_length=254, verbose_name='受邀邮箱')),
-                ('role', models.CharField(choices=[('admin', '管理员'), ('member', '成员')], default='member', max_length=10, verbose_name='角色')),
-                ('token_hash', models.CharField(max_length=64, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='邀请时间')),
-                ('expires_at', models.DateTimeField(verbose_name='有效期至')),
-                ('accepted_at', models.DateTimeField(blank=True, null=True, verbose_name='接受时间')),
-                ('cancelled_at', models.DateTimeField(blank=True, null=True, verbose_name='撤销时间')),
-                ('accepted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('invited_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invitations', to='accounts.organisation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("email", models.EmailField(max_length=254, verbose_name="受邀邮箱")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("admin", "管理员"), ("member", "成员")],
+                        default="member",
+                        max_length=10,
+                        verbose_name="角色",
+                    ),
+                ),
+                ("token_hash", models.CharField(max_length=64, unique=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="邀请时间")),
+                ("expires_at", models.DateTimeField(verbose_name="有效期至")),
+                ("accepted_at", models.DateTimeField(blank=True, null=True, verbose_name="接受时间")),
+                ("cancelled_at", models.DateTimeField(blank=True, null=True, verbose_name="撤销时间")),
+                (
+                    "accepted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "invited_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="invitations",
+                        to="accounts.organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '机构邀请',
-                'verbose_name_plural': '机构邀请',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "机构邀请",
+                "verbose_name_plural": "机构邀请",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='MembershipRequest',
+            name="MembershipRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('message', models.CharField(blank=True, max_length=300, verbose_name='申请说明')),
-                ('status', models.CharField(choices=[('pending', '待处理'), ('accepted', '已同意'), ('refused', '已拒绝'), ('cancelled', '已撤回')], default='pending', max_length=10, verbose_name='状态')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='处理时间')),
-                ('decision_note', models.CharField(blank=True, max_length=300, verbose_name='处理说明')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='申请时间')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='membership_requests', to='accounts.organisation')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='membership_requests', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("message", models.CharField(blank=True, max_length=300, verbose_name="申请说明")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "待处理"),
+                            ("accepted", "已同意"),
+                            ("refused", "已拒绝"),
+                            ("cancelled", "已撤回"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("decided_at", models.DateTimeField(blank=True, null=True, verbose_name="处理时间")),
+                ("decision_note", models.CharField(blank=True, max_length=300, verbose_name="处理说明")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="申请时间")),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="membership_requests",
+                        to="accounts.organisation",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="membership_requests",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '加入机构申请',
-                'verbose_name_plural': '加入机构申请',
-                'ordering': ['-created_at', '-id'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('status', 'pending')), fields=('user', 'organisation'), name='one_pending_membership_request')],
+                "verbose_name": "加入机构申请",
+                "verbose_name_plural": "加入机构申请",
+                "ordering": ["-created_at", "-id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("status", "pending")),
+                        fields=("user", "organisation"),
+                        name="one_pending_membership_request",
+                    )
+                ],
             },
         ),
     ]

@@ -4,30 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0005_membership_requests_and_invitations'),
+        ("accounts", "0005_membership_requests_and_invitations"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicaluser',
-            name='terms_accepted_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='同意协议时间'),
+            model_name="historicaluser",
+            name="terms_accepted_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="同意协议时间"),
         ),
         migrations.AddField(
-            model_name='historicaluser',
-            name='terms_version',
-            field=models.CharField(blank=True, max_length=20, verbose_name='同意的协议版本'),
+            model_name="historicaluser",
+            name="terms_version",
+            field=models.CharField(blank=True, max_length=20, verbose_name="同意的协议版本"),
         ),
         migrations.AddField(
-            model_name='user',
-            name='terms_accepted_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='同意协议时间'),
+            model_name="user",
+            name="terms_accepted_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="同意协议时间"),
         ),
         migrations.AddField(
-            model_name='user',
-            name='terms_version',
-            field=models.CharField(blank=True, max_length=20, verbose_name='同意的协议版本'),
+            model_name="user",
+            name="terms_version",
+            field=models.CharField(blank=True, max_length=20, verbose_name="同意的协议版本"),
         ),
     ]

@@ -4,14 +4,13 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('deals', '0002_field_history_of_contracts'),
-        ('notifications', '0002_copy_deal_notifications'),
+        ("deals", "0002_field_history_of_contracts"),
+        ("notifications", "0002_copy_deal_notifications"),
     ]
 
     operations = [
         migrations.DeleteModel(
-            name='Notification',
+            name="Notification",
         ),
     ]
