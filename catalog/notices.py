@@ -7,6 +7,7 @@ about new submissions (kind ``catalog.review_requested``, daily digest by defaul
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from notifications.services import notify
@@ -52,7 +53,7 @@ def transition_notice(*, record, action: str, by, reason: str = "") -> None:
             exclude=by,
             kind="catalog.review_requested",
             obj=record,
-            url="/review/",
+            url=reverse("catalog:review_queue"),
             title=_("待审核：%(library)s《%(title)s》") % what,
         )
     elif action == "approve":
