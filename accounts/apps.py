@@ -7,4 +7,12 @@ class AccountsConfig(AppConfig):
     verbose_name = _("用户与机构")
 
     def ready(self):
-        from . import security  # noqa: F401  (connects the security-event receivers)
+        from core.workbench import register_panel
+
+        from . import (
+            security,  # noqa: F401  (connects the security-event receivers)
+            workbench,
+        )
+
+        register_panel("accounts.organisations", workbench.my_organisations, order=40)
+        register_panel("accounts.verification", workbench.verification_queue, order=55)

@@ -29,6 +29,10 @@ class RegisterForm(BootstrapFormMixin, forms.Form):
         label=_("密码"), widget=forms.PasswordInput, help_text=_("至少10位，不能全是数字，不能与姓名、邮箱相近")
     )
     password2 = forms.CharField(label=_("确认密码"), widget=forms.PasswordInput)
+    agree = forms.BooleanField(
+        label=_("我已阅读并同意《用户协议》和《隐私政策》"),
+        error_messages={"required": _("请阅读并同意用户协议和隐私政策。")},
+    )
 
     def clean(self):
         data = super().clean()

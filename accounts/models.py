@@ -59,6 +59,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("有效"), default=True)
     is_staff = models.BooleanField(_("可登录管理后台"), default=False)
     date_joined = models.DateTimeField(_("注册时间"), default=timezone.now)
+    # The user agreement and privacy policy the user consented to at registration (settings.TERMS_VERSION).
+    terms_version = models.CharField(_("同意的协议版本"), max_length=20, blank=True)
+    terms_accepted_at = models.DateTimeField(_("同意协议时间"), null=True, blank=True)
 
     objects = UserManager()
 
@@ -259,3 +262,68 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.organisation}"
+
+
+class MembershipRequest(models.Model):
+    """A user's request to join a verified organisation; its admins (or an operator) decide."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("待处理")
+        ACCEPTED = "accepted", _("已同意")
+        REFUSED = "refused", _("已拒绝")
+        CANCELLED = "cancelled", _("已撤回")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership_requests")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="membership_requests")
+    message = models.CharField(_("申请说明"), max_length=300, blank=True)
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("处理时间"), null=True, blank=True)
+    decision_note = models.CharField(_("处理说明"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("申请时间"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("加入机构申请")
+        verbose_name_plural = _("加入机构申请")
+        constraints = [
+            # One open request per user and organisation; decided ones stay as history.
+            models.UniqueConstraint(
+                fields=["user", "organisation"], condition=models.Q(status="pending"), name="one_pending_membership_request"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.organisation} ({self.status})"
+
+
+class Invitation(models.Model):
+    """An organisation admin's invitation of an e-mail address; the link carries a random token
+    of which only the SHA-256 is stored."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("受邀邮箱"))
+    role = models.CharField(_("角色"), max_length=10, choices=Membership.Role.choices, default=Membership.Role.MEMBER)
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("邀请时间"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("有效期至"))
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    accepted_at = models.DateTimeField(_("接受时间"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("机构邀请")
+        verbose_name_plural = _("机构邀请")
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.organisation}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.accepted_at is None and self.cancelled_at is None and self.expires_at > timezone.now()

@@ -2,10 +2,12 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import audit
+from notifications.services import notify
 
 from .models import Membership, Organisation, User
 
@@ -27,6 +29,7 @@ def user_register(
     mobile: str | None = None,
     roles: list[str] | None = None,
     active: bool = True,
+    terms_version: str = "",
 ) -> User:
     """Create an account. ``active=False`` for a sign-up by e-mail, activated by the link mailed to
     the address (``registration_start``). Raises ValidationError on a taken e-mail or mobile."""
@@ -39,23 +42,38 @@ def user_register(
     if mobile and User.objects.filter(mobile=mobile).exists():
         raise ValidationError({"mobile": _("该手机号已注册。")})
     user = User.objects.create_user(
-        email=email, mobile=mobile, password=password, name=name, roles=roles or [], is_active=active
+        email=email,
+        mobile=mobile,
+        password=password,
+        name=name,
+        roles=roles or [],
+        is_active=active,
+        terms_version=terms_version,
+        terms_accepted_at=timezone.now() if terms_version else None,
     )
-    audit(actor=user, action="user.register", target=user)
+    audit(
+        actor=user,
+        action="user.register",
+        target=user,
+        data={"terms_version": terms_version} if terms_version else None,
+    )
     return user
 
 
 def _mail(*, to: str, subject: str, template: str, context: dict) -> None:
     from django.conf import settings
-    from django.core.mail import send_mail
     from django.template.loader import render_to_string
 
-    body = render_to_string(template, context)
-    transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to], fail_silently=True))
+    from core.tasks import send_mass_mail_later
+
+    # After commit through the task queue: a failure is logged and retried, never silently dropped.
+    send_mass_mail_later([(subject, render_to_string(template, context), settings.DEFAULT_FROM_EMAIL, [to])])
 
 
 @transaction.atomic
-def registration_start(*, name: str, password: str, email: str, mobile: str | None, link) -> User | None:
+def registration_start(
+    *, name: str, password: str, email: str, mobile: str | None, link, terms_version: str = ""
+) -> User | None:
     """Sign-up by e-mail without telling the visitor whether the address is registered (issue 9):
     a new address gets an inactive account and an activation link (``link(user) -> absolute URL``);
     a registered address gets a notice instead, and nothing is created. Either way the page that
@@ -72,7 +90,9 @@ def registration_start(*, name: str, password: str, email: str, mobile: str | No
         )
         audit(actor=None, action="user.register_existing", target=existing, outcome="notice_sent")
         return None
-    user = user_register(name=name, password=password, email=email, mobile=mobile, active=False)
+    user = user_register(
+        name=name, password=password, email=email, mobile=mobile, active=False, terms_version=terms_version
+    )
     _mail(
         to=email,
         subject=_("[秦创原科技大市场] 请激活您的账号"),
@@ -144,6 +164,15 @@ def organisation_verify(*, organisation: Organisation, by: User, approve: bool, 
     organisation.save(update_fields=["verification_status", "verification_note", "verified_by", "verified_at"])
     audit(actor=by, action="organisation.verify" if approve else "organisation.reject", target=organisation, note=note)
     _organisation_changed(organisation)
+    notify(
+        users=[m.user for m in organisation.memberships.select_related("user")],
+        exclude=by,
+        kind="accounts.organisation_verified" if approve else "accounts.organisation_refused",
+        obj=organisation,
+        url=reverse("accounts:profile"),
+        title=(_("机构“%(o)s”已通过认证") if approve else _("机构“%(o)s”未通过认证")) % {"o": organisation.name},
+        body="" if approve else _("原因：%(note)s。请修改机构信息后重新提交认证。") % {"note": note.strip()},
+    )
     return organisation
 
 

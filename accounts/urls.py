@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import views
+from . import membership_views, views
 from .forms import ChangePasswordForm, LoginForm, ResetPasswordForm, ResetRequestForm
 
 app_name = "accounts"
@@ -29,6 +29,19 @@ urlpatterns = [
     path("organisations/new/", views.organisation_create_view, name="organisation_create"),
     path("organisations/verification/", views.verification_queue, name="verification_queue"),
     path("organisations/<int:pk>/verify/", views.verify, name="verify"),
+    path("organisations/<int:pk>/join/", membership_views.join, name="join"),
+    path("organisations/<int:pk>/leave/", membership_views.leave, name="leave"),
+    path("organisations/<int:pk>/members/", membership_views.members, name="members"),
+    path("organisations/<int:pk>/members/invite/", membership_views.invite, name="invite"),
+    path("organisations/<int:pk>/members/<int:user_id>/", membership_views.member_change, name="member_change"),
+    path("organisations/<int:pk>/requests/<int:request_id>/", membership_views.decide, name="decide_request"),
+    path(
+        "organisations/<int:pk>/invitations/<int:invitation_id>/cancel/",
+        membership_views.invitation_cancel,
+        name="invitation_cancel",
+    ),
+    path("requests/<int:request_id>/cancel/", membership_views.request_cancel, name="request_cancel"),
+    path("invitations/<str:token>/", membership_views.invitation, name="invitation"),
     path(
         "password/reset/",
         views.ThrottledPasswordResetView.as_view(

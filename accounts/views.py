@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
@@ -41,11 +42,20 @@ def register(request):
                     return request.build_absolute_uri(reverse("accounts:activate", args=[uid, token]))
 
                 services.registration_start(
-                    name=data["name"], password=data["password"], email=data["email"], mobile=data["mobile"], link=link
+                    name=data["name"],
+                    password=data["password"],
+                    email=data["email"],
+                    mobile=data["mobile"],
+                    link=link,
+                    terms_version=settings.TERMS_VERSION,
                 )
                 return redirect("accounts:register_sent")
             user = services.user_register(
-                name=data["name"], password=data["password"], email=None, mobile=data["mobile"]
+                name=data["name"],
+                password=data["password"],
+                email=None,
+                mobile=data["mobile"],
+                terms_version=settings.TERMS_VERSION,
             )
         except ValidationError as exc:
             apply_validation_error(form, exc)
@@ -109,7 +119,8 @@ class AuditedPasswordChangeView(auth_views.PasswordChangeView):
 @login_required
 def profile(request):
     memberships = request.user.memberships.select_related("organisation")
-    return render(request, "accounts/profile.html", {"memberships": memberships})
+    pending = request.user.membership_requests.filter(status="pending").select_related("organisation")
+    return render(request, "accounts/profile.html", {"memberships": memberships, "pending_requests": pending})
 
 
 def organisation_detail(request, pk: int):
@@ -121,6 +132,7 @@ def organisation_detail(request, pk: int):
             "organisation": organisation,
             "groups": selectors.published_records(organisation=organisation, user=request.user),
             "panels": panels_for(request, organisation),
+            **membership_context(request.user, organisation),
         },
     )
 
@@ -228,3 +240,18 @@ def twofactor_verify(request):
             return safe_next(request, "core:home")
         messages.error(request, _("验证码不正确，请重试。"))
     return render(request, "accounts/2fa_verify.html", {"next": request.GET.get("next", "")})
+
+
+def membership_context(user, organisation) -> dict:
+    """What the organisation page offers this user: ask to join, a pending request, manage members."""
+    from .membership import can_manage
+
+    if not user.is_authenticated:
+        return {}
+    is_member = organisation.pk in user.organisation_ids()
+    return {
+        "can_manage_members": can_manage(user, organisation),
+        "is_member": is_member,
+        "can_ask_to_join": organisation.is_verified and not is_member,
+        "pending_request": user.membership_requests.filter(organisation=organisation, status="pending").first(),
+    }

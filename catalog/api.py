@@ -66,7 +66,7 @@ class ResourceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.C
     def retrieve(self, request, *args, **kwargs):
         record = self.get_object()
         if record.is_public:
-            services.view_count_increment(record)
+            services.view_count_increment(record, visitor=services.visitor_key(request))
         return Response(self.get_serializer(record).data)
 
     @extend_schema(request=TransitionSerializer, description="审核流程：submit 提交、approve 通过、return 退回（须原因）、withdraw 撤回、archive 归档、reopen 重新编辑、renew 续期")

@@ -17,3 +17,9 @@ class CatalogConfig(AppConfig):
             register_section(lib.slug, selectors.site_search_section(lib), order=order * 10)
         # A record published or withdrawn here shows in this process's cached totals at once.
         resource_changed.connect(selectors.forget_totals, dispatch_uid="catalog.forget_totals")
+        from core.workbench import register_panel
+
+        from . import workbench
+
+        register_panel("catalog.mine", workbench.my_records, order=10)
+        register_panel("catalog.review", workbench.review_queue, order=50)

@@ -1,7 +1,8 @@
 """Read side of the catalog: filtered, permission-aware lists shared by pages and the API."""
 
 from django.core.cache import cache
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from core.fields import contains_choice
 
@@ -75,9 +76,35 @@ def resource_list(*, library: Library, user, params, scope: str = "public") -> S
             qs = qs.filter(visibility="public")
     qs = apply_filters(library, qs, params)
     result = keyword_search(library=library.slug, query=params.get("q", ""), queryset=qs)
-    if result.engine in ("database", "none"):
+    sort = params.get("sort", "")
+    if sort in dict(sort_options(library)) and sort != "newest":
+        result.queryset = result.queryset.order_by(*SORTS[sort])  # an explicit choice overrides relevance
+    elif result.engine in ("database", "none") or sort == "newest":
         result.queryset = result.queryset.order_by("-published_at", "-created_at", "-id")
     return result
+
+
+# List orders (issue 10). Orders by a field only where that field is public in the library: a
+# confidential field (a demand's budget) must not be inferable from the order of a list.
+SORTS = {
+    "newest": ("-published_at", "-created_at", "-id"),
+    "views": ("-view_count", "-published_at", "-id"),
+    "deadline": (F("deadline").asc(nulls_last=True), "-id"),
+    "price": (F("asking_price").asc(nulls_last=True), "-id"),
+}
+
+
+def sort_options(library: Library) -> list[tuple[str, str]]:
+    """The orders this library's list offers: newest, most viewed, and deadline or price where
+    the library has that field and it is not confidential."""
+    fields = {f.name for f in library.model._meta.get_fields()}
+    hidden = set(getattr(library.model, "confidential_fields", ()))
+    options = [("newest", _("最新发布")), ("views", _("浏览最多"))]
+    if "deadline" in fields and "deadline" not in hidden:
+        options.append(("deadline", _("截止日期最近")))
+    if "asking_price" in fields and "asking_price" not in hidden:
+        options.append(("price", _("价格从低到高")))
+    return options
 
 
 TOTAL_TTL_S = 60  # how stale a shown library total may be

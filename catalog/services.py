@@ -82,5 +82,27 @@ def policy_clauses_replace(*, policy, clauses: list[dict], by) -> list[PolicyCla
     return created
 
 
-def view_count_increment(record: Resource) -> None:
+def visitor_key(request) -> str:
+    """Who is viewing, for counting: the user, else a hash of the client address and browser
+    (no session is created for an anonymous reader)."""
+    import hashlib
+
+    if request.user.is_authenticated:
+        return f"u{request.user.pk}"
+    raw = f"{request.META.get('REMOTE_ADDR', '')}|{request.META.get('HTTP_USER_AGENT', '')[:200]}"
+    return "a" + hashlib.sha256(raw.encode()).hexdigest()[:24]
+
+
+def view_count_increment(record: Resource, visitor: str = "") -> bool:
+    """Count a view; with ``visitor`` (``visitor_key``), once per visitor per record per day (issue
+    10: reloads do not inflate "most viewed"). Returns whether it counted. The marks live in the
+    cache (shared across workers when CACHES points at Redis)."""
+    if visitor:
+        from django.core.cache import cache
+        from django.utils import timezone
+
+        key = f"viewed:{record._meta.label_lower}:{record.pk}:{visitor}:{timezone.localdate():%Y%m%d}"
+        if not cache.add(key, 1, timeout=24 * 3600):
+            return False
     type(record).objects.filter(pk=record.pk).update(view_count=F("view_count") + 1)
+    return True

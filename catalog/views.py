@@ -51,6 +51,7 @@ def resource_list(request, library: str):
     context = {
         "lib": lib, "page": page, "result": result, "params": request.GET,
         "querystring": _querystring_without_page(request), **_filter_context(lib),
+        "sorts": selectors.sort_options(lib),
     }
     if request.htmx:
         return render(request, "catalog/_results.html", context)
@@ -75,7 +76,7 @@ def resource_detail(request, library: str, pk: int):
     lib = get_library(library)
     record = selectors.record_for(library=lib, pk=pk, user=request.user)
     if record.is_public:
-        services.view_count_increment(record)
+        services.view_count_increment(record, visitor=services.visitor_key(request))
     context = {
         "lib": lib,
         "record": record,

@@ -19,6 +19,7 @@ from core.workflow import Transition
 
 from .access import is_owner
 from .models.base import Resource, ReviewEvent, Status
+from .notices import transition_notice
 from .signals import resource_changed
 
 TRANSITIONS: dict[str, Transition] = {
@@ -105,6 +106,7 @@ def transition(*, record: Resource, action: str, by, reason: str = "") -> Resour
             actor=by,
             reason=reason,
         )
+        transition_notice(record=record, action=action, by=by, reason=reason)
         signal_action = "published" if spec.target == Status.PUBLISHED else "withdrawn"
         if from_status != Status.PUBLISHED and spec.target != Status.PUBLISHED:
             signal_action = None  # nothing public changed

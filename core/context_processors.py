@@ -16,6 +16,9 @@ def platform(request):
         "APP_NAV": SimpleLazyObject(lambda: nav_for(request.user)),
         "USER_NAV": SimpleLazyObject(lambda: nav_for(request.user, place="user")),
         "DEBUG": settings.DEBUG,
+        # Footer (issue 10): the operator's name and the ICP 备案 number, from settings.
+        "SITE_OPERATOR_NAME": getattr(settings, "SITE_OPERATOR_NAME", ""),
+        "SITE_ICP_NUMBER": getattr(settings, "SITE_ICP_NUMBER", ""),
     }
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import audit_views, views
+from . import audit_views, site_views, views
 
 app_name = "core"
 
@@ -9,4 +9,6 @@ urlpatterns = [
     path("search/", views.search_all, name="search"),
     path("healthz/", views.healthz, name="healthz"),
     path("audit/", audit_views.trail, name="audit_trail"),
+    path("workbench/", site_views.workbench, name="workbench"),
+    path("site/<slug:page>/", site_views.site_page, name="site_page"),
 ]

@@ -15,7 +15,7 @@ from catalog.models import Achievement, Demand
 from . import selectors, statistics
 from .brokers import selectors as broker_selectors
 from .brokers import services as broker_services
-from .models import Broker, Notification, WorkLog
+from .models import Broker, WorkLog
 from .serializers import (
     BrokerSerializer,
     ContractSerializer,
@@ -25,14 +25,12 @@ from .serializers import (
     DealTransitionSerializer,
     MessagePostSerializer,
     MessageSerializer,
-    NotificationSerializer,
     RegisterSerializer,
     WorkLogSerializer,
 )
 from .services import contracts as contract_services
 from .services import deals as deal_services
 from .services import messages as message_services
-from .services import notifications
 from .views.stats import _jsonable, parse_range
 
 
@@ -151,24 +149,6 @@ class DealViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
             on=body.validated_data.get("registered_on"),
         )
         return Response(ContractSerializer(contract).data)
-
-
-class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
-    permission_classes = [permissions.IsAuthenticated]
-    serializer_class = NotificationSerializer
-    filter_backends: list = []
-
-    def get_queryset(self):
-        qs = Notification.objects.filter(user=self.request.user)
-        if self.request.query_params.get("unread") in ("1", "true"):
-            qs = qs.filter(read_at__isnull=True)
-        return qs
-
-    @action(detail=False, methods=["post"])
-    def read(self, request):
-        ids = request.data.get("ids")
-        count = notifications.mark_read(user=request.user, ids=ids if isinstance(ids, list) else None)
-        return Response({"marked": count, "unread": notifications.unread_count(request.user)})
 
 
 @extend_schema(

@@ -8,7 +8,6 @@ from . import api
 router = DefaultRouter()
 router.include_root_view = False
 router.register("deals", api.DealViewSet, basename="deal")
-router.register("notifications", api.NotificationViewSet, basename="notification")
 router.register("brokers", api.BrokerViewSet, basename="broker")
 
 urlpatterns = [

@@ -22,3 +22,9 @@ class DealsConfig(AppConfig):
         register_panel(panels.record_panel)
         register_confidential_grant(access.demand_confidential_grant)
         metrics.register_metrics()
+        from core.workbench import register_panel
+
+        from . import workbench
+
+        register_panel("deals.mine", workbench.my_deals, order=20)
+        register_panel("deals.broker", workbench.broker, order=30)

@@ -6,7 +6,7 @@ from rest_framework import serializers
 from accounts.models import Organisation
 from reference.models import IndustryChain
 
-from .models import Broker, Contract, Deal, DealEvent, Message, Notification, WorkLog
+from .models import Broker, Contract, Deal, DealEvent, Message, WorkLog
 from .models.deals import Origin
 from .services.contracts import CONTRACT_FIELDS
 
@@ -151,12 +151,6 @@ class ContractSerializer(serializers.ModelSerializer):
 class RegisterSerializer(serializers.Serializer):
     registry = serializers.CharField()
     registered_on = serializers.DateField(required=False)
-
-
-class NotificationSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Notification
-        fields = ["id", "deal", "kind", "title", "body", "url", "created_at", "read_at"]
 
 
 class BrokerSerializer(serializers.ModelSerializer):

@@ -253,7 +253,7 @@ def expiry_reminders(*, day: dt.date, within_days: int = 90) -> int:
     (高企 certificates run 3 years; re-application takes months). Each qualification is reminded
     once per expiry date (audited); returns the number of reminders sent. A daily job."""
     from core.audit import AuditEntry
-    from deals.services.notifications import notify
+    from notifications.services import notify
 
     from .selectors import expiring_qualifications
 
@@ -265,7 +265,7 @@ def expiry_reminders(*, day: dt.date, within_days: int = 90) -> int:
         admins = [m.user for m in q.profile.organisation.memberships.filter(role="admin").select_related("user")]
         notify(
             users=admins,
-            kind="qualification_expiry",
+            kind="enterprises.qualification_expiry",
             title=_("%(kind)s 资质将于 %(day)s 到期") % {"kind": q.get_kind_display(), "day": q.expires_on},
             body=_("请及时办理复审或重新认定，并在平台更新资质信息。"),
             url=f"/enterprises/{q.profile.organisation_id}/edit/",

@@ -17,3 +17,8 @@ class JobsConfig(AppConfig):
         register_nav(
             _("我发起的后台任务"), "jobs:list", order=98, place="user", visible=lambda user: user.is_authenticated
         )
+        from core.workbench import register_panel
+
+        from . import workbench
+
+        register_panel("jobs.operations", workbench.operations, order=58)

@@ -17,3 +17,8 @@ class MonitoringConfig(AppConfig):
         register_nav(
             pgettext_lazy("nav", "监测大屏"), "monitoring:dashboard", order=80, visible=lambda u: u.is_authenticated and u.is_leader
         )
+        from core.workbench import register_panel
+
+        from . import workbench
+
+        register_panel("monitoring.leader", workbench.leader, order=60)

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "sharing",
     "enterprises",
     "programmes",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -133,7 +134,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["accounts.backends.EmailOrMobileBackend"]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "core:workbench"  # 我的工作台 after login (issue 10)
 LOGOUT_REDIRECT_URL = "core:home"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -389,6 +390,7 @@ SCHEDULED_COMMANDS = {
     "close_programmes": crontab(minute=5),  # programme calls past their deadline close (hourly)  # enterprises' certificates about to expire  # expired innovation vouchers return their unspent value
     "retry_index_debt": crontab(minute="*/10"),  # re-index records whose indexing failed or was cut off
     "purge_audit": crontab(hour=3, minute=0, day_of_week=0),  # audit rows past their retention
+    "send_notification_digests": crontab(hour=7, minute=30),  # users' daily digest of notices
 }
 CELERY_BEAT_SCHEDULE = {
     name: {"task": "core.run_command", "schedule": when, "args": (name,)} for name, when in SCHEDULED_COMMANDS.items()
@@ -436,3 +438,16 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
         "VerificationStatusEnum": "enterprises.models.profiles.Verification",
     }
 )
+
+# --- Notification centre and site pages (issue 10) ------------------------------------------------
+# The site's public address: e-mails carry absolute links built from it (no trailing slash).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# E-mails for notifications (immediate and digest); off only for special deployments.
+NOTIFICATIONS_EMAIL = env_bool("NOTIFICATIONS_EMAIL", True)
+# Shown in the footer and on the about/contact pages.
+SITE_OPERATOR_NAME = os.environ.get("SITE_OPERATOR_NAME", "西咸新区秦创原总窗口运营服务中心")
+SITE_ICP_NUMBER = os.environ.get("SITE_ICP_NUMBER", "")
+SITE_CONTACT_PHONE = os.environ.get("SITE_CONTACT_PHONE", "")
+SITE_CONTACT_EMAIL = os.environ.get("SITE_CONTACT_EMAIL", "")
+# Version of the user agreement and privacy policy a registering user consents to (recorded on the user).
+TERMS_VERSION = os.environ.get("TERMS_VERSION", "2026-12")

@@ -17,7 +17,15 @@ def code(first17="91610131MA6TX1234"):
 
 
 def register(client, **fields):
-    data = {"name": "张工", "email": "", "mobile": "", "password": PASSWORD, "password2": PASSWORD, **fields}
+    data = {
+        "name": "张工",
+        "email": "",
+        "mobile": "",
+        "password": PASSWORD,
+        "password2": PASSWORD,
+        "agree": "on",
+        **fields,
+    }
     return client.post(reverse("accounts:register"), data)
 
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from catalog.models import Demand
 from catalog.reminders import renewal_reminders
+from notifications.models import Notification
 
 
 @pytest.mark.django_db
@@ -24,10 +25,12 @@ def test_members_are_reminded_30_and_7_days_before_expiry_only(
     other = make_org(name="别家企业")
     make_user("别家成员", org=other)  # no record of theirs expires: no mail
     with django_capture_on_commit_callbacks(execute=True):
-        assert renewal_reminders(today=today) == 1
-    assert len(mail.outbox) == 1 and mail.outbox[0].to == [member.email]
-    body = mail.outbox[0].body
-    assert "甲需求" in body and "乙需求" in body and "丙需求" not in body
+        assert renewal_reminders(today=today) == 2
+    notices = Notification.objects.filter(kind="catalog.expiring")
+    assert {n.user for n in notices} == {member}  # the other organisation's member hears nothing
+    titles = " ".join(n.title for n in notices)
+    assert "甲需求" in titles and "30 天" in titles and "乙需求" in titles and "丙需求" not in titles
+    assert len(mail.outbox) == 2 and all(m.to == [member.email] for m in mail.outbox)
     with django_capture_on_commit_callbacks(execute=True):
         call_command("renewal_reminders")
-    assert len(mail.outbox) == 2
+    assert len(mail.outbox) == 4

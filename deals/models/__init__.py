@@ -1,5 +1,8 @@
 """Deals, their messages and notifications; technology contracts and their registration; brokers."""
 
+# The notification model moved to the notifications app (issue 10); re-exported for old imports.
+from notifications.models import Notification
+
 from .brokers import AssessmentPeriod, Broker, BrokerAssignment, WorkLog
 from .contracts import (
     Contract,
@@ -10,7 +13,7 @@ from .contracts import (
     Registry,
     TrialDecision,
 )
-from .deals import Deal, DealEvent, DealLink, Message, MessageAttachment, MessageRead, Notification, Stage
+from .deals import Deal, DealEvent, DealLink, Message, MessageAttachment, MessageRead, Stage
 
 __all__ = [
     "AssessmentPeriod",

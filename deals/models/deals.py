@@ -175,25 +175,3 @@ class MessageRead(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} read {self.message_id}"
-
-
-class Notification(models.Model):
-    """An in-platform notice to one user (deal moved, new message, trial ending ...)."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="deal_notifications")
-    deal = models.ForeignKey(Deal, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField(_("类型"), max_length=30)
-    title = models.CharField(_("标题"), max_length=200)
-    body = models.TextField(_("内容"), blank=True)
-    url = models.CharField(_("链接"), max_length=300, blank=True)
-    created_at = models.DateTimeField(_("时间"), auto_now_add=True)
-    read_at = models.DateTimeField(_("已读时间"), null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["user", "read_at"])]
-        verbose_name = _("通知")
-        verbose_name_plural = _("通知")
-
-    def __str__(self) -> str:
-        return self.title

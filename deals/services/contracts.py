@@ -179,7 +179,7 @@ def trial_decide(*, contract: Contract, by, decision: str, extend_months: int | 
     notify(
         users=deal_audience(deal),
         deal=deal,
-        kind="trial_decision",
+        kind="deals.trial_decision",
         exclude=by,
         url=deal.get_absolute_url(),
         title=_("先使用后付费决定：%(d)s") % {"d": contract.get_trial_decision_display()},
@@ -209,7 +209,7 @@ def trial_reminders(*, today: dt.date | None = None, days_before: int = 14) -> d
             notify(
                 users=deal_audience(contract.deal),
                 deal=contract.deal,
-                kind="trial_ending",
+                kind="deals.trial_ending",
                 url=contract.deal.get_absolute_url(),
                 title=_("试用将于 %(d)s 结束（还有 %(n)s 天）：%(t)s")
                 % {"d": locked.trial_end, "n": days_left, "t": contract.deal.title},
@@ -226,7 +226,7 @@ def trial_reminders(*, today: dt.date | None = None, days_before: int = 14) -> d
             notify(
                 users=deal_audience(contract.deal),
                 deal=contract.deal,
-                kind="trial_overdue",
+                kind="deals.trial_overdue",
                 url=contract.deal.get_absolute_url(),
                 title=_("试用已于 %(d)s 结束，尚未记录付费决定：%(t)s")
                 % {"d": locked.trial_end, "t": contract.deal.title},

@@ -91,7 +91,7 @@ def deal_transition(*, deal: Deal, action: str, by, reason: str = "") -> Deal:
     notify(
         users=deal_audience(deal),
         deal=deal,
-        kind=f"stage_{spec.target}",
+        kind="deals.moved",
         exclude=by,
         url=deal.get_absolute_url(),
         title=_("对接“%(t)s”：%(a)s") % {"t": deal.title, "a": spec.label},
@@ -181,7 +181,7 @@ def deal_open(
     notify(
         users=deal_audience(deal),
         deal=deal,
-        kind="deal_opened",
+        kind="deals.opened",
         exclude=by,
         email_users=deal_contacts(deal),
         url=deal.get_absolute_url(),
@@ -210,7 +210,7 @@ def broker_assign(*, broker: Broker, by, deal: Deal | None = None, demand=None, 
         notify(
             users=[broker.user],
             deal=deal,
-            kind="broker_assigned",
+            kind="deals.broker_assigned",
             url=url,
             title=_("您被分派到：%(t)s") % {"t": target},
             body=_("分派人：%(by)s") % {"by": by},

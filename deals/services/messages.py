@@ -36,7 +36,7 @@ def message_post(*, deal: Deal, by, body: str, files=()) -> Message:
     notify(
         users=deal_audience(deal),
         deal=deal,
-        kind="message",
+        kind="deals.message",
         exclude=by,
         url=deal.get_absolute_url() + "#messages",
         title=_("对接“%(t)s”有新消息") % {"t": deal.title},

@@ -1,15 +1,13 @@
-"""In-platform notifications, and email where the platform has a mail backend configured."""
-
-from collections.abc import Iterable
+"""Who hears about a deal. ``notify``, ``unread_count`` and ``mark_read`` are the notification
+centre's (notifications.services), re-exported here for the callers written before it existed."""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Q
-from django.utils import timezone
 
-from core.tasks import send_mass_mail_later
+from notifications.services import mark_read, notify, unread_count  # noqa: F401
 
-from ..models import BrokerAssignment, Deal, Notification
+from ..models import BrokerAssignment, Deal
 
 
 def deal_audience(deal: Deal) -> list:
@@ -46,45 +44,5 @@ def deal_contacts(deal: Deal) -> list:
     return users
 
 
-def notify(
-    *,
-    users: Iterable,
-    kind: str,
-    title: str,
-    body: str = "",
-    url: str = "",
-    deal: Deal | None = None,
-    exclude=None,
-    email_users: Iterable | None = None,
-) -> list[Notification]:
-    """Create one notification per user (skipping ``exclude``) and send emails after commit, to
-    ``email_users`` among them when given (a bounded list such as ``deal_contacts``), else to all."""
-    users = [u for u in users if exclude is None or u.pk != exclude.pk]
-    rows = Notification.objects.bulk_create(
-        [Notification(user=u, deal=deal, kind=kind, title=title[:200], body=body, url=url) for u in users]
-    )
-    if getattr(settings, "DEALS_EMAIL_NOTIFICATIONS", True):
-        mailed = users if email_users is None else [u for u in users if u.pk in {e.pk for e in email_users}]
-        recipients = [u.email for u in mailed if u.email]
-        if recipients:
-            subject = f"[秦创原科技大市场] {title}"[:200]
-            # SITE_URL (e.g. https://market.example.cn), where set, makes the link absolute in mail.
-            link = f"{getattr(settings, 'SITE_URL', '').rstrip('/')}{url}" if url.startswith("/") else url
-            text = f"{body}\n\n{link}".strip()
-            sender = settings.DEFAULT_FROM_EMAIL
-            messages = [(subject, text, sender, [address]) for address in recipients]
-            send_mass_mail_later(messages)
-    return rows
-
-
-def unread_count(user) -> int:
-    if not user.is_authenticated:
-        return 0
-    return Notification.objects.filter(user=user, read_at__isnull=True).count()
-
-
-def mark_read(*, user, ids: Iterable[int] | None = None) -> int:
-    qs = Notification.objects.filter(user=user, read_at__isnull=True)
-    if ids is not None:
-        qs = qs.filter(pk__in=list(ids))
-    return qs.update(read_at=timezone.now())
+# The notification centre is the notifications app (issue 10); these names stay importable from here.
+__all__ = ["deal_audience", "deal_contacts", "mark_read", "notify", "unread_count"]

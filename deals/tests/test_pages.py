@@ -105,7 +105,7 @@ def test_walk_through_pages(client, researcher, buyer, operator, demand, univers
     client.force_login(buyer)
     assert client.get(reverse("deals:contract_scan", args=[deal.pk])).status_code == 200
     assert client.get(reverse("deals:list")).status_code == 200
-    assert client.get(reverse("deals:notifications")).status_code == 200
+    assert client.get(reverse("deals:notifications"), follow=True).status_code == 200
 
 
 def test_api_walk(client, researcher, buyer, operator, demand, university, company):

@@ -155,7 +155,7 @@ def test_notifications_are_private(client, open_deal, buyer, outsider):
     assert client.get("/api/v1/notifications/").json()["count"] == 0
     client.force_login(buyer)
     assert client.get("/api/v1/notifications/").json()["count"] == 1
-    page = client.get(reverse("deals:notifications")).content.decode()
+    page = client.get(reverse("deals:notifications"), follow=True).content.decode()
     assert "新的对接意向" in page
     client.post(reverse("deals:notifications_read"))
     assert client.get("/api/v1/notifications/?unread=1").json()["count"] == 0

@@ -33,7 +33,7 @@ def test_reminder_before_trial_end_sent_once(trial, buyer, researcher, outsider)
     assert trial_reminders(today=dt.date(2026, 4, 1)) == {"ending": 1, "overdue": 0}
     assert trial_reminders(today=dt.date(2026, 4, 2)) == {"ending": 0, "overdue": 0}  # once only
     for user in (buyer, researcher):
-        assert Notification.objects.filter(user=user, kind="trial_ending").count() == 1
+        assert Notification.objects.filter(user=user, kind="deals.trial_ending").count() == 1
     assert not Notification.objects.filter(user=outsider).exists()
 
 

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,7 +17,7 @@ from core.http import safe_next
 
 from .. import access, selectors
 from ..forms import AssignBrokerForm, DealOpenForm, MessageForm, RegisterForm, TransitionForm, TrialDecisionForm
-from ..models import Broker, MessageAttachment, Notification
+from ..models import Broker, MessageAttachment
 from ..models.deals import Stage
 from ..services import deals as deal_services
 from ..services import messages as message_services
@@ -208,10 +209,8 @@ def assign_broker(request):
 
 @login_required
 def notification_list(request):
-    qs = Notification.objects.filter(user=request.user).select_related("deal")
-    page = Paginator(qs, 30).get_page(request.GET.get("page"))
-    unread = notifications.unread_count(request.user)
-    return render(request, "deals/notifications.html", {"page": page, "unread": unread})
+    """The notices moved to the notification centre (issue 10); this address shows the deal ones there."""
+    return redirect(reverse("notifications:inbox") + "?app=deals")
 
 
 @login_required
@@ -219,4 +218,4 @@ def notification_list(request):
 def notification_read(request):
     ids = request.POST.getlist("id")
     notifications.mark_read(user=request.user, ids=[int(i) for i in ids if i.isdigit()] or None)
-    return safe_next(request, "deals:notifications")
+    return safe_next(request, "notifications:inbox")

@@ -150,7 +150,7 @@ def test_names_proposed_for_all_enterprises_from_the_queue(client, firm, operato
 
 
 def test_expiry_reminders_once_to_admins(firm, firm_admin, member, verified_qualification, mailoutbox):
-    from deals.models import Notification
+    from notifications.models import Notification
 
     verified_qualification(firm, "high_tech", issued=dt.date(2022, 12, 1), expires=dt.date(2025, 11, 30))
     verified_qualification(firm, "tech_sme", issued=dt.date(2025, 1, 1), expires=dt.date(2026, 12, 31))

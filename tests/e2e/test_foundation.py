@@ -32,6 +32,7 @@ def test_register_draft_submit_approve_find(page, phone_page, make_user):
     page.fill("input[name=mobile]", "13912340000")
     page.fill("input[name=password]", PASSWORD)
     page.fill("input[name=password2]", PASSWORD)
+    page.check("input[name=agree]")  # consent to the user agreement and privacy policy (issue 10)
     page.click("main form button[type=submit]")
     # An e-mail sign-up is activated by the link mailed to the address (issue 9).
     page.wait_for_url("**/accounts/register/sent/")
