@@ -38,7 +38,7 @@ def population():
 
 def profile_with_facts(profile_qs=None):
     return (
-        (profile_qs or EnterpriseProfile.objects.all())
+        (EnterpriseProfile.objects.all() if profile_qs is None else profile_qs)
         .select_related("organisation")
         .prefetch_related("reports", "qualifications")
     )

@@ -114,7 +114,7 @@ def grant_record(
     except IntegrityError:
         raise ValidationError(_("该企业本年度已兑现此条款，不能重复兑现。")) from None
     audit(actor=by, action="fulfilment.grant", target=grant, data={"amount": str(amount), "mode": mode})
-    transaction.on_commit(lambda: _notify_grant(grant))
+    _notify_grant(grant)  # rows in this transaction; e-mail goes after commit (notify)
     return grant
 
 
@@ -286,13 +286,11 @@ def application_create(*, terms: ClauseTerms, organisation, by, year: int, state
         _grant_application(application, None)
     else:
         title = _("兑现申请待审核：%(clause)s") % {"clause": terms.clause.title}
-        transaction.on_commit(
-            lambda: notify(
-                users=_operators(),
-                kind="fulfilment.application",
-                title=title,
-                url=f"/fulfilment/applications/{application.pk}/",
-            )
+        notify(
+            users=_operators(),
+            kind="fulfilment.application",
+            title=title,
+            url=f"/fulfilment/applications/{application.pk}/",
         )
     return application
 
@@ -331,13 +329,11 @@ def application_act(*, application: Application, by, action: str, reason: str = 
         _grant_application(application, by)
     elif action in ("return", "refuse"):
         verdict = WORKFLOW[action].label
-        transaction.on_commit(
-            lambda: notify(
-                users=_members(application.organisation_id),
-                kind=f"fulfilment.application_{action}",
-                title=_("兑现申请%(v)s：%(clause)s") % {"v": verdict, "clause": application.terms.clause.title},
-                body=reason,
-                url=f"/fulfilment/applications/{application.pk}/",
-            )
+        notify(
+            users=_members(application.organisation_id),
+            kind=f"fulfilment.application_{action}",
+            title=_("兑现申请%(v)s：%(clause)s") % {"v": verdict, "clause": application.terms.clause.title},
+            body=reason,
+            url=f"/fulfilment/applications/{application.pk}/",
         )
     return application

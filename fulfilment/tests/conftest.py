@@ -64,7 +64,11 @@ def clause(db, make_record):
 
     policy = make_record(Policy, title="研发投入奖补政策（测试）")
     return PolicyClause.objects.create(
-        policy=policy, order=1, title="研发投入奖补", benefit="对高新技术企业研发投入给予奖补。", subject_kind="enterprise"
+        policy=policy,
+        order=1,
+        title="研发投入奖补",
+        benefit="对高新技术企业研发投入给予奖补。",
+        subject_kind="enterprise",
     )
 
 

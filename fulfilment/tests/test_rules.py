@@ -41,8 +41,20 @@ def population(make_firm):
     [
         NESTED,
         [{"fact": "revenue", "op": ">=", "value": 1000}, {"fact": "rd_ratio", "op": "<", "value": 5}],
-        {"any": [{"not": {"fact": "has_high_tech", "op": "is", "value": True}}, {"fact": "revenue", "op": ">", "value": 1999}]},
-        {"not": {"all": [{"fact": "revenue", "op": "==", "value": 2000}, {"fact": "new_city", "op": "==", "value": "fengxi"}]}},
+        {
+            "any": [
+                {"not": {"fact": "has_high_tech", "op": "is", "value": True}},
+                {"fact": "revenue", "op": ">", "value": 1999},
+            ]
+        },
+        {
+            "not": {
+                "all": [
+                    {"fact": "revenue", "op": "==", "value": 2000},
+                    {"fact": "new_city", "op": "==", "value": "fengxi"},
+                ]
+            }
+        },
     ],
 )
 def test_bulk_and_per_enterprise_give_identical_answers(population, rule):
@@ -92,7 +104,10 @@ def test_negated_condition_explained(make_firm):
     ("rule", "message"),
     [
         ([{"fact": "nope", "op": ">=", "value": 1}], "第 1 个条件的指标无效"),
-        ({"all": [{"fact": "revenue", "op": ">=", "value": 1}, {"fact": "revenue", "op": "~", "value": 1}]}, "第 2 个条件的比较符无效"),
+        (
+            {"all": [{"fact": "revenue", "op": ">=", "value": 1}, {"fact": "revenue", "op": "~", "value": 1}]},
+            "第 2 个条件的比较符无效",
+        ),
         ([{"fact": "revenue", "op": ">=", "value": "很多"}], "取值必须是数字"),
         ([{"fact": "has_high_tech", "op": ">=", "value": True}], "只能用“是”比较"),
         ([{"fact": "new_city", "op": "in", "value": []}], "非空列表"),
