@@ -337,3 +337,37 @@ def application_act(*, application: Application, by, action: str, reason: str = 
             url=f"/fulfilment/applications/{application.pk}/",
         )
     return application
+
+
+# --- Reminders (daily, ``manage.py fulfilment_reminders``) -----------------------------------------
+
+
+def reminders(*, day: dt.date) -> dict:
+    """Members of firms whose returned application's window closes within 7 days (once a day until
+    it closes); operators, for applications waiting for review 14, 21, 28 … days. Returns counts."""
+    counts = {"returned": 0, "waiting": 0}
+    returned = Application.objects.filter(
+        status=Application.Status.RETURNED, terms__apply_to__gte=day, terms__apply_to__lte=day + dt.timedelta(days=7)
+    ).select_related("terms__clause")
+    for application in returned:
+        notify(
+            users=_members(application.organisation_id),
+            kind="fulfilment.reminder_returned",
+            title=_("兑现申请待补正，申报将于 %(d)s 截止：%(clause)s")
+            % {"d": application.terms.apply_to, "clause": application.terms.clause.title},
+            url=f"/fulfilment/applications/{application.pk}/",
+        )
+        counts["returned"] += 1
+    operators = _operators()
+    for application in Application.objects.filter(status=Application.Status.SUBMITTED).select_related("terms__clause"):
+        waited = (day - application.updated_at.date()).days
+        if waited >= 14 and waited % 7 == 0:
+            notify(
+                users=operators,
+                kind="fulfilment.reminder_waiting",
+                title=_("兑现申请已等待审核 %(n)s 天：%(clause)s")
+                % {"n": waited, "clause": application.terms.clause.title},
+                url=f"/fulfilment/applications/{application.pk}/",
+            )
+            counts["waiting"] += 1
+    return counts

@@ -372,6 +372,7 @@ SCHEDULED_COMMANDS = {
     "close_programmes": crontab(minute=5),  # programme calls past their deadline close (hourly)  # enterprises' certificates about to expire  # expired innovation vouchers return their unspent value
     "retry_index_debt": crontab(minute="*/10"),  # re-index records whose indexing failed or was cut off
     "purge_audit": crontab(hour=3, minute=0, day_of_week=0),  # audit rows past their retention
+    "fulfilment_reminders": crontab(hour=8, minute=50),  # policy applications near deadline / waiting
 }
 CELERY_BEAT_SCHEDULE = {
     name: {"task": "core.run_command", "schedule": when, "args": (name,)} for name, when in SCHEDULED_COMMANDS.items()

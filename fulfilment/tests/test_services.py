@@ -234,3 +234,20 @@ def test_clause_evaluation_counts(terms, firms, operator, reviewer):
     services.auto_run_decide(run=run, by=reviewer, approve=True)
     stats = ledger.clause_evaluation(terms, 2025)
     assert (stats["eligible"], stats["grants"], stats["eligible_not_reached"], stats["avg_days"]) == (1, 1, 0, 0)
+
+
+def test_reminders_for_returned_and_waiting(clause, terms_factory, firms, make_user, operator):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    terms = terms_factory(clause, mode="review", apply_to=today + dt.timedelta(days=5))
+    member = make_user(org=firms["no"].organisation)
+    application = services.application_create(terms=terms, organisation=firms["no"].organisation, by=member, year=2025)
+    assert services.reminders(day=today + dt.timedelta(days=14)) == {"returned": 0, "waiting": 1}
+    assert notifications(operator, "fulfilment.reminder_waiting").count() == 1
+    services.application_act(application=application, by=operator, action="return", reason="补充材料")
+    assert services.reminders(day=today) == {"returned": 1, "waiting": 0}
+    assert notifications(member, "fulfilment.reminder_returned").count() == 1
+    assert services.reminders(day=today + dt.timedelta(days=6)) == {"returned": 0, "waiting": 0}  # window closed
