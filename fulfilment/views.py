@@ -293,12 +293,14 @@ def application_detail(request, pk: int):
     access.require(access.can_view(request.user, application.organisation_id))
     kinds = services.actor_kinds(application, request.user)
     actions = services.WORKFLOW.available(application.status, kinds)
+    labels = {t.action: t.label for t in services.WORKFLOW.transitions.values()} | {"submit": _("提交")}
+    events = [(e, labels.get(e.action, e.action)) for e in application.events.select_related("actor")]
     return render(
         request,
         "fulfilment/application.html",
         {
             "a": application,
-            "events": application.events.select_related("actor"),
+            "events": events,
             "actions": actions,
             "form": ReasonForm(),
             "grant": Grant.objects.filter(application=application).first(),
