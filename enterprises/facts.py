@@ -8,11 +8,12 @@ and in force on ``day`` (normally 31 December of Y). Units: 万元, 人, 件, %.
 
 import datetime as dt
 
-from django.db.models import Count, DecimalField, Exists, ExpressionWrapper, F, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Cast, NullIf
+from django.db.models import Count, DecimalField, Exists, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Cast, Coalesce, NullIf
 from django.utils.translation import gettext_lazy as _
 
-from core.rules import BOOLEAN, NUMBER, Fact, FactSet, register_fact_set
+from core.rules import BOOLEAN, NUMBER, TEXT, Fact, FactSet, register_fact_set
+from reference.models import NewCity
 
 from .models import AnnualReport, Qualification, QualificationKind, Verification
 
@@ -164,3 +165,104 @@ ENTERPRISE.add(Fact("patents", _("关联专利数"), _patents_sql(False), _paten
 ENTERPRISE.add(Fact("invention_patents", _("有效发明专利数"), _patents_sql(True), _patents_value(True), NUMBER, "件"))
 for _kind in QualificationKind:
     ENTERPRISE.add(Fact(f"has_{_kind.value}", _kind.label, _has_sql(_kind.value), _has(_kind.value), BOOLEAN))
+
+
+# --- Where the firm is and what it does on the platform (added for policy clauses, issue 11) -----
+
+
+def _new_city_value(profile, ctx):
+    return profile.organisation.new_city or None
+
+
+def _new_city_sql(ctx):
+    return NullIf(F("organisation__new_city"), Value(""))
+
+
+def _achievements_qs():
+    from catalog.models import Achievement, Status
+
+    return Achievement.objects.filter(status=Status.PUBLISHED)
+
+
+def _achievements_value(profile, ctx):
+    return _achievements_qs().filter(owner_org_id=profile.organisation_id).count()
+
+
+def _achievements_sql(ctx):
+    counted = (
+        _achievements_qs()
+        .filter(owner_org_id=OuterRef("organisation_id"))
+        .order_by()
+        .annotate(g=Value(1))
+        .values("g")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted[:1]), Value(0))
+
+
+def _contracts_qs(year):
+    from deals.statistics import registered
+
+    return registered(dt.date(year, 1, 1), dt.date(year, 12, 31))
+
+
+def _contracts_value(side):
+    def value(profile, ctx):
+        qs = _contracts_qs(ctx["year"]).filter(**{f"deal__{side}_org_id": profile.organisation_id})
+        return qs.aggregate(s=Sum("tech_amount"))["s"] or 0
+
+    return value
+
+
+def _contracts_sql(side):
+    def sql(ctx):
+        summed = (
+            _contracts_qs(ctx["year"])
+            .filter(**{f"deal__{side}_org_id": OuterRef("organisation_id")})
+            .order_by()
+            .annotate(g=Value(1))
+            .values("g")
+            .annotate(s=Sum("tech_amount"))
+            .values("s")
+        )
+        return Coalesce(Subquery(summed[:1], output_field=DEC), Value(0), output_field=DEC)
+
+    return sql
+
+
+ENTERPRISE.add(
+    Fact(
+        "new_city",
+        _("所在新城"),
+        _new_city_sql,
+        _new_city_value,
+        TEXT,
+        choices={code: label for code, label in NewCity.choices},
+    )
+)
+ENTERPRISE.add(
+    Fact("published_achievements", _("平台发布科技成果数"), _achievements_sql, _achievements_value, NUMBER, "件")
+)
+ENTERPRISE.add(
+    Fact(
+        "contract_tech_amount",
+        _("年度登记技术合同成交额（卖方）"),
+        _contracts_sql("supply"),
+        _contracts_value("supply"),
+        NUMBER,
+        "万元",
+        description=_("当年认定登记的技术合同中作为卖方（成果输出）的技术交易额。"),
+    )
+)
+ENTERPRISE.add(
+    Fact(
+        "contract_tech_amount_bought",
+        _("年度登记技术合同成交额（买方）"),
+        _contracts_sql("demand"),
+        _contracts_value("demand"),
+        NUMBER,
+        "万元",
+        description=_("当年认定登记的技术合同中作为买方（吸纳成果）的技术交易额。"),
+    )
+)

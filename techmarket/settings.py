@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "enterprises",
     "programmes",
     "notifications",
+    "fulfilment",
 ]
 
 MIDDLEWARE = [
@@ -391,6 +392,7 @@ SCHEDULED_COMMANDS = {
     "retry_index_debt": crontab(minute="*/10"),  # re-index records whose indexing failed or was cut off
     "purge_audit": crontab(hour=3, minute=0, day_of_week=0),  # audit rows past their retention
     "send_notification_digests": crontab(hour=7, minute=30),  # users' daily digest of notices
+    "fulfilment_reminders": crontab(hour=8, minute=50),  # policy applications near deadline / waiting
 }
 CELERY_BEAT_SCHEDULE = {
     name: {"task": "core.run_command", "schedule": when, "args": (name,)} for name, when in SCHEDULED_COMMANDS.items()

@@ -20,6 +20,7 @@ api_patterns = [
     path("", include("enterprises.api_urls")),
     path("", include("programmes.api_urls")),
     path("", include("notifications.api_urls")),
+    path("", include("fulfilment.api_urls")),
 ]
 
 urlpatterns = [
@@ -37,6 +38,7 @@ urlpatterns = [
     path("enterprises/", include("enterprises.urls")),
     path("programmes/", include("programmes.urls")),
     path("notifications/", include("notifications.urls")),
+    path("fulfilment/", include("fulfilment.urls")),
     path("api/v1/", include(api_patterns)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves its start-up script as a file: the Content-Security-Policy forbids inline script.
