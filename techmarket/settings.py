@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "sharing",
     "enterprises",
     "programmes",
+    "finance",
 ]
 
 MIDDLEWARE = [
@@ -371,6 +372,7 @@ SCHEDULED_COMMANDS = {
     "close_programmes": crontab(minute=5),  # programme calls past their deadline close (hourly)  # enterprises' certificates about to expire  # expired innovation vouchers return their unspent value
     "retry_index_debt": crontab(minute="*/10"),  # re-index records whose indexing failed or was cut off
     "purge_audit": crontab(hour=3, minute=0, day_of_week=0),  # audit rows past their retention
+    "whitelist_review": crontab(hour=6, minute=30),  # financing white list: listed firms due for review
 }
 CELERY_BEAT_SCHEDULE = {
     name: {"task": "core.run_command", "schedule": when, "args": (name,)} for name, when in SCHEDULED_COMMANDS.items()
