@@ -1,0 +1,53 @@
+"""The demo loader (idempotent, marked 演示) and the registered indicators."""
+
+import io
+
+import pytest
+
+
+@pytest.mark.django_db
+def test_demo_loader_is_idempotent_and_marked(operator, make_record, make_org):
+    from accounts.models import User
+    from catalog.models import FinancialProduct
+    from core.demo import loaders
+    from finance.models import Fund, Investment, ProductTerms, RiskFundEntry
+
+    bank = make_org(name="示例合作银行（演示）", kind="financial")
+    make_record(FinancialProduct, owner_org=bank, title="科技型企业研发贷（演示）", product_type="rd_loan")
+    make_org(name="演示企业01（演示）")
+    load = {name: fn for _o, name, fn in loaders()}["finance"]
+    context = {"operator": operator, "demo_bank": bank}
+    for _ in range(2):
+        load(context, io.StringIO())
+    assert User.objects.filter(email="bank@demo.qcy", memberships__organisation=bank).exists()
+    assert ProductTerms.objects.get().rules[0]["fact"] == "has_high_tech"
+    assert Fund.objects.count() == 2 and all("演示" in f.name and f.is_demo for f in Fund.objects.all())
+    assert all(i.is_demo for i in Investment.objects.all())
+    assert RiskFundEntry.objects.count() == 1 and "演示" in RiskFundEntry.objects.get().note
+
+
+def test_metrics_registered():
+    from monitoring.metrics import metrics
+
+    registry = metrics()
+    expected = {
+        "finance_amount",
+        "finance_firms_matched",
+        "finance_firms_financed",
+        "risk_comp_fund",
+        "risk_comp_leverage",
+        "vc_fund_scale_platform",
+        "fund_investment_platform",
+    }
+    assert expected <= set(registry)
+    assert registry["finance_amount"].breakdowns == ("product_type", "new_city", "chain")
+
+
+def test_whitelist_review_command_is_scheduled_and_runs(db):
+    from django.conf import settings
+    from django.core.management import call_command
+
+    assert "whitelist_review" in settings.SCHEDULED_COMMANDS
+    out = io.StringIO()
+    call_command("whitelist_review", stdout=out)
+    assert "kept 0, flagged 0" in out.getvalue()
