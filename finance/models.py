@@ -157,6 +157,10 @@ class ApplicationEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.application_id} {self.action}"
 
+    @property
+    def status_label(self) -> str:
+        return Application.Status(self.to_status).label
+
 
 class Loan(models.Model):
     """Financing granted (an approved application). Counted in 科技企业融资额 by ``granted_on``;
