@@ -51,3 +51,21 @@ def test_whitelist_review_command_is_scheduled_and_runs(db):
     out = io.StringIO()
     call_command("whitelist_review", stdout=out)
     assert "kept 0, flagged 0" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_openapi_schema_lists_finance(client, operator):
+    client.force_login(operator)
+    schema = client.get("/api/schema/?format=json")
+    assert schema.status_code == 200
+    paths = schema.json()["paths"]
+    assert "/api/v1/financing/needs/" in paths and "/api/v1/financing/needs/{id}/matches/" in paths
+
+
+@pytest.mark.django_db
+def test_pages_in_english(client, hightech, hightech_admin, rd_loan, post_need):
+    need = post_need(hightech, hightech_admin)
+    client.force_login(hightech_admin)
+    client.cookies["django_language"] = "en"
+    html = client.get(f"/finance/needs/{need.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Products whose conditions you meet" in html and "Apply for this product" in html
