@@ -120,3 +120,20 @@ class RiskEntryForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         bootstrapify(self)
+
+
+class PledgeForm(forms.Form):
+    target = forms.ChoiceField(label=_("质押物"))
+    value = forms.DecimalField(
+        label=_("评估价值（万元）"), max_digits=12, decimal_places=2, min_value=0, required=False
+    )
+    registered_on = forms.DateField(
+        label=_("质押登记日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, patents=(), contracts=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target"].choices = [(f"patent:{p.pk}", f"{p.publication_number} {p.title}") for p in patents] + [
+            (f"contract:{c.pk}", f"{c.registration_number} {c.title}") for c in contracts
+        ]
+        bootstrapify(self)

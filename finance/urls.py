@@ -11,6 +11,7 @@ urlpatterns = [
     path("needs/<int:pk>/apply/", views.need_apply, name="need_apply"),
     path("applications/<int:pk>/", views.application_detail, name="application"),
     path("applications/<int:pk>/withdraw/", views.application_withdraw, name="application_withdraw"),
+    path("applications/<int:pk>/pledges/", views.pledge_add, name="pledge_add"),
     path("applications/<int:pk>/<slug:action>/", views.application_action, name="application_action"),
     path("queue/", views.queue, name="queue"),
     path("queue/export.xlsx", views.queue_export, name="queue_export"),

@@ -197,3 +197,26 @@ def test_operator_pages_render(client, operator, loan, rd_loan, banker):
     assert "has_high_tech" in html
     response = client.post(reverse("finance:terms", args=[rd_loan.pk]), {"rules": "not json", "need_types": ["debt"]})
     assert response.status_code == 200 and "不是有效的 JSON" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_pledge_and_cover_from_the_pages(client, hightech, hightech_admin, rd_loan, banker, operator, post_need):
+    from patents.models import Patent
+
+    own = Patent.objects.create(publication_number="CN777777777A", patent_type="invention", title="膜电极专利")
+    own.applicant_orgs.add(hightech)
+    need = post_need(hightech, hightech_admin, patents=[own.pk])
+    application = services.application_submit(need=need, product=rd_loan, by=hightech_admin)
+    services.application_transition(application=application, by=banker, action="approve", amount="300")
+    client.force_login(banker)
+    page = client.get(reverse("finance:application", args=[application.pk])).content.decode()
+    assert "CN777777777A" in page and "记录质押" in page
+    client.post(reverse("finance:pledge_add", args=[application.pk]), {"target": f"patent:{own.pk}", "value": "120"})
+    assert application.loan.pledges.get().patent == own
+    client.force_login(hightech_admin)  # the borrower reads the pledge but cannot record one
+    assert "记录质押" not in client.get(reverse("finance:application", args=[application.pk])).content.decode()
+    assert client.post(reverse("finance:pledge_add", args=[application.pk]), {"target": f"patent:{own.pk}"}).status_code == 403
+    client.force_login(operator)
+    client.post(reverse("finance:risk_fund"), {"cover": str(application.loan.pk)})
+    application.loan.refresh_from_db()
+    assert application.loan.risk_covered

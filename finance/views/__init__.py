@@ -1,4 +1,4 @@
-from .institutions import application_action, queue, queue_export, terms_edit
+from .institutions import application_action, pledge_add, queue, queue_export, terms_edit
 from .needs import application_detail, application_withdraw, hub, need_apply, need_create, need_detail
 from .operators import funds, risk_fund, whitelist, whitelist_export
 
@@ -11,6 +11,7 @@ __all__ = [
     "need_apply",
     "need_create",
     "need_detail",
+    "pledge_add",
     "queue",
     "queue_export",
     "risk_fund",

@@ -16,7 +16,7 @@ from core.audit import audit_export
 from core.forms import apply_validation_error
 
 from .. import access, exporting, selectors, services
-from ..forms import ApproveForm, RefuseForm, TermsForm
+from ..forms import ApproveForm, PledgeForm, RefuseForm, TermsForm
 from ..models import Application, ProductTerms
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -87,6 +87,38 @@ def application_action(request, pk: int, action: str):
         messages.error(request, "；".join(exc.messages))
     else:
         messages.success(request, _("已记录。"))
+    return redirect("finance:application", pk=pk)
+
+
+@login_required
+@require_POST
+def pledge_add(request, pk: int):
+    """The lending institution records a pledge offered with the need against the loan."""
+    from deals.models import Contract
+    from patents.models import Patent
+
+    application = get_object_or_404(Application.objects.select_related("loan"), pk=pk)
+    access.require(access.can_decide(request.user, application) and hasattr(application, "loan"))
+    kind, _sep, ident = request.POST.get("target", "").partition(":")
+    patent = Patent.objects.filter(pk=ident).first() if kind == "patent" and ident.isdigit() else None
+    contract = Contract.objects.filter(pk=ident).first() if kind == "contract" and ident.isdigit() else None
+    form = PledgeForm(request.POST)
+    form.fields["target"].choices = [(request.POST.get("target", ""), "")]
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("请填写有效的评估价值和日期。"))
+        services.pledge_add(
+            loan=application.loan,
+            by=request.user,
+            patent=patent,
+            contract=contract,
+            value=form.cleaned_data["value"],
+            registered_on=form.cleaned_data["registered_on"],
+        )
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    else:
+        messages.success(request, _("质押已记录。"))
     return redirect("finance:application", pk=pk)
 
 

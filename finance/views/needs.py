@@ -124,13 +124,14 @@ def need_apply(request, pk: int):
 
 @login_required
 def application_detail(request, pk: int):
-    from ..forms import ApproveForm, RefuseForm
+    from ..forms import ApproveForm, PledgeForm, RefuseForm
 
     application = get_object_or_404(
         Application.objects.select_related("need__organisation", "product", "institution"), pk=pk
     )
     access.require(access.can_view_application(request.user, application))
     decide = access.can_decide(request.user, application) and application.status in ("submitted", "contacted")
+    loan = getattr(application, "loan", None) if application.status == "approved" else None
     return render(
         request,
         "finance/application.html",
@@ -148,7 +149,12 @@ def application_detail(request, pk: int):
             "refuse_form": RefuseForm() if decide else None,
             "can_withdraw": access.is_enterprise_member(request.user, application.need.organisation_id)
             and application.status in ("submitted", "contacted"),
-            "loan": getattr(application, "loan", None) if application.status == "approved" else None,
+            "loan": loan,
+            "pledge_form": PledgeForm(
+                patents=application.need.collateral_patents.all(), contracts=application.need.collateral_contracts.all()
+            )
+            if loan is not None and access.can_decide(request.user, application)
+            else None,
         },
     )
 

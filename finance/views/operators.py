@@ -97,6 +97,11 @@ def whitelist_export(request):
 def risk_fund(request):
     if not request.user.is_operator:
         raise PermissionDenied
+    if request.method == "POST" and request.POST.get("cover"):
+        loan = get_object_or_404(Loan, pk=request.POST["cover"] if request.POST["cover"].isdigit() else 0)
+        risk.loan_cover(loan=loan, by=request.user)
+        messages.success(request, _("已纳入风险补偿。"))
+        return redirect("finance:risk_fund")
     form = RiskEntryForm(request.POST or None, initial={"year": timezone.localdate().year})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
