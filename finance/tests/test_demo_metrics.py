@@ -69,3 +69,33 @@ def test_pages_in_english(client, hightech, hightech_admin, rd_loan, post_need):
     client.cookies["django_language"] = "en"
     html = client.get(f"/finance/needs/{need.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Products whose conditions you meet" in html and "Apply for this product" in html
+
+
+@pytest.mark.django_db
+def test_demo_with_the_real_catalog_and_enterprises(monkeypatch, tmp_path):
+    """The finance loader after the real accounts, catalog and enterprises loaders (papers skipped,
+    no indexing): the demo enterprise finds demo products with true reasons; twice changes nothing."""
+    from django.core.management import call_command
+
+    from catalog.demo import papers
+    from finance import fit
+    from finance.models import FinancingNeed, ProductTerms
+
+    monkeypatch.setattr(papers, "DATA_FILE", tmp_path / "missing.jsonl")
+    monkeypatch.setattr("matching.sources.documents_changed", lambda *, kind, ids: None)
+    for _ in range(2):
+        call_command(
+            "load_demo",
+            only=["reference", "accounts", "catalog", "enterprises", "finance"],
+            force=True,
+            stdout=io.StringIO(),
+        )
+    assert ProductTerms.objects.count() == 6
+    from accounts.models import Organisation, User
+
+    admin = User.objects.get(email="enterprise@demo.qcy")
+    org = Organisation.objects.get(pk__in=admin.organisation_ids(), kind="enterprise")
+    need = FinancingNeed(organisation=org, amount=500, term_months=24, need_type="debt", purpose="演示")
+    eligible, excluded = fit.match_need(need)
+    assert len(eligible) + len(excluded) >= 4
+    assert all("✓" in r for f in eligible for r in f.reasons[:1])

@@ -215,7 +215,10 @@ def test_pledge_and_cover_from_the_pages(client, hightech, hightech_admin, rd_lo
     assert application.loan.pledges.get().patent == own
     client.force_login(hightech_admin)  # the borrower reads the pledge but cannot record one
     assert "记录质押" not in client.get(reverse("finance:application", args=[application.pk])).content.decode()
-    assert client.post(reverse("finance:pledge_add", args=[application.pk]), {"target": f"patent:{own.pk}"}).status_code == 403
+    assert (
+        client.post(reverse("finance:pledge_add", args=[application.pk]), {"target": f"patent:{own.pk}"}).status_code
+        == 403
+    )
     client.force_login(operator)
     client.post(reverse("finance:risk_fund"), {"cover": str(application.loan.pk)})
     application.loan.refresh_from_db()
