@@ -73,6 +73,8 @@ def test_need_products_apply_approve_notify_indicator(page, browser, make_user, 
     bank_page = _new_page(browser, base)
     login(bank_page, "manager@bank.example.cn")
     bank_page.goto(base + "/finance/queue/")
+    assert "科创研发贷" in bank_page.inner_text("#matching-needs")  # the shared need meets its product
+    screenshot(bank_page, "finance-queue")
     bank_page.click("#queue a")
     assert "3200" in bank_page.inner_text("#snapshot")
     bank_page.fill("#approve-form input[name=amount]", "450")
