@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from core.forms import apply_validation_error
 
-from . import access, exporting, points, pools, selectors, services
+from . import access, exporting, panels, points, pools, selectors, services
 from .activity import applicant_name_review
 from .forms import ConsentForm, DemonstrationForm, ProfileForm, QualificationForm, ReportForm, ReviewForm
 from .models import AnnualReport, ApplicantName, PointsRun, PoolProposal, Qualification
@@ -59,6 +59,7 @@ def portrait(request, org_pk: int):
         "net_profit": _("净利润"),
         "points": _("得分"),
     }
+    context["panels"] = panels.portrait_panels(request, profile)
     if request.user.is_authenticated and request.user.is_operator:
         context["demonstration_form"] = DemonstrationForm(initial={"designated_on": timezone.localdate()})
     return render(request, "enterprises/portrait.html", context)

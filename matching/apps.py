@@ -7,7 +7,6 @@ class MatchingConfig(AppConfig):
     verbose_name = _("供需匹配")
 
     def ready(self):
-        from accounts import panels as organisation_panels
         from catalog import panels, search
         from catalog.signals import resource_changed
         from core.health import register_check
@@ -18,7 +17,7 @@ class MatchingConfig(AppConfig):
         from .catalog_sources import register_catalog_sources
         from .health import SearchIndex
         from .organisation_sources import register_organisation_source
-        from .panel import match_panel, organisation_panel
+        from .panel import match_panel
         from .sources import documents_changed_signal
 
         register_check("index", SearchIndex)
@@ -28,7 +27,6 @@ class MatchingConfig(AppConfig):
         documents_changed_signal.connect(receivers.on_documents_changed, dispatch_uid="matching.documents_changed")
         search.set_backend(TantivyBackend())
         panels.register_panel(match_panel)
-        organisation_panels.register_panel(organisation_panel)
         register_nav(
             _("匹配效果"),
             "matching:status",

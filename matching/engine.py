@@ -22,11 +22,12 @@ TARGETS: dict[str, tuple[str, ...]] = {
     "achievements": ("demands", "scenarios", "organisations"),
     "scenarios": ("achievements", "scenarios", "experts"),
     "patents": ("demands",),
-    "organisations": ("finance",),  # an enterprise finds the financial products it may apply for
+    # An enterprise's financial products are not a text match: the finance app checks each
+    # product's eligibility rules against the firm's verified figures (finance.fit).
 }
-# Pairs where a shared industry chain alone makes a candidate: a firm and a financial product
-# (or an achievement and a firm) often share no words, only the chain they serve.
-CHAIN_RECALL = {("achievements", "organisations"), ("organisations", "finance")}
+# Pairs where a shared industry chain alone makes a candidate: an achievement and a firm often
+# share no words, only the chain they serve.
+CHAIN_RECALL = {("achievements", "organisations")}
 
 CANDIDATES = 50  # per retriever and target kind
 RERANK = 30  # fused candidates per target kind that get the structured re-ranking

@@ -52,7 +52,8 @@ def panel(request, kind: str, pk: int):
     rows = []
     for rank, match in enumerate(matches, start=1):
         deal = ""
-        if deal_url and request.user.is_authenticated:
+        # A financial product is never a technology deal (the finance app's application is).
+        if deal_url and request.user.is_authenticated and match.kind != "finance":
             deal = f"{deal_url}?from_kind={kind}&from_id={pk}&to_kind={match.kind}&to_id={match.id}"
         rows.append({"m": match, "rank": rank, "deal": deal, "verdict": verdicts.get((match.kind, match.id), "")})
     return render(

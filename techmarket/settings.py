@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "programmes",
     "notifications",
     "fulfilment",
+    "finance",
 ]
 
 MIDDLEWARE = [
@@ -393,6 +394,7 @@ SCHEDULED_COMMANDS = {
     "purge_audit": crontab(hour=3, minute=0, day_of_week=0),  # audit rows past their retention
     "send_notification_digests": crontab(hour=7, minute=30),  # users' daily digest of notices
     "fulfilment_reminders": crontab(hour=8, minute=50),  # policy applications near deadline / waiting
+    "whitelist_review": crontab(hour=6, minute=30),  # financing white list: listed firms due for review
 }
 CELERY_BEAT_SCHEDULE = {
     name: {"task": "core.run_command", "schedule": when, "args": (name,)} for name, when in SCHEDULED_COMMANDS.items()

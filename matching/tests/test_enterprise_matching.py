@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from accounts import services as account_services
-from catalog.models import Achievement, Demand, FinancialProduct
+from catalog.models import Achievement, Demand
 from matching import index
 from matching.organisation_sources import document_of
 from matching.selectors import matches_for
@@ -94,54 +94,13 @@ def test_published_demand_becomes_part_of_its_firms_document(firms, make_record,
     assert payload["extra"] == {"verified": True, "kind": "enterprise"}
 
 
-@pytest.fixture
-def products(make_record, make_org, chain, publish):
-    from reference.models import IndustryChain
-
-    bank = make_org(name="长安银行", kind="financial")
-    hydrogen = make_record(
-        FinancialProduct, owner_org=bank, status="submitted", title="绿色产业研发贷", new_city="jinghe"
-    )
-    hydrogen.industry_chains.add(chain)
-    other = make_record(FinancialProduct, owner_org=bank, status="submitted", title="无人机企业成长贷")
-    other.industry_chains.add(IndustryChain.objects.get(slug="drones"))
-    for record in (hydrogen, other):
-        publish(record)
-    return {"hydrogen": hydrogen, "other": other}
-
-
 @pytest.mark.django_db
-def test_enterprise_page_shows_financial_products_of_its_chain(client, firms, products):
+def test_enterprise_page_has_no_keyword_product_panel(client, firms, make_user):
+    """Financial products are the finance app's (eligibility rules with true reasons); matching no
+    longer pairs a firm with products by shared words, nor offers a deal for them."""
+    from matching.engine import TARGETS
+
+    assert "finance" not in TARGETS.get("organisations", ())
     firm = firms["firm"]
     page = client.get(reverse("accounts:organisation_detail", kwargs={"pk": firm.pk})).content.decode()
-    panel_url = reverse("matching:panel", kwargs={"kind": "organisations", "pk": firm.pk})
-    assert "可申请的金融产品" in page and panel_url in page
-    html = client.get(panel_url).content.decode()
-    # The product shares no word with the firm, only the chain and the new city.
-    assert products["hydrogen"].title in html
-    assert "同属产业链：氢能" in html and "同在泾河新城" in html
-    assert products["other"].title not in html
-    assert "有用" not in html  # a visitor gets no feedback buttons
-
-
-@pytest.mark.django_db
-def test_organisation_panel_follows_the_page_rule(client, firms, make_user):
-    pending, university = firms["pending"], firms["university"]
-    url = reverse("matching:panel", kwargs={"kind": "organisations", "pk": pending.pk})
-    assert client.get(url).status_code == 404
-    client.force_login(make_user(org=pending))
-    assert client.get(url).status_code == 200  # a member sees the (empty) panel, never matches
-    # A university's page has no financial-products panel.
-    page = client.get(reverse("accounts:organisation_detail", kwargs={"pk": university.pk})).content.decode()
-    assert "可申请的金融产品" not in page
-
-
-@pytest.mark.django_db
-def test_firm_members_may_give_feedback_on_their_matches(client, firms, products, make_user, make_org):
-    firm = firms["firm"]
-    url = reverse("matching:feedback", kwargs={"kind": "organisations", "pk": firm.pk})
-    data = {"target_kind": "finance", "target_id": products["hydrogen"].pk, "verdict": "useful", "rank": 1}
-    client.force_login(make_user(org=make_org()))
-    assert client.post(url, data).status_code == 403
-    client.force_login(make_user(org=firm))
-    assert client.post(url, data).status_code == 200
+    assert reverse("matching:panel", kwargs={"kind": "organisations", "pk": firm.pk}) not in page

@@ -1,0 +1,47 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FinanceConfig(AppConfig):
+    name = "finance"
+    verbose_name = _("科技金融")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from accounts.panels import register_panel
+        from core.nav import SERVICES_GROUP, register_nav
+        from enterprises.panels import register_portrait_panel
+
+        from . import access, demo, metrics, panels  # noqa: F401  (demo registers its loader on import)
+
+        register_nav(
+            _("科技金融"),
+            "finance:hub",
+            order=65,
+            group=SERVICES_GROUP,
+            visible=lambda user: user.is_authenticated,
+        )
+        register_nav(
+            _("融资申请队列"),
+            "finance:queue",
+            order=66,
+            place="user",
+            visible=lambda user: user.is_authenticated and access.is_institution_staff(user),
+        )
+        register_nav(
+            _("融资白名单"),
+            "finance:whitelist",
+            order=67,
+            place="user",
+            visible=lambda user: access.can_see_marks(user),
+        )
+        register_nav(
+            _("风险补偿台账"),
+            "finance:risk_fund",
+            order=68,
+            place="user",
+            visible=lambda user: user.is_authenticated and user.is_operator,
+        )
+        register_panel(panels.organisation_panel)
+        register_portrait_panel(panels.portrait_panel)
+        metrics.register_metrics()
