@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "jobs",
     "sharing",
     "enterprises",
+    "talent",
     "programmes",
 ]
 

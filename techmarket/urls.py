@@ -18,6 +18,7 @@ api_patterns = [
     path("", include("jobs.api_urls")),
     path("", include("sharing.api_urls")),
     path("", include("enterprises.api_urls")),
+    path("", include("talent.api_urls")),
     path("", include("programmes.api_urls")),
 ]
 
@@ -34,6 +35,7 @@ urlpatterns = [
     path("jobs/", include("jobs.urls")),
     path("sharing/", include("sharing.urls")),
     path("enterprises/", include("enterprises.urls")),
+    path("talent/", include("talent.urls")),
     path("programmes/", include("programmes.urls")),
     path("api/v1/", include(api_patterns)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
