@@ -88,7 +88,7 @@ class TalentDemandViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
         return Response([m.as_dict() for m in matches_for(kind="talent_demands", pk=demand.pk, user=request.user)])
 
 
-@extend_schema(request=ContactCreateSerializer, responses=ContactSerializer)
+@extend_schema(request=ContactCreateSerializer, responses=ContactSerializer, operation_id="talent_contact_create")
 @api_view(["POST"])
 @permission_classes([permissions.IsAuthenticated])
 def contact_create_api(request):
@@ -114,9 +114,10 @@ def contact_create_api(request):
 
 
 @extend_schema(
+    operation_id="talent_contact_answer",
     request=None,
     responses=ContactSerializer,
-    parameters=[OpenApiParameter("action", str, OpenApiParameter.PATH, enum=["accept", "decline"])],
+    parameters=[OpenApiParameter("answer", str, OpenApiParameter.PATH, enum=["accept", "decline"])],
 )
 @api_view(["POST"])
 @permission_classes([permissions.IsAuthenticated])

@@ -419,3 +419,12 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
         "VerificationStatusEnum": "enterprises.models.profiles.Verification",
     }
 )
+# talent: distinct OpenAPI enum names for the talent cloud's choice sets.
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
+    {
+        "TalentCategoryEnum": "talent.models.Category",
+        "TalentLevelEnum": "talent.models.Level",
+        "TalentDemandKindEnum": "talent.models.DemandKind",
+        "TalentServiceKindEnum": "talent.models.ServiceKind",
+    }
+)

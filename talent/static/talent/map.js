@@ -17,7 +17,7 @@
           return p.name + "<br>" + data.labels.talents + ": " + (d.value || 0) + "<br>" + data.labels.placements + ": " + (d.placements || 0);
         } },
         visualMap: { min: 0, max: max, left: 8, bottom: 8, calculable: true, inRange: { color: ["#f3e7e5", "#8c1c13"] } },
-        series: [{ type: "map", map: "shaanxi-" + level, roam: true, data: rows, label: { show: level === "prefectures", fontSize: 10 } }]
+        series: [{ type: "map", map: "shaanxi-" + level, roam: true, layoutCenter: ["50%", "50%"], layoutSize: "98%", data: rows, label: { show: level === "prefectures", fontSize: 10 } }]
       }, true);
     };
     if (loaded[level]) { render(); return; }
