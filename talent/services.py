@@ -305,7 +305,7 @@ def placement_record(*, by, contact: ContactRequest, started_on: dt.date, kind: 
     """Record that the person was taken up (引进/聘用/选派) after an accepted contact: counted in
     the yearly indicators and on the map at the employer's place."""
     contact = (
-        ContactRequest.objects.select_for_update()
+        ContactRequest.objects.select_for_update(of=("self",))
         .select_related("profile", "requester_org", "demand")
         .get(pk=contact.pk)
     )
