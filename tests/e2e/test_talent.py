@@ -90,6 +90,7 @@ def test_register_verify_match_contact_accept_place(page, phone_page, make_user,
     login(page, "hr@fdqn.example.cn")
     page.goto(base + profile.get_absolute_url())
     assert PHONE in page.inner_text("#contact-details")
+    screenshot(page, "talent-profile-desktop")
 
     # 5. The enterprise records the placement; the map and the indicator count it.
     page.goto(base + "/talent/contacts/")
