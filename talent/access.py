@@ -86,6 +86,15 @@ def services_visible_to(user):
     return qs if user.is_operator else qs.filter(applicant=user)
 
 
+def can_apply(user, demand) -> bool:
+    return (
+        user.is_authenticated
+        and demand.status == DemandStatus.PUBLISHED
+        and demand.owner_org_id not in user.organisation_ids()
+        and TalentProfile.objects.filter(user=user, status=ProfileStatus.VERIFIED).exists()
+    )
+
+
 def contacts_visible_to(user):
     """Contact requests the user sent (or their organisation sent) or received."""
     if not user.is_authenticated:

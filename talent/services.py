@@ -279,6 +279,43 @@ def contact_request(*, by, profile: TalentProfile, message: str, demand: TalentD
 
 
 @transaction.atomic
+def demand_apply(*, by, demand: TalentDemand, message: str) -> ContactRequest:
+    """The person starts the contact: a verified talent applies to a published demand. Applying is
+    the person's consent, so the employer's organisation reads the contact details at once and
+    may record the placement; the employer's members are notified."""
+    profile = TalentProfile.objects.filter(user=by, status=ProfileStatus.VERIFIED).first()
+    if profile is None:
+        raise ValidationError({"profile": _("请先完成人才注册并通过核验。")})
+    if demand.status != DemandStatus.PUBLISHED:
+        raise ValidationError({"demand": _("该人才需求未在发布中。")})
+    if not message.strip():
+        raise ValidationError({"message": _("请填写留言。")})
+    if ContactRequest.objects.filter(profile=profile, demand=demand).exists():
+        raise ValidationError({"demand": _("您已申请过该人才需求。")})
+    contact = ContactRequest.objects.create(
+        profile=profile,
+        demand=demand,
+        requester=by,
+        requester_org=demand.owner_org,
+        initiated_by_talent=True,
+        message=message.strip()[:1000],
+        status=ContactStatus.ACCEPTED,
+        answered_at=timezone.now(),
+    )
+    audit(actor=by, action="talent.demand.apply", target=contact)
+    from accounts.models import User
+
+    notify(
+        users=list(User.objects.filter(memberships__organisation=demand.owner_org, is_active=True)[:50]),
+        kind="talent.demand_applied",
+        title=_("%(name)s 申请了“%(t)s”") % {"name": profile.name, "t": demand.title},
+        body=message[:300],
+        url=profile.get_absolute_url(),
+    )
+    return contact
+
+
+@transaction.atomic
 def contact_answer(*, by, contact: ContactRequest, accept: bool) -> ContactRequest:
     """The person accepts (the requester then reads the contact details) or declines."""
     contact = ContactRequest.objects.select_for_update().select_related("profile").get(pk=contact.pk)

@@ -235,7 +235,11 @@ def demand_detail(request, pk):
         from matching.selectors import matches_for
 
         matches = matches_for(kind="talent_demands", pk=demand.pk, user=request.user, limit=10)
-    return render(request, "talent/demand.html", {"demand": demand, "manage": manage, "matches": matches})
+    return render(
+        request,
+        "talent/demand.html",
+        {"demand": demand, "manage": manage, "matches": matches, "can_apply": access.can_apply(request.user, demand)},
+    )
 
 
 @login_required
@@ -243,7 +247,10 @@ def demand_detail(request, pk):
 def demand_action(request, pk, action):
     demand = get_object_or_404(access.demands_visible_to(request.user), pk=pk)
     try:
-        if action == "publish":
+        if action == "apply":
+            services.demand_apply(by=request.user, demand=demand, message=request.POST.get("message", ""))
+            messages.success(request, _("申请已发送，用人单位可查看您的联系方式。"))
+        elif action == "publish":
             services.demand_publish(by=request.user, demand=demand)
         elif action == "close":
             services.demand_close(by=request.user, demand=demand)

@@ -345,3 +345,24 @@ def test_demo_loader_is_idempotent(operator, employer_org):
     load(context, io.StringIO())
     assert TalentProfile.objects.count() == n == 8
     assert all("演示" in p.biography for p in TalentProfile.objects.all())
+
+
+@pytest.mark.django_db
+def test_talent_applies_to_a_demand_and_the_employer_reads_contact(
+    client, verified, demand, employer, stranger, researcher
+):
+    assert access.can_apply(researcher, demand) and not access.can_apply(employer, demand)
+    client.force_login(researcher)
+    r = client.post(
+        reverse("talent:demand_action", kwargs={"pk": demand.pk, "action": "apply"}), {"message": "我想应聘"}
+    )
+    assert r.status_code == 302
+    assert notifications(employer, "talent.demand_applied") and not notifications(stranger)
+    assert access.contact_visible(employer, verified) and not access.contact_visible(stranger, verified)
+    with pytest.raises(ValidationError):
+        services.demand_apply(by=researcher, demand=demand, message="再次")
+    contact = verified.contact_requests.get()
+    assert contact.initiated_by_talent and contact.requester_org == demand.owner_org
+    services.placement_record(by=employer, contact=contact, started_on=dt.date(2026, 4, 1))
+    with pytest.raises(ValidationError):
+        services.demand_apply(by=stranger, demand=demand, message="我也想")  # not a verified talent
