@@ -118,3 +118,23 @@ class ServiceForm(forms.Form):
     detail = forms.CharField(
         label=_("需求说明"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"})
     )
+
+
+class TeamForm(forms.Form):
+    name = forms.CharField(label=_("团队名称"), max_length=120)
+    project = forms.CharField(label=_("依托项目"), max_length=200)
+    formed_on = forms.DateField(label=_("组建日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    scientists = forms.ModelMultipleChoiceField(label=_("科学家"), queryset=TalentProfile.objects.none())
+    engineers = forms.ModelMultipleChoiceField(label=_("工程师"), queryset=TalentProfile.objects.none())
+    outputs = forms.CharField(label=_("成果产出"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        verified = TalentProfile.objects.filter(status="verified").order_by("name")
+        for name, field in self.fields.items():
+            if name in ("scientists", "engineers"):
+                field.queryset = verified
+                field.widget.attrs["class"] = "form-select"
+                field.widget.attrs["size"] = 6
+            else:
+                field.widget.attrs["class"] = "form-control"

@@ -394,6 +394,8 @@ def team_save(*, by, org, name: str, project: str, formed_on: dt.date, members, 
     roles = {role for _p, role in members}
     if not {"scientist", "engineer"} <= roles:
         raise ValidationError({"members": _("团队须至少包括一名科学家和一名工程师。")})
+    if len({p.pk for p, _r in members}) != len(members):
+        raise ValidationError({"members": _("同一人不能在队伍中重复出现。")})
     if any(p.status != ProfileStatus.VERIFIED for p, _r in members):
         raise ValidationError({"members": _("团队成员须为已核验的人才。")})
     team = Team.objects.create(

@@ -15,7 +15,7 @@ from core.forms import apply_validation_error
 from reference.models import IndustryChain
 
 from . import access, selectors, services
-from .forms import DemandForm, EvidenceForm, ProfileForm, ServiceForm
+from .forms import DemandForm, EvidenceForm, ProfileForm, ServiceForm, TeamForm
 from .models import (
     Category,
     ContactRequest,
@@ -326,7 +326,27 @@ def contact_action(request, pk, action):
 
 
 def teams(request):
-    return render(request, "talent/teams.html", {"progress": selectors.teams_progress()})
+    org = request.user.primary_organisation if request.user.is_authenticated else None
+    form = TeamForm(request.POST or None) if org is not None else None
+    if request.method == "POST" and form is not None and form.is_valid():
+        c = form.cleaned_data
+        members = [(p, "scientist") for p in c["scientists"]] + [(p, "engineer") for p in c["engineers"]]
+        try:
+            services.team_save(
+                by=request.user,
+                org=org,
+                name=c["name"],
+                project=c["project"],
+                formed_on=c["formed_on"],
+                members=members,
+                outputs=c["outputs"],
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("队伍已登记。"))
+            return redirect("talent:teams")
+    return render(request, "talent/teams.html", {"progress": selectors.teams_progress(), "form": form, "org": org})
 
 
 def talent_map(request):

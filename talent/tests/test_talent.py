@@ -366,3 +366,19 @@ def test_talent_applies_to_a_demand_and_the_employer_reads_contact(
     services.placement_record(by=employer, contact=contact, started_on=dt.date(2026, 4, 1))
     with pytest.raises(ValidationError):
         services.demand_apply(by=stranger, demand=demand, message="我也想")  # not a verified talent
+
+
+@pytest.mark.django_db
+def test_team_registered_on_the_page(client, verified, employer, operator, make_user, profile_data):
+    from talent.models import Team
+
+    eng_user = make_user(name="工程师乙")
+    eng = services.profile_save(user=eng_user, data={**profile_data, "name": "工程师乙", "category": "skilled"})
+    services.profile_submit(by=eng_user, profile=eng)
+    services.profile_verify(by=operator, profile=eng, approve=True)
+    client.force_login(employer)
+    data = {"name": "电堆队伍", "project": "电堆国产化", "formed_on": "2026-02-01", "scientists": [verified.pk]}
+    r = client.post(reverse("talent:teams"), {**data, "engineers": [verified.pk]})
+    assert r.status_code == 200 and not Team.objects.exists()  # the same person cannot be both
+    r = client.post(reverse("talent:teams"), {**data, "engineers": [eng.pk]})
+    assert r.status_code == 302 and Team.objects.get().organisation == employer.primary_organisation
