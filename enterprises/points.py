@@ -32,6 +32,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import audit
+from core.points import score
 from core.rules import annotate
 
 from .facts import ENTERPRISE, context
@@ -121,18 +122,6 @@ def validate_definition(definition: dict) -> None:
             raise ValidationError(_("%(s)s 权重合计须为 100。") % {"s": stage})
 
 
-def band_score(bands, value) -> int:
-    """The band score of ``value``: the score of the highest band whose lower bound it reaches; 0 for no data."""
-    if value is None:
-        return 0
-    number = Decimal(1 if value is True else 0 if value is False else str(value))
-    score = 0
-    for low, band in bands:
-        if number >= Decimal(str(low)):
-            score = band
-    return score
-
-
 def source_label(fact_code: str, year: int) -> str:
     """Where an indicator's value comes from, e.g. \"2025 年报（已核验）\"."""
     if fact_code.startswith("has_"):
@@ -145,30 +134,11 @@ def source_label(fact_code: str, year: int) -> str:
 
 
 def score_profile(definition: dict, profile: EnterpriseProfile, ctx: dict) -> tuple[str, Decimal, list[dict]]:
-    """(stage, total 0-100, breakdown) for one enterprise; the breakdown lists every indicator."""
+    """(stage, total 0-100, breakdown) for one enterprise; the breakdown lists every indicator
+    (``core.points.score``: the mechanism shared with talent points, weights keyed by stage)."""
     stage = profile.stage(ctx["day"])
-    total, parts = Decimal(0), []
-    for ind in definition["indicators"]:
-        fact = ENTERPRISE.facts[ind["fact"]]
-        value = fact.value(profile, ctx)
-        band = band_score(ind["bands"], value)
-        weight = Decimal(str(ind["weights"][stage]))
-        points = (Decimal(band) * weight / 100).quantize(TWO, ROUND_HALF_UP)
-        total += points
-        parts.append(
-            {
-                "indicator": ind["code"],
-                "label": ind["label"],
-                "group": ind["group"],
-                "value": (bool(value) if isinstance(value, bool) else None if value is None else float(value)),
-                "unit": ind["unit"],
-                "source": source_label(ind["fact"], ctx["year"]),
-                "band_score": band,
-                "weight": float(weight),
-                "points": float(points),
-            }
-        )
-    return stage, total.quantize(TWO), parts
+    total, parts = score(definition, ENTERPRISE, profile, ctx, stage, lambda fact: source_label(fact, ctx["year"]))
+    return stage, total, parts
 
 
 def grade_for(percentile: Decimal, grades) -> str:

@@ -52,6 +52,22 @@ WEIGHTS = {
 STAGE_LEVEL = {"lab": 0.0, "small_pilot": 0.4, "pilot": 0.75, "industrial": 1.0}
 XIAN, XIANYANG = "6101", "6104"
 
+# Pair-specific structured signals contributed by higher apps (the talent cloud adds talent ↔
+# talent-demand signals: category, level, degree, engagement mode). (source kind, target kind) ->
+# fn(source, target) -> (parts, reasons); the parts' weights are registered with them.
+PAIR_SIGNALS: dict[tuple[str, str], callable] = {}
+
+
+def register_pairs(kind: str, targets: tuple[str, ...], *, chain_recall=(), signals=None, weights=None) -> None:
+    """Let ``kind`` look for ``targets`` (appended to what it already looks for), with optional
+    pair signals {(source kind, target kind): fn} and their weights {part: weight}."""
+    TARGETS[kind] = tuple(dict.fromkeys((*TARGETS.get(kind, ()), *targets)))
+    for pair in chain_recall:
+        CHAIN_RECALL.add(pair)
+    PAIR_SIGNALS.update(signals or {})
+    for name, weight in (weights or {}).items():
+        WEIGHTS.setdefault(name, weight)
+
 
 @dataclass
 class Match:
@@ -218,6 +234,11 @@ def structured_parts(source: Document, target: Document) -> tuple[dict[str, floa
 
             parts["modes"] = 1.0
             reasons.append(_("合作方式相符：%(m)s") % {"m": "、".join(str(CooperationMode(m).label) for m in modes)})
+    pair = PAIR_SIGNALS.get((source.kind, target.kind))
+    if pair is not None:
+        extra_parts, extra_reasons = pair(source, target)
+        parts.update(extra_parts)
+        reasons.extend(extra_reasons)
     if target.extra.get("verified"):
         parts["verified"] = 1.0
         reasons.append(_("企业已通过平台认证") if target.kind == "organisations" else _("发布机构已认证"))

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "jobs",
     "sharing",
     "enterprises",
+    "talent",
     "programmes",
     "notifications",
     "fulfilment",
@@ -455,3 +456,12 @@ SITE_CONTACT_PHONE = os.environ.get("SITE_CONTACT_PHONE", "")
 SITE_CONTACT_EMAIL = os.environ.get("SITE_CONTACT_EMAIL", "")
 # Version of the user agreement and privacy policy a registering user consents to (recorded on the user).
 TERMS_VERSION = os.environ.get("TERMS_VERSION", "2026-12")
+# talent: distinct OpenAPI enum names for the talent cloud's choice sets.
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
+    {
+        "TalentCategoryEnum": "talent.models.Category",
+        "TalentLevelEnum": "talent.models.Level",
+        "TalentDemandKindEnum": "talent.models.DemandKind",
+        "TalentServiceKindEnum": "talent.models.ServiceKind",
+    }
+)
