@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "sharing",
     "enterprises",
     "programmes",
+    "network",
 ]
 
 MIDDLEWARE = [

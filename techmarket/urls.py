@@ -19,6 +19,7 @@ api_patterns = [
     path("", include("sharing.api_urls")),
     path("", include("enterprises.api_urls")),
     path("", include("programmes.api_urls")),
+    path("", include("network.api_urls")),
 ]
 
 urlpatterns = [
@@ -35,6 +36,7 @@ urlpatterns = [
     path("sharing/", include("sharing.urls")),
     path("enterprises/", include("enterprises.urls")),
     path("programmes/", include("programmes.urls")),
+    path("network/", include("network.urls")),
     path("api/v1/", include(api_patterns)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves its start-up script as a file: the Content-Security-Policy forbids inline script.
