@@ -190,6 +190,7 @@ def agency_list(params):
             ratings=Count("engagements__score"),
             completed=Count("engagements", filter=Q(engagements__status=Engagement.Status.COMPLETED)),
         )
+        .order_by("kind", "organisation__name", "pk")
     )
     if params.get("kind") in ServiceAgency.Kind.values:
         qs = qs.filter(kind=params["kind"])
