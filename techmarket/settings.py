@@ -419,3 +419,5 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
         "VerificationStatusEnum": "enterprises.models.profiles.Verification",
     }
 )
+# network: the carriers' and agencies' recognition level has its own enum name.
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update({"NetworkLevelEnum": "network.models.Level"})
