@@ -16,6 +16,7 @@ from .serializers import (
     CarrierSerializer,
     CaseSerializer,
     JointRecordSerializer,
+    ProjectSerializer,
     ReportTransitionSerializer,
     ServiceAgencySerializer,
     SubMarketSerializer,
@@ -119,3 +120,19 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         return selectors.published_cases(self.request.query_params)
 
 
+
+
+class ProjectViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """The project library (项目库, 002 7.1): plan projects with applicant, programme, budget (万元),
+    dates and acceptance result. Filter: ``acceptance``. Research-credit records are not in the
+    API (operators and the recorded organisation only, on the page)."""
+
+    serializer_class = ProjectSerializer
+
+    def get_queryset(self):
+        from .models import Project
+
+        qs = Project.objects.select_related("applicant")
+        if self.request.query_params.get("acceptance"):
+            qs = qs.filter(acceptance=self.request.query_params["acceptance"])
+        return qs

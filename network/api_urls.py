@@ -11,6 +11,7 @@ router.register("network/submarkets", api.SubMarketViewSet, basename="network-su
 router.register("network/carriers", api.CarrierViewSet, basename="network-carrier")
 router.register("network/agencies", api.AgencyViewSet, basename="network-agency")
 router.register("network/cases", api.CaseViewSet, basename="network-case")
+router.register("network/projects", api.ProjectViewSet, basename="network-project")
 
 urlpatterns = [
     path("network/statistics/", api.statistics_api, name="network-statistics"),

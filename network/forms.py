@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import BootstrapFormMixin
 from reference.models import Region
 
-from .models import CarrierReport, Case
+from .models import CarrierReport, Case, CreditRecord
 
 
 class ReportForm(BootstrapFormMixin, forms.ModelForm):
@@ -47,3 +47,14 @@ class CaseForm(BootstrapFormMixin, forms.ModelForm):
         model = Case
         fields = ["title", "mechanism", "parties", "year", "prefecture", "summary", "figures", "amount_wan", "evidence"]
         widgets = {"summary": forms.Textarea(attrs={"rows": 5}), "evidence": forms.Textarea(attrs={"rows": 3})}
+
+
+class CreditForm(BootstrapFormMixin, forms.ModelForm):
+    class Meta:
+        model = CreditRecord
+        fields = ["organisation", "person_name", "severity", "source", "starts_on", "ends_on", "description"]
+        widgets = {
+            "starts_on": forms.DateInput(attrs={"type": "date"}),
+            "ends_on": forms.DateInput(attrs={"type": "date"}),
+            "description": forms.Textarea(attrs={"rows": 2}),
+        }

@@ -200,7 +200,78 @@ def import_agencies(*, filename: str, content: bytes, by) -> ImportReport:
     return report
 
 
-IMPORTERS = {"carriers": import_carriers, "agencies": import_agencies}
+PROJECT_LABELS = {
+    "code": "项目编号", "title": "项目名称", "applicant": "承担单位", "programme": "计划类别", "budget_wan": "财政资助（万元）",
+    "starts_on": "开始日期", "ends_on": "结束日期", "acceptance": "验收结果", "accepted_on": "验收日期", "prefecture": "所在地市",
+}
+PROJECT_SPELLINGS = {
+    "code": ["项目编号"], "title": ["项目名称"], "applicant": ["承担单位", "申报单位"], "programme": ["计划类别", "计划"],
+    "budget_wan": ["财政资助（万元）", "财政资助", "资助金额"], "starts_on": ["开始日期"], "ends_on": ["结束日期"],
+    "acceptance": ["验收结果"], "accepted_on": ["验收日期"], "prefecture": ["所在地市", "地市"],
+}
+COLUMN_HELP["projects"] = list(PROJECT_LABELS.values())
+
+
+def import_projects(*, filename: str, content: bytes, by) -> ImportReport:
+    """The project library (002 7.1): plan projects with applicant, budget, dates, acceptance."""
+    from core.tabular import parse_amount
+
+    from .models import Project
+
+    if not access.can_manage_registry(by):
+        raise PermissionDenied
+    table = read_table(filename, content, columns=header_map(PROJECT_SPELLINGS),
+                       required=["code", "title", "applicant", "programme", "starts_on", "ends_on"],
+                       labels=PROJECT_LABELS, max_rows=MAX_ROWS, unknown="ignore")
+    regions, (by_code, by_name) = _regions(), _orgs()
+    report, parsed, seen = ImportReport(), [], set()
+    L = PROJECT_LABELS
+    for row in table.rows:
+        errors, v, line = list(row.errors), row.values, row.line
+        data = {}
+        for name in ("code", "title", "programme"):
+            data[name] = str(v.get(name) or "").strip()
+            if not data[name]:
+                errors.append(RowError(line, L[name], _("必填。")))
+        if data["code"] in seen:
+            errors.append(RowError(line, L["code"], _("文件中重复。")))
+        seen.add(data["code"])
+        data["applicant"] = _organisation(v.get("applicant"), by_code, by_name)
+        if data["applicant"] is None:
+            errors.append(RowError(line, L["applicant"], _("平台上没有该机构（请先注册或核对名称）。")))
+        for name in ("starts_on", "ends_on", "accepted_on"):
+            try:
+                data[name] = parse_date(v.get(name))
+            except ValueError as exc:
+                errors.append(RowError(line, L[name], str(exc)))
+                data[name] = None
+        for name in ("starts_on", "ends_on"):
+            if data[name] is None and not any(e.column == L[name] for e in errors):
+                errors.append(RowError(line, L[name], _("必填。")))
+        if data["starts_on"] and data["ends_on"] and data["ends_on"] < data["starts_on"]:
+            errors.append(RowError(line, L["ends_on"], _("结束日期不能早于开始日期。")))
+        try:
+            data["budget_wan"] = parse_amount(v.get("budget_wan"), unit="万元")
+        except ValueError as exc:
+            errors.append(RowError(line, L["budget_wan"], str(exc)))
+        data["acceptance"] = _choice(v.get("acceptance"), Project.Acceptance.choices, line, L["acceptance"], errors,
+                                     default=Project.Acceptance.ONGOING)
+        data["prefecture"] = _region(v.get("prefecture"), regions, line, L["prefecture"], errors)
+        if errors:
+            report.errors.extend(errors)
+            continue
+        parsed.append(data)
+    report.checked = len(parsed)
+    if report.errors:
+        return report
+    with transaction.atomic():
+        for data in parsed:
+            Project.objects.update_or_create(code=data.pop("code"), defaults={**data, "created_by": by})
+    report.created = len(parsed)
+    return report
+
+
+IMPORTERS = {"carriers": import_carriers, "agencies": import_agencies, "projects": import_projects}
 
 
 def template_sheet(registry: str) -> Sheet:
@@ -208,5 +279,7 @@ def template_sheet(registry: str) -> Sheet:
     example = {
         "carriers": ["示例孵化器（演示）", "孵化器", "省级", "", "2024-06-01", "陕西省科技厅", "咸阳市", "", "", "5000", "办公场地、创业辅导"],
         "agencies": ["示例知识产权服务有限公司（演示）", "", "知识产权服务机构", "省级", "否", "西安市", "", "专利导航、高价值专利培育"],
+        "projects": ["QCY-2026-001（演示）", "示例成果转化项目（演示）", "示例高校（演示）", "秦创原科技成果转化专项", "50",
+                     "2026-01-01", "2027-12-31", "在研", "", "西安市"],
     }[registry]
     return Sheet(title=registry, headers=headers, rows=[example], widths=[24] * len(headers))

@@ -324,3 +324,82 @@ class Case(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class Project(models.Model):
+    """A science and technology plan project (项目库, seed 002 7.1 and 6.4): applicant, programme,
+    budget, dates, milestones and the acceptance result."""
+
+    class Acceptance(models.TextChoices):
+        ONGOING = "ongoing", _("在研")
+        PASSED = "passed", _("通过验收")
+        FAILED = "failed", _("未通过验收")
+        TERMINATED = "terminated", _("终止")
+
+    code = models.CharField(_("项目编号"), max_length=60, unique=True)
+    title = models.CharField(_("项目名称"), max_length=200)
+    applicant = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="plan_projects", verbose_name=_("承担单位")
+    )
+    programme = models.CharField(_("计划类别"), max_length=100, help_text=_("如 秦创原科技成果转化专项"))
+    budget_wan = models.DecimalField(_("财政资助（万元）"), max_digits=12, decimal_places=2, null=True, blank=True)
+    starts_on = models.DateField(_("开始日期"))
+    ends_on = models.DateField(_("结束日期"))
+    milestones = models.TextField(_("进度节点"), blank=True)
+    acceptance = models.CharField(_("验收结果"), max_length=12, choices=Acceptance.choices, default=Acceptance.ONGOING)
+    accepted_on = models.DateField(_("验收日期"), null=True, blank=True)
+    prefecture = models.ForeignKey(
+        Region, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("所在地市")
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-starts_on", "code"]
+        verbose_name = _("科技计划项目")
+        verbose_name_plural = _("项目库")
+        constraints = [models.CheckConstraint(condition=models.Q(ends_on__gte=models.F("starts_on")), name="network_project_dates")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class CreditRecord(models.Model):
+    """A research-credit record of an organisation or a person (科研诚信, seed 002 7.1): a serious
+    breach bars the organisation from programme calls while it runs. Operators keep them; the
+    organisation sees its own; nobody else does."""
+
+    class Severity(models.TextChoices):
+        SERIOUS = "serious", _("严重失信")  # bars entries to programme calls while in force
+        GENERAL = "general", _("一般失信")  # recorded, shown to reviewers; does not bar
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="credit_records",
+        verbose_name=_("机构"),
+    )
+    person_name = models.CharField(_("责任人"), max_length=50, blank=True)
+    severity = models.CharField(_("失信程度"), max_length=10, choices=Severity.choices)
+    description = models.TextField(_("失信行为"))
+    source = models.CharField(_("认定来源"), max_length=200, help_text=_("认定部门及文号"))
+    starts_on = models.DateField(_("起始日期"))
+    ends_on = models.DateField(_("截止日期"), null=True, blank=True, help_text=_("留空表示长期"))
+    project = models.ForeignKey(Project, null=True, blank=True, on_delete=models.SET_NULL, related_name="credit_records",
+                                verbose_name=_("相关项目"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-starts_on", "-id"]
+        verbose_name = _("科研诚信记录")
+        verbose_name_plural = _("科研诚信记录")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(organisation__isnull=False) | ~models.Q(person_name=""),
+                                   name="network_credit_has_subject"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation or self.person_name} {self.get_severity_display()}"
+
+    def in_force(self, on=None) -> bool:
+        on = on or timezone.localdate()
+        return self.starts_on <= on and (self.ends_on is None or self.ends_on >= on)

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from .models import AgencyService, Carrier, CarrierReport, Case, Relocation, ServiceAgency, SubMarket
+from .models import AgencyService, Carrier, CarrierReport, Case, Project, Relocation, ServiceAgency, SubMarket
 
 
 class SubMarketSerializer(serializers.ModelSerializer):
@@ -86,3 +86,12 @@ class CaseSerializer(serializers.ModelSerializer):
         model = Case
         fields = ["id", "title", "mechanism", "parties", "summary", "figures", "amount_wan", "evidence", "year",
                   "prefecture", "published_at"]
+
+
+class ProjectSerializer(serializers.ModelSerializer):
+    applicant_name = serializers.CharField(source="applicant.name", read_only=True)
+
+    class Meta:
+        model = Project
+        fields = ["code", "title", "applicant", "applicant_name", "programme", "budget_wan", "starts_on", "ends_on",
+                  "milestones", "acceptance", "accepted_on", "prefecture"]

@@ -26,6 +26,8 @@ urlpatterns = [
     path("cases/<int:pk>/", views.case_detail, name="case"),
     path("cases/<int:pk>/edit/", views.case_edit, name="case_edit"),
     path("cases/<int:pk>/transition/", views.case_transition, name="case_transition"),
+    path("projects/", views.project_list, name="projects"),
+    path("credit/", views.credit_list, name="credit"),
     path("import/", views.import_page, name="import"),
     path("import/<slug:registry>/template.xlsx", views.import_template, name="import_template"),
 ]

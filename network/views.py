@@ -351,7 +351,7 @@ def import_page(request):
             else:
                 if report.ok:
                     messages.success(request, _("已导入 %(n)s 条。") % {"n": report.created})
-                    return redirect("network:carriers" if registry == "carriers" else "network:agencies")
+                    return redirect({"carriers": "network:carriers", "agencies": "network:agencies"}.get(registry, "network:projects"))
                 errors = report.errors
     return render(request, "network/import.html", {"errors": errors, "registry": registry,
                                                    "columns": importing.COLUMN_HELP},
@@ -366,3 +366,41 @@ def import_template(request, registry: str):
     return exporting.xlsx_response(importing.template_sheet(registry), f"{registry}-template.xlsx")
 
 
+
+
+# ---- project library and research credit ---------------------------------------------------
+
+
+def project_list(request):
+    from .models import Project
+
+    qs = Project.objects.select_related("applicant", "prefecture")
+    if request.GET.get("acceptance") in Project.Acceptance.values:
+        qs = qs.filter(acceptance=request.GET["acceptance"])
+    if request.GET.get("q"):
+        qs = qs.filter(title__icontains=request.GET["q"][:50])
+    return render(request, "network/projects.html", {
+        "page": _page(request, qs), "acceptances": Project.Acceptance.choices, "params": request.GET,
+        "can_import": access.can_manage_registry(request.user),
+    })
+
+
+@login_required
+def credit_list(request):
+    """Research-credit records: operators see and add all; an organisation's members see their own."""
+    from . import credit
+    from .forms import CreditForm
+
+    form = CreditForm(request.POST or None) if access.is_general_operator(request.user) else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                credit.credit_record_add(by=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                apply_validation_error(form, exc)
+            else:
+                messages.success(request, _("已录入科研诚信记录。"))
+                return redirect("network:credit")
+    return render(request, "network/credit.html", {"records": credit.visible_to(request.user)[:500], "form": form})
