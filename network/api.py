@@ -16,6 +16,7 @@ from .serializers import (
     CarrierSerializer,
     CaseSerializer,
     JointRecordSerializer,
+    ProductSerializer,
     ProjectSerializer,
     ReportTransitionSerializer,
     ServiceAgencySerializer,
@@ -135,4 +136,20 @@ class ProjectViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         qs = Project.objects.select_related("applicant")
         if self.request.query_params.get("acceptance"):
             qs = qs.filter(acceptance=self.request.query_params["acceptance"])
+        return qs
+
+
+class ProductViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """The product library (产品库): new technology products and 首台（套） equipment with the
+    recognition and the subsidy claimed (万元, 001 三(三)4⑤), the enterprise and its patents
+    (publication numbers). Filter: ``kind``."""
+
+    serializer_class = ProductSerializer
+
+    def get_queryset(self):
+        from .models import Product
+
+        qs = Product.objects.select_related("enterprise").prefetch_related("patents")
+        if self.request.query_params.get("kind"):
+            qs = qs.filter(kind=self.request.query_params["kind"])
         return qs

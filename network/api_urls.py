@@ -12,6 +12,7 @@ router.register("network/carriers", api.CarrierViewSet, basename="network-carrie
 router.register("network/agencies", api.AgencyViewSet, basename="network-agency")
 router.register("network/cases", api.CaseViewSet, basename="network-case")
 router.register("network/projects", api.ProjectViewSet, basename="network-project")
+router.register("network/products", api.ProductViewSet, basename="network-product")
 
 urlpatterns = [
     path("network/statistics/", api.statistics_api, name="network-statistics"),

@@ -25,6 +25,7 @@ class NetworkConfig(AppConfig):
         register_nav(_("服务机构"), "network:agencies", order=63, group=group)
         register_nav(_("典型案例"), "network:cases", order=64, group=group)
         register_nav(_("项目库"), "network:projects", order=65, group=group)
+        register_nav(_("产品库"), "network:products", order=66, group=group)
         register_nav(_("科研诚信记录"), "network:credit", order=91, visible=access.can_manage_registry, place="user")
         register_nav(_("分市场审核"), "network:review", order=90, visible=access.can_review_any, place="user")
         metrics.register_metrics()

@@ -271,7 +271,85 @@ def import_projects(*, filename: str, content: bytes, by) -> ImportReport:
     return report
 
 
-IMPORTERS = {"carriers": import_carriers, "agencies": import_agencies, "projects": import_projects}
+PRODUCT_LABELS = {
+    "name": "产品名称", "kind": "产品类别", "enterprise": "生产企业", "patents": "相关专利", "recognition": "认定批次/文号",
+    "recognised_on": "认定日期", "subsidy_claimed_wan": "申领补贴（万元）", "description": "产品简介",
+}
+PRODUCT_SPELLINGS = {
+    "name": ["产品名称"], "kind": ["产品类别", "类别"], "enterprise": ["生产企业", "企业名称", "统一社会信用代码"],
+    "patents": ["相关专利", "专利号"], "recognition": ["认定批次/文号", "认定批次", "认定文号"], "recognised_on": ["认定日期"],
+    "subsidy_claimed_wan": ["申领补贴（万元）", "申领补贴", "补贴金额"], "description": ["产品简介", "简介"],
+}
+COLUMN_HELP["products"] = list(PRODUCT_LABELS.values())
+
+
+def import_products(*, filename: str, content: bytes, by) -> ImportReport:
+    """The product library (产品库, 首台（套）): patents given by number (core.patent_numbers) must be
+    in the patent library."""
+    from core.patent_numbers import parse_patent_numbers
+    from core.tabular import parse_amount
+    from patents.models import Patent
+
+    from .models import Product
+
+    if not access.can_manage_registry(by):
+        raise PermissionDenied
+    table = read_table(filename, content, columns=header_map(PRODUCT_SPELLINGS), required=["name", "kind", "enterprise"],
+                       labels=PRODUCT_LABELS, max_rows=MAX_ROWS, unknown="ignore")
+    by_code, by_name = _orgs()
+    report, parsed, seen = ImportReport(), [], set()
+    L = PRODUCT_LABELS
+    for row in table.rows:
+        errors, v, line = list(row.errors), row.values, row.line
+        name = str(v.get("name") or "").strip()
+        if not name:
+            errors.append(RowError(line, L["name"], _("必填。")))
+        kind = _choice(v.get("kind"), Product.Kind.choices, line, L["kind"], errors)
+        enterprise = _organisation(v.get("enterprise"), by_code, by_name)
+        if enterprise is None:
+            errors.append(RowError(line, L["enterprise"], _("平台上没有该机构（请先注册或核对名称）。")))
+        elif (enterprise.pk, name) in seen:
+            errors.append(RowError(line, L["name"], _("文件中重复。")))
+        try:
+            recognised_on = parse_date(v.get("recognised_on"))
+        except ValueError as exc:
+            errors.append(RowError(line, L["recognised_on"], str(exc)))
+            recognised_on = None
+        try:
+            subsidy = parse_amount(v.get("subsidy_claimed_wan"), unit="万元")
+        except ValueError as exc:
+            errors.append(RowError(line, L["subsidy_claimed_wan"], str(exc)))
+            subsidy = None
+        patents = []
+        for number in parse_patent_numbers(str(v.get("patents") or "")):
+            field = "publication_number" if number.kind == "publication" else "application_number"
+            patent = Patent.objects.filter(**{field: number.number}).first()
+            if patent is None:
+                errors.append(RowError(line, L["patents"], _("专利库中没有 %(n)s。") % {"n": number.number}))
+            else:
+                patents.append(patent)
+        if errors:
+            report.errors.extend(errors)
+            continue
+        seen.add((enterprise.pk, name))
+        parsed.append((dict(name=name[:200], kind=kind, enterprise=enterprise, recognised_on=recognised_on,
+                            subsidy_claimed_wan=subsidy, recognition=str(v.get("recognition") or "")[:200],
+                            description=str(v.get("description") or "")), patents))
+    report.checked = len(parsed)
+    if report.errors:
+        return report
+    with transaction.atomic():
+        for data, patents in parsed:
+            product, _created = Product.objects.update_or_create(
+                enterprise=data.pop("enterprise"), name=data.pop("name"), defaults={**data, "created_by": by}
+            )
+            product.patents.add(*patents)
+    report.created = len(parsed)
+    return report
+
+
+IMPORTERS = {"carriers": import_carriers, "agencies": import_agencies, "projects": import_projects,
+             "products": import_products}
 
 
 def template_sheet(registry: str) -> Sheet:
@@ -279,6 +357,8 @@ def template_sheet(registry: str) -> Sheet:
     example = {
         "carriers": ["示例孵化器（演示）", "孵化器", "省级", "", "2024-06-01", "陕西省科技厅", "咸阳市", "", "", "5000", "办公场地、创业辅导"],
         "agencies": ["示例知识产权服务有限公司（演示）", "", "知识产权服务机构", "省级", "否", "西安市", "", "专利导航、高价值专利培育"],
+        "products": ["示例氢燃料电池电堆（演示）", "首台（套）重大技术装备", "示例企业（演示）", "", "2026 年第一批（演示）",
+                     "2026-06-30", "100", ""],
         "projects": ["QCY-2026-001（演示）", "示例成果转化项目（演示）", "示例高校（演示）", "秦创原科技成果转化专项", "50",
                      "2026-01-01", "2027-12-31", "在研", "", "西安市"],
     }[registry]

@@ -403,3 +403,40 @@ class CreditRecord(models.Model):
     def in_force(self, on=None) -> bool:
         on = on or timezone.localdate()
         return self.starts_on <= on and (self.ends_on is None or self.ends_on >= on)
+
+
+class Product(models.Model):
+    """The product library (产品库, seed 002 6.4): new technology products and 首台（套） major
+    equipment with the recognition and the subsidy claimed (001 三(三)4⑤), linked to the
+    enterprise and its patents."""
+
+    class Kind(models.TextChoices):
+        NEW_PRODUCT = "new_product", _("新技术新产品")
+        FIRST_SET = "first_set", _("首台（套）重大技术装备")
+        FIRST_BATCH = "first_batch", _("首批次新材料")
+        FIRST_VERSION = "first_version", _("首版次软件")
+
+    name = models.CharField(_("产品名称"), max_length=200)
+    kind = models.CharField(_("产品类别"), max_length=20, choices=Kind.choices)
+    enterprise = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="products", verbose_name=_("生产企业")
+    )
+    patents = models.ManyToManyField("patents.Patent", blank=True, related_name="products", verbose_name=_("相关专利"))
+    description = models.TextField(_("产品简介"), blank=True)
+    recognition = models.CharField(_("认定批次 / 文号"), max_length=200, blank=True)
+    recognised_on = models.DateField(_("认定日期"), null=True, blank=True)
+    subsidy_claimed_wan = models.DecimalField(
+        _("申领补贴（万元）"), max_digits=12, decimal_places=2, null=True, blank=True,
+        help_text=_("首台（套）等认定后申领的奖补资金"),
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-recognised_on", "name"]
+        verbose_name = _("产品")
+        verbose_name_plural = _("产品库")
+        constraints = [models.UniqueConstraint(fields=["enterprise", "name"], name="network_product_unique")]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from .models import AgencyService, Carrier, CarrierReport, Case, Project, Relocation, ServiceAgency, SubMarket
+from .models import AgencyService, Carrier, CarrierReport, Case, Product, Project, Relocation, ServiceAgency, SubMarket
 
 
 class SubMarketSerializer(serializers.ModelSerializer):
@@ -95,3 +95,13 @@ class ProjectSerializer(serializers.ModelSerializer):
         model = Project
         fields = ["code", "title", "applicant", "applicant_name", "programme", "budget_wan", "starts_on", "ends_on",
                   "milestones", "acceptance", "accepted_on", "prefecture"]
+
+
+class ProductSerializer(serializers.ModelSerializer):
+    enterprise_name = serializers.CharField(source="enterprise.name", read_only=True)
+    patents = serializers.SlugRelatedField(many=True, read_only=True, slug_field="publication_number")
+
+    class Meta:
+        model = Product
+        fields = ["id", "name", "kind", "enterprise", "enterprise_name", "patents", "recognition", "recognised_on",
+                  "subsidy_claimed_wan", "description"]

@@ -28,6 +28,7 @@ urlpatterns = [
     path("cases/<int:pk>/transition/", views.case_transition, name="case_transition"),
     path("projects/", views.project_list, name="projects"),
     path("credit/", views.credit_list, name="credit"),
+    path("products/", views.product_list, name="products"),
     path("import/", views.import_page, name="import"),
     path("import/<slug:registry>/template.xlsx", views.import_template, name="import_template"),
 ]

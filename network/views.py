@@ -351,7 +351,7 @@ def import_page(request):
             else:
                 if report.ok:
                     messages.success(request, _("已导入 %(n)s 条。") % {"n": report.created})
-                    return redirect({"carriers": "network:carriers", "agencies": "network:agencies"}.get(registry, "network:projects"))
+                    return redirect({"carriers": "network:carriers", "agencies": "network:agencies", "products": "network:products"}.get(registry, "network:projects"))
                 errors = report.errors
     return render(request, "network/import.html", {"errors": errors, "registry": registry,
                                                    "columns": importing.COLUMN_HELP},
@@ -404,3 +404,15 @@ def credit_list(request):
                 messages.success(request, _("已录入科研诚信记录。"))
                 return redirect("network:credit")
     return render(request, "network/credit.html", {"records": credit.visible_to(request.user)[:500], "form": form})
+
+
+def product_list(request):
+    from .models import Product
+
+    qs = Product.objects.select_related("enterprise").prefetch_related("patents")
+    if request.GET.get("kind") in Product.Kind.values:
+        qs = qs.filter(kind=request.GET["kind"])
+    return render(request, "network/products.html", {
+        "page": _page(request, qs), "kinds": Product.Kind.choices, "params": request.GET,
+        "can_import": access.can_manage_registry(request.user),
+    })
