@@ -106,4 +106,14 @@ def load(context, stdout):
             "mechanism": mechanism, "parties": parties, "summary": "演示案例：" + title, "figures": figures,
             "year": today.year, "prefecture_id": "610100", "status": "accepted", "published_at": timezone.now(),
             "reviewed_by": operator, "created_by": operator})
+    from .models import Product, Project
+
+    if client is not None:
+        Project.objects.get_or_create(code="QCY-DEMO-2026-001", defaults={
+            "title": "示例成果转化项目（演示）", "applicant": client, "programme": "秦创原科技成果转化专项（演示）",
+            "budget_wan": Decimal("50"), "starts_on": dt.date(today.year, 1, 1), "ends_on": dt.date(today.year + 1, 12, 31),
+            "milestones": "中试验证、小批量试产（演示）", "prefecture_id": "610100", "created_by": operator})
+        Product.objects.get_or_create(enterprise=client, name="示例首台（套）装备（演示）", defaults={
+            "kind": "first_set", "recognition": "演示认定批次", "recognised_on": dt.date(today.year, 3, 1),
+            "subsidy_claimed_wan": Decimal("100"), "description": "演示产品", "created_by": operator})
     stdout.write("    network: Xianyang sub-market operator, carriers, agencies and cases (演示)")
