@@ -147,3 +147,14 @@ def test_submarket_page(client, make_record, xianyang_org):
     html = client.get(reverse("network:submarket", args=["xianyang"])).content.decode()
     assert "咸阳页面需求" in html
     assert client.get(reverse("network:submarket", args=["nowhere"])).status_code == 404
+
+
+def test_network_pages_in_english_and_menu_for_submarket_operators(client, xianyang_op):
+    from core.nav import nav_for
+
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    html = client.get(reverse("network:home")).content.decode()
+    assert "One general window, many sub-markets" in html
+    assert "Xi&#x27;an–Xianyang shared libraries" in html or "Xi'an–Xianyang shared libraries" in html
+    assert "Typical cases library" in client.get(reverse("network:cases")).content.decode()
+    assert any(getattr(item, "url_name", "") == "network:review" for item in nav_for(xianyang_op, place="user"))
