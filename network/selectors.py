@@ -200,18 +200,34 @@ def agency_list(params):
 
 
 def agency_evaluation(agency) -> list[dict]:
-    """The yearly evaluation: services completed, ratings and the average score per year."""
-    rows = (
+    """The yearly evaluation: services completed, ratings and the average score per year. A testing
+    lab's fee-based orders live in sharing (``ServiceOrder``, provider = the agency's organisation):
+    delivered and rated ones count here too, by the year they were last updated."""
+    from sharing.models import OrderStatus, ServiceOrder
+
+    years: dict[int, dict] = {}
+
+    def add(year, completed, ratings, total):
+        row = years.setdefault(year, {"year": year, "completed": 0, "ratings": 0, "total": 0})
+        row["completed"] += completed
+        row["ratings"] += ratings
+        row["total"] += total or 0
+
+    for r in (
         Engagement.objects.filter(agency=agency, status=Engagement.Status.COMPLETED)
-        .values("completed_at__year")
-        .annotate(completed=Count("id"), ratings=Count("score"), average=Avg("score"))
-        .order_by("-completed_at__year")
-    )
-    return [
-        {"year": r["completed_at__year"], "completed": r["completed"], "ratings": r["ratings"],
-         "average": round(r["average"], 2) if r["average"] is not None else None}
-        for r in rows
-    ]
+        .values("completed_at__year").annotate(completed=Count("id"), ratings=Count("score"), total=Sum("score"))
+    ):
+        add(r["completed_at__year"], r["completed"], r["ratings"], r["total"])
+    for r in (
+        ServiceOrder.objects.filter(provider_id=agency.organisation_id, status__in=(OrderStatus.DELIVERED, OrderStatus.RATED))
+        .values("updated_at__year").annotate(completed=Count("id"), ratings=Count("rating"), total=Sum("rating"))
+    ):
+        add(r["updated_at__year"], r["completed"], r["ratings"], r["total"])
+    rows = sorted(years.values(), key=lambda row: -row["year"])
+    for row in rows:
+        total = row.pop("total")
+        row["average"] = round(total / row["ratings"], 2) if row["ratings"] else None
+    return rows
 
 
 def published_cases(params=None):

@@ -140,3 +140,13 @@ def test_case_form_and_validation(client, member):
     other = _case(member, title="别人的")
     client.logout()
     assert client.get(reverse("network:case", args=[other.pk])).status_code == 404
+
+
+def test_yearly_evaluation_counts_sharing_service_orders(agency, enterprise, member):
+    from network import selectors
+    from sharing.models import ServiceOrder
+
+    ServiceOrder.objects.create(provider=agency.organisation, requester=member, organisation=enterprise, title="检测",
+                                samples="样品", requirements="要求", status="rated", rating=2)
+    row = selectors.agency_evaluation(agency)[0]
+    assert row["completed"] == 1 and row["ratings"] == 1 and row["average"] == 2
