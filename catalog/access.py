@@ -1,5 +1,7 @@
 """Who may see and do what with a record (DESIGN.md section 5). Pages and API both ask here."""
 
+from django.db.models import Q
+
 from .models.base import Resource, Status
 
 
@@ -33,6 +35,9 @@ def can_see_confidential(user, record: Resource) -> bool:
         return False
     if user.has_role("operator") or is_owner(user, record):
         return True
+    regions = review_regions(user)
+    if regions and regions & home_region_codes(record):
+        return True  # a sub-market's operators are its region's operators (the reviewer role is not)
     return extra_confidential_viewers(user, record)
 
 
@@ -40,8 +45,74 @@ def can_edit(user, record: Resource) -> bool:
     return is_owner(user, record) and record.status in (Status.DRAFT, Status.RETURNED)
 
 
+# ---- reviewers limited to a region (sub-markets, issue 17) -------------------------------------
+# A higher app (network) registers ``scope(user) -> set of Region codes`` for users who review the
+# records of some regions only (a city sub-market's operators). The platform roles operator and
+# reviewer (the general window) still review everything.
+_REVIEW_SCOPES: list = []
+
+
+def register_review_scope(scope) -> None:
+    """Let another app say "this user reviews the records homed in these regions"."""
+    if scope not in _REVIEW_SCOPES:
+        _REVIEW_SCOPES.append(scope)
+
+
+def review_regions(user) -> set[str] | None:
+    """None: the user reviews every record (general window); otherwise the Region codes
+    (prefecture or county) whose records the user reviews, empty when none."""
+    if not user.is_authenticated:
+        return set()
+    if user.has_role("operator", "reviewer"):
+        return None
+    if "_review_regions" not in user.__dict__:
+        codes: set[str] = set()
+        for scope in _REVIEW_SCOPES:
+            codes |= set(scope(user) or ())
+        user.__dict__["_review_regions"] = codes
+    return user.__dict__["_review_regions"]
+
+
+def home_region_q(codes, prefix: str = "") -> Q:
+    """Records homed in ``codes``: the record's own prefecture or county, else (when the record
+    names none) its owner organisation's. Prefecture codes end in 00, county codes do not."""
+    prefectures = [c for c in codes if c.endswith("00")]
+    counties = [c for c in codes if not c.endswith("00")]
+    q = Q(pk__in=[])
+    if prefectures:
+        q |= Q(**{f"{prefix}prefecture_id__in": prefectures})
+        q |= Q(**{f"{prefix}prefecture__isnull": True, f"{prefix}owner_org__prefecture_id__in": prefectures})
+    if counties:
+        q |= Q(**{f"{prefix}county_id__in": counties})
+        q |= Q(**{f"{prefix}county__isnull": True, f"{prefix}owner_org__county_id__in": counties})
+    return q
+
+
+def home_region_codes(record: Resource) -> set[str]:
+    """The codes of the region a record is homed in (its own fields, else its owner's)."""
+    org = record.owner_org if record.owner_org_id else None
+    prefecture = record.prefecture_id or (org.prefecture_id if org else None)
+    county = record.county_id or (org.county_id if org else None)
+    return {c for c in (prefecture, county) if c}
+
+
 def can_review(user) -> bool:
-    return user.is_authenticated and user.has_role("operator", "reviewer")
+    """May the user open a review queue at all (the general window's or a sub-market's)."""
+    if not user.is_authenticated:
+        return False
+    regions = review_regions(user)
+    return regions is None or bool(regions)
+
+
+def can_review_record(user, record: Resource) -> bool:
+    """May the user approve or return this record: general-window reviewers always, a
+    sub-market's operators only for records homed in their region."""
+    if not user.is_authenticated:
+        return False
+    regions = review_regions(user)
+    if regions is None:
+        return True
+    return bool(regions & home_region_codes(record))
 
 
 # A record's contact phone and email are for signed-in users only (visitors see the name), so

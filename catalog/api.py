@@ -85,7 +85,7 @@ class ResourceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.C
     @action(detail=True, methods=["get"], permission_classes=[permissions.IsAuthenticated])
     def history(self, request, pk=None):
         record = self.get_object()
-        if not (access.is_owner(request.user, record) or access.can_review(request.user)):
+        if not (access.is_owner(request.user, record) or access.can_review_record(request.user, record)):
             raise exceptions.PermissionDenied("只有所属机构和审核人员可以查看审核记录。")
         return Response(ReviewEventSerializer(workflow.history(record), many=True).data)
 

@@ -141,12 +141,19 @@ def list_total(library: Library, *, user, params) -> int | None:
 
 
 def review_queue(*, user) -> list[tuple[Library, QuerySet]]:
+    """The submitted records the user reviews: all of them for the general window, those homed in
+    the user's regions for a sub-market's operators (catalog.access.review_regions)."""
+    from .access import home_region_q, review_regions
     from .libraries import LIBRARIES
 
-    return [
-        (lib, base_queryset(lib).filter(status=Status.SUBMITTED).order_by("updated_at"))
-        for lib in LIBRARIES.values()
-    ]
+    regions = review_regions(user)
+    queues = []
+    for lib in LIBRARIES.values():
+        qs = base_queryset(lib).filter(status=Status.SUBMITTED).order_by("updated_at")
+        if regions is not None:
+            qs = qs.filter(home_region_q(regions)) if regions else qs.none()
+        queues.append((lib, qs))
+    return queues
 
 
 def record_for(*, library: Library, pk: int, user):

@@ -89,7 +89,7 @@ def resource_detail(request, library: str, pk: int):
         "attachments": record.attachments.all(),
         "panels": panels_for(request, record),
     }
-    if access.is_owner(request.user, record) or access.can_review(request.user):
+    if access.is_owner(request.user, record) or access.can_review_record(request.user, record):
         context["history"] = workflow.history(record)
     if isinstance(record, Policy):
         context["clauses"] = record.clauses.all()

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.workflow import Transition
 
-from .access import is_owner
+from .access import can_review_record, is_owner
 from .models.base import Resource, ReviewEvent, Status
 from .notices import transition_notice
 from .signals import resource_changed
@@ -46,8 +46,8 @@ def _actor_kinds(user, record: Resource) -> set[str]:
         return {"system"}
     if is_owner(user, record):
         kinds.add("owner")
-    if user.has_role("operator", "reviewer"):
-        kinds.add("reviewer")
+    if can_review_record(user, record):
+        kinds.add("reviewer")  # general-window reviewers, or a sub-market's for its region
     if user.has_role("operator"):
         kinds.add("owner")  # operators may act for an owner (e.g. archive on request)
     return kinds

@@ -33,7 +33,18 @@ def eligibility_problems(call: Call, organisation, *, exclude_entry: Entry | Non
         existing = existing.exclude(pk=exclude_entry.pk)
     if existing.count() >= call.max_entries_per_org:
         problems.append(_("每个机构最多申报 %(n)s 项。") % {"n": call.max_entries_per_org})
+    for check in _CHECKS:  # checks registered by higher apps (network: research credit, seed 002 7.1)
+        problems.extend(check(call, organisation))
     return problems
+
+
+_CHECKS: list = []
+
+
+def register_eligibility_check(check) -> None:
+    """Let a higher app add reasons: ``check(call, organisation) -> list[str]`` (empty: no objection)."""
+    if check not in _CHECKS:
+        _CHECKS.append(check)
 
 
 def _label(kind: str) -> str:

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "notifications",
     "fulfilment",
     "finance",
+    "network",
 ]
 
 MIDDLEWARE = [
@@ -465,3 +466,5 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
         "TalentServiceKindEnum": "talent.models.ServiceKind",
     }
 )
+# network: the carriers' and agencies' recognition level has its own enum name.
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update({"NetworkLevelEnum": "network.models.Level"})

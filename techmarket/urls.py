@@ -23,6 +23,7 @@ api_patterns = [
     path("", include("notifications.api_urls")),
     path("", include("fulfilment.api_urls")),
     path("", include("finance.api_urls")),
+    path("", include("network.api_urls")),
 ]
 
 urlpatterns = [
@@ -43,6 +44,7 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("fulfilment/", include("fulfilment.urls")),
     path("finance/", include("finance.urls")),
+    path("network/", include("network.urls")),
     path("api/v1/", include(api_patterns)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves its start-up script as a file: the Content-Security-Policy forbids inline script.

@@ -45,7 +45,13 @@ class ResourceQuerySet(models.QuerySet):
         published = self.published()
         if not user.is_authenticated:
             return published.filter(visibility=Visibility.PUBLIC)
-        return (published | self.owned_by(user)).distinct()
+        from ..access import home_region_q, review_regions
+
+        visible = published | self.owned_by(user)
+        regions = review_regions(user)
+        if regions:  # a sub-market's operators open every record of their region, any status
+            visible = visible | self.filter(home_region_q(regions))
+        return visible.distinct()
 
 
 def published_order_index(prefix: str) -> models.Index:
