@@ -14,9 +14,9 @@ from accounts.models import Organisation
 from core import rules
 from core.audit import audit
 from core.workflow import Transition, Workflow
-from deals.services.notifications import notify
 from enterprises import access as enterprise_access
 from enterprises.facts import ENTERPRISE
+from notifications.services import notify
 
 from . import access, fit
 from .models import Application, ApplicationEvent, FinancingNeed, Loan, NeedType, Pledge, ProductTerms

@@ -16,10 +16,10 @@ from accounts.models import User
 from core.audit import audit
 from core.rules import validate
 from core.workflow import Transition, Workflow
-from deals.services.notifications import notify
 from enterprises.facts import ENTERPRISE, context
 from enterprises.models import EnterpriseProfile
 from enterprises.services import profile_for
+from notifications.services import notify
 
 from . import access
 from .evaluation import _answer, profile_with_facts

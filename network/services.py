@@ -30,7 +30,7 @@ REPORT_FIGURES = ("projects_incubated", "firms_registered", "firms_graduated", "
 
 
 def _notify(users, kind: str, title: str, body: str, url: str) -> None:
-    from deals.services.notifications import notify
+    from notifications.services import notify
 
     users = [u for u in users if u is not None]
     if users:

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 
 from core.audit import audit
 from core.workflow import Transition, Workflow
-from deals.services.notifications import notify
 from matching.sources import documents_changed
+from notifications.services import notify
 
 from . import access, points
 from .models import (

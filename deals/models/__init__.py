@@ -1,7 +1,6 @@
 """Deals, their messages and notifications; technology contracts and their registration; brokers."""
 
 # The notification model moved to the notifications app (issue 10); re-exported for old imports.
-from notifications.models import Notification
 
 from .brokers import AssessmentPeriod, Broker, BrokerAssignment, WorkLog
 from .contracts import (
@@ -27,7 +26,6 @@ __all__ = [
     "Message",
     "MessageAttachment",
     "MessageRead",
-    "Notification",
     "PayAfterUseOffer",
     "PaymentMode",
     "RegistrationCounter",

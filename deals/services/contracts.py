@@ -9,12 +9,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from notifications.services import notify
+
 from .. import access
 from ..models import Contract, Deal, RegistrationCounter, Registry
 from ..models.contracts import PaymentMode
 from ..models.deals import Stage
 from .deals import deal_transition
-from .notifications import deal_audience, notify
+from .notifications import deal_audience
 
 EDITABLE_STAGES = (Stage.INTENT, Stage.NEGOTIATION, Stage.SIGNED)
 

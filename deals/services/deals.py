@@ -6,12 +6,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation
+from notifications.services import notify
 
 from .. import access
 from ..models import Broker, BrokerAssignment, Deal, DealEvent, DealLink
 from ..models.deals import Origin, Stage
 from ..stages import TRANSITIONS
-from .notifications import deal_audience, deal_contacts, notify
+from .notifications import deal_audience, deal_contacts
 
 
 def _requirement_error(name: str, deal: Deal) -> str | None:

@@ -5,11 +5,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from catalog.models.base import validate_attachment
+from notifications.services import notify
 
 from .. import access
 from ..models import Deal, Message, MessageAttachment, MessageRead
 from .deals import record_broker_response
-from .notifications import deal_audience, notify
+from .notifications import deal_audience
 
 
 @transaction.atomic

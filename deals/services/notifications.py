@@ -1,11 +1,8 @@
-"""Who hears about a deal. ``notify``, ``unread_count`` and ``mark_read`` are the notification
-centre's (notifications.services), re-exported here for the callers written before it existed."""
+"""Who hears about a deal (the notices themselves go through notifications.services.notify)."""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Q
-
-from notifications.services import mark_read, notify, unread_count  # noqa: F401
 
 from ..models import BrokerAssignment, Deal
 
@@ -45,4 +42,4 @@ def deal_contacts(deal: Deal) -> list:
 
 
 # The notification centre is the notifications app (issue 10); these names stay importable from here.
-__all__ = ["deal_audience", "deal_contacts", "mark_read", "notify", "unread_count"]
+__all__ = ["deal_audience", "deal_contacts"]

@@ -5,10 +5,11 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from deals.models import DealEvent, Notification
+from deals.models import DealEvent
 from deals.services.contracts import contract_register, contract_save
 from deals.services.deals import available_transitions, deal_transition
 from deals.stages import TRANSITIONS
+from notifications.models import Notification
 from notifications.selectors import about
 
 from .conftest import pdf

@@ -4,8 +4,8 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 
-from deals.models import Notification
 from deals.services.contracts import contract_save, trial_decide, trial_reminders
+from notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
 

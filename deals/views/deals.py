@@ -14,6 +14,7 @@ from catalog.models import Achievement, Demand
 from core.audit import audit
 from core.forms import apply_validation_error
 from core.http import safe_next
+from notifications import services as notifications
 
 from .. import access, selectors
 from ..forms import AssignBrokerForm, DealOpenForm, MessageForm, RegisterForm, TransitionForm, TrialDecisionForm
@@ -21,7 +22,6 @@ from ..models import Broker, MessageAttachment
 from ..models.deals import Stage
 from ..services import deals as deal_services
 from ..services import messages as message_services
-from ..services import notifications
 from ..stages import STAGE_ORDER, TRANSITIONS
 
 

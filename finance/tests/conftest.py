@@ -153,7 +153,7 @@ def post_need(db):
 
 def notifications(user, kind=None):
     """The one place tests read notifications (deals.Notification today; notifications app later)."""
-    from deals.models import Notification
+    from notifications.models import Notification
 
     qs = Notification.objects.filter(user=user)
     return qs.filter(kind=kind) if kind else qs

@@ -107,7 +107,7 @@ def firms(make_firm):
 
 def notifications(user=None, kind=None):
     """Notification rows (one helper, so the move to the notifications app is a one-line change)."""
-    from deals.models import Notification
+    from notifications.models import Notification
 
     qs = Notification.objects.all()
     if user is not None:

@@ -50,6 +50,6 @@ def pending_demand(make_record):
 def notified(user, kind: str) -> bool:
     """Whether ``user`` got a notification of ``kind`` (one helper, so the notifications app's
     arrival is a one-line change)."""
-    from deals.models import Notification
+    from notifications.models import Notification
 
     return Notification.objects.filter(user=user, kind=kind).exists()

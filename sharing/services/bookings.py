@@ -14,7 +14,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from deals.services.notifications import notify
+from notifications.services import notify
 
 from .. import access
 from ..models import Booking, BookingEvent, BookingStatus, SharingProfile, TrainingRecord, Unit

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from catalog.models import Attachment
 from catalog.models.base import validate_attachment
-from deals.services.notifications import notify
+from notifications.services import notify
 
 from .. import access
 from ..models import OrderStatus, ServiceOrder

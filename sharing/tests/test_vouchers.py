@@ -172,7 +172,7 @@ def test_listed_agencies_only_when_the_batch_lists_them(confirmed, voucher, engi
 
 
 def test_requests_and_decisions_notify_the_other_side(book, staff, engineer):
-    from deals.models import Notification
+    from notifications.models import Notification
 
     booking = book()
     assert Notification.objects.filter(user=staff, url=booking.get_absolute_url()).exists()

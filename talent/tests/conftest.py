@@ -102,7 +102,7 @@ def demand(employer, employer_org, regions, django_capture_on_commit_callbacks):
 
 def notifications(user, kind=None):
     """The one place the tests read notifications (deals.Notification today; notifications app at merge)."""
-    from deals.models import Notification
+    from notifications.models import Notification
 
     qs = Notification.objects.filter(user=user)
     return list(qs.filter(kind=kind) if kind else qs)
