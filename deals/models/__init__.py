@@ -3,13 +3,18 @@
 from .brokers import AssessmentPeriod, Broker, BrokerAssignment, WorkLog
 from .contracts import (
     Contract,
+    ContractSubtype,
     ContractType,
+    IPType,
+    LegalType,
     PayAfterUseOffer,
     PaymentMode,
     RegistrationCounter,
     Registry,
+    RegStatus,
     TrialDecision,
 )
+from .registration import ContractAmendment, ContractTermination, Instalment, RegistrationAction
 from .deals import Deal, DealEvent, DealLink, Message, MessageAttachment, MessageRead, Notification, Stage
 
 __all__ = [
@@ -17,6 +22,14 @@ __all__ = [
     "Broker",
     "BrokerAssignment",
     "Contract",
+    "ContractAmendment",
+    "ContractSubtype",
+    "ContractTermination",
+    "Instalment",
+    "IPType",
+    "LegalType",
+    "RegStatus",
+    "RegistrationAction",
     "ContractType",
     "Deal",
     "DealEvent",

@@ -26,6 +26,9 @@ def _requirement_error(name: str, deal: Deal) -> str | None:
             return _("没有已签订的合同，不能登记。")
         if not contract.is_registered:
             return _("认定登记须由平台运营人员在合同登记中办理。")
+    if name == "termination_record":
+        if contract is None or not hasattr(contract, "termination"):
+            return _("已登记合同须由登记机构办理解除登记。")
     return None
 
 
@@ -43,7 +46,7 @@ def available_transitions(user, deal: Deal) -> list:
         for t in TRANSITIONS.values()
         if deal.stage in t.sources
         and kinds & set(t.actors)
-        and t.action != "register"
+        and t.action not in ("register", "dissolve")
         and (t.action != "negotiate" or access.may_accept(user, deal))
     ]
 
@@ -79,7 +82,7 @@ def deal_transition(*, deal: Deal, action: str, by, reason: str = "") -> Deal:
     deal.stage = spec.target
     deal.stage_changed_at = timezone.now()
     fields = ["stage", "stage_changed_at", "updated_at"]
-    if action == "terminate":
+    if action in ("terminate", "dissolve"):
         deal.terminated_reason = reason
         fields.append("terminated_reason")
     deal.save(update_fields=fields)

@@ -31,10 +31,13 @@ def test_breakdowns(signed_deal, operator, make_org, make_user, achievement, dem
     first = signed_deal(tech=Decimal("80"), contract_type="transfer", industry_chain=hydrogen)
     contract_register(contract=first.contract, registry="610000", by=operator, on=dt.date(2026, 4, 1))
     # A second one: enterprise → enterprise outside the province, royalty, not a service invention.
-    seller = make_org(name="外省企业甲", kind="enterprise")
     from reference.models import Region
 
     outside = Region.objects.exclude(code__startswith="61").filter(level="prefecture").first()
+    if outside is None:  # the shipped divisions are Shaanxi's only
+        province = Region.objects.create(code="420000", name="湖北省", level="province")
+        outside = Region.objects.create(code="420100", name="武汉市", level="prefecture", parent=province)
+    seller = make_org(name="外省企业甲", kind="enterprise", prefecture=outside)
     buyer2 = make_org(name="外省企业乙", kind="enterprise", prefecture=outside)
     seller_user = make_user(org=seller)
     other = Achievement.objects.create(
@@ -42,7 +45,7 @@ def test_breakdowns(signed_deal, operator, make_org, make_user, achievement, dem
     )
     deal = deal_open(by=seller_user, supply_org=seller, demand_org=buyer2, title="企业间许可", achievement=other)
     deal_transition(deal=deal, action="negotiate", by=make_user(org=buyer2))
-    from .conftest import pdf
+    from .conftest import REGISTRATION_FIELDS, pdf
 
     contract_save(
         deal=deal,
@@ -55,6 +58,7 @@ def test_breakdowns(signed_deal, operator, make_org, make_user, achievement, dem
         royalty_terms="销售额 3%，五年",
         signed_on=dt.date(2026, 4, 2),
         signed_scan=pdf(),
+        **{**REGISTRATION_FIELDS, "subtype": "patent_licence"},
     )
     deal_transition(deal=deal, action="sign", by=seller_user)
     contract_register(contract=deal.contract, registry="610000", by=operator, on=dt.date(2026, 4, 3))
