@@ -14,8 +14,8 @@ from .contracts import (
     RegStatus,
     TrialDecision,
 )
-from .registration import ContractAmendment, ContractTermination, Instalment, RegistrationAction
 from .deals import Deal, DealEvent, DealLink, Message, MessageAttachment, MessageRead, Notification, Stage
+from .registration import ContractAmendment, ContractTermination, Instalment, RegistrationAction
 
 __all__ = [
     "AssessmentPeriod",

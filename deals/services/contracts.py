@@ -94,9 +94,7 @@ def contract_save(*, deal: Deal, by, **fields) -> Contract:
     if contract is not None and contract.is_registered:
         raise ValidationError({"contract": _("合同已登记，不能再修改；请办理变更登记。")})
     if contract is not None and contract.reg_status not in (RegStatus.DRAFT, RegStatus.RETURNED):
-        raise ValidationError(
-            {"contract": _("合同处于“%(s)s”，不能修改。") % {"s": contract.get_reg_status_display()}}
-        )
+        raise ValidationError({"contract": _("合同处于“%(s)s”，不能修改。") % {"s": contract.get_reg_status_display()}})
     if deal.stage not in EDITABLE_STAGES:
         raise ValidationError({"contract": _("当前阶段“%(s)s”不能修改合同。") % {"s": deal.get_stage_display()}})
     unknown = set(fields) - set(CONTRACT_FIELDS)

@@ -26,9 +26,8 @@ def _requirement_error(name: str, deal: Deal) -> str | None:
             return _("没有已签订的合同，不能登记。")
         if not contract.is_registered:
             return _("认定登记须由平台运营人员在合同登记中办理。")
-    if name == "termination_record":
-        if contract is None or not hasattr(contract, "termination"):
-            return _("已登记合同须由登记机构办理解除登记。")
+    if name == "termination_record" and (contract is None or not hasattr(contract, "termination")):
+        return _("已登记合同须由登记机构办理解除登记。")
     return None
 
 
