@@ -1,6 +1,8 @@
 """REST API for deals, messages, contracts, registration, notifications, statistics and brokers.
 The same access rules and services as the pages."""
 
+import datetime as dt
+
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
@@ -173,14 +175,28 @@ class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
 @extend_schema(
     responses=OpenApiTypes.OBJECT,
-    description="已认定登记技术合同的统计（公开汇总）。period=month|quarter|year，start/end=YYYY-MM-DD。金额单位万元。",
+    description=(
+        "已认定登记技术合同的统计（公开汇总）。period=month|quarter|year，start/end=YYYY-MM-DD，"
+        "as_of=YYYY-MM-DD（按该日的合同状态计：解除自生效日起不计，变更自生效日起按新金额；默认取 end 与今天中较早者）。"
+        "两个口径：total_amount＝合同成交额（合同总额），tech_amount＝技术交易额（技术部分，登记机构核定后的金额）。"
+        "金额单位万元。breakdowns：seller_region（输出）、buyer_region（吸纳）、new_city、chain、tech_field、"
+        "contract_type、subtype、payment_mode、flow、province、reform。来源：《技术合同认定登记管理办法》、"
+        "《全国技术市场统计年度报告》口径。"
+    ),
 )
 @api_view(["GET"])
 @permission_classes([permissions.AllowAny])
 def statistics_api(request):
     period, start, end = parse_range(request.query_params)
-    summary = statistics.summary(period, start, end)
+    try:
+        as_of = (
+            dt.date.fromisoformat(request.query_params.get("as_of", "")) if request.query_params.get("as_of") else None
+        )
+    except ValueError:
+        return Response({"error": {"fields": {"as_of": ["日期格式应为 YYYY-MM-DD。"]}}}, status=400)
+    summary = statistics.summary(period, start, end, as_of)
     data = _jsonable(summary)
+    data["as_of"] = summary["as_of"].isoformat()
     totals = summary["totals"]
     data["totals"] = {
         "count": totals["count"],
@@ -188,7 +204,10 @@ def statistics_api(request):
         "total_amount": float(totals["total_amount"]),
     }
     data["unit"] = "万元"
-    data["basis"] = "registered contracts only, by registration date"
+    data["basis"] = (
+        "registered contracts only, by registration date, each by its state on as_of "
+        "(terminated: out from the termination date; amended: new amounts from the amendment date)"
+    )
     return Response(data)
 
 

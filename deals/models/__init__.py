@@ -2,6 +2,7 @@
 
 from .brokers import AssessmentPeriod, Broker, BrokerAssignment, WorkLog
 from .contracts import (
+    TECH_FIELDS,
     Contract,
     ContractSubtype,
     ContractType,
@@ -18,6 +19,7 @@ from .deals import Deal, DealEvent, DealLink, Message, MessageAttachment, Messag
 from .registration import ContractAmendment, ContractTermination, Instalment, RegistrationAction
 
 __all__ = [
+    "TECH_FIELDS",
     "AssessmentPeriod",
     "Broker",
     "BrokerAssignment",

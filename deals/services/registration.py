@@ -40,7 +40,7 @@ def capture_parties(contract: Contract) -> None:
     deal = contract.deal
     for side, org in (("supply", deal.supply_org), ("demand", deal.demand_org)):
         setattr(contract, f"{side}_legal_type", LEGAL_TYPE_BY_KIND.get(org.kind, LegalType.SOCIAL))
-        setattr(contract, f"{side}_region_id", org.county_id or org.prefecture_id)
+        setattr(contract, f"{side}_region_id", org.prefecture_id or org.county_id)
         setattr(contract, f"{side}_credit_code", org.credit_code or "")
 
 
