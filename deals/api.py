@@ -223,8 +223,14 @@ class BrokerViewSet(viewsets.ReadOnlyModelViewSet):
 
     @action(detail=False, methods=["get"])
     def ranking(self, request):
+        """Ranking with each broker's measures. Brokers, operators and leaders only (403 otherwise).
+        deals_landed is credited by share (co-brokered deals split), turnover in 万元 (技术交易额 ×
+        share), response_hours in working hours (Chinese working days, 09:00–12:00 and 13:30–17:30)."""
+        from . import access
         from .views.brokers import _period_from
 
+        if not access.may_see_broker_ranking(request.user):
+            raise PermissionDenied("经纪人业绩排名仅对技术经纪人、平台运营人员和领导开放。")
         period, start, end, weights = _period_from(request)
         rows = broker_selectors.ranking(start, end, weights)
         return Response(
@@ -243,6 +249,8 @@ class BrokerViewSet(viewsets.ReadOnlyModelViewSet):
                         "enterprises": r.enterprises,
                         "achievements": r.achievements,
                         "response_hours": r.response_hours,
+                        "fees": float(r.fees),
+                        "rating": r.rating,
                         "score": r.score,
                     }
                     for r in rows
