@@ -33,6 +33,7 @@ urlpatterns = [
     path("monitoring/", include("monitoring.urls")),
     path("jobs/", include("jobs.urls")),
     path("sharing/", include("sharing.urls")),
+    path("listings/", include("listings.urls")),
     path("enterprises/", include("enterprises.urls")),
     path("programmes/", include("programmes.urls")),
     path("api/v1/", include(api_patterns)),
