@@ -1,3 +1,4 @@
+import contextlib
 import datetime as dt
 import threading
 from decimal import Decimal
@@ -215,10 +216,8 @@ def test_parallel_bids_one_winner_and_none_after_close(auction, bidders, operato
                 current = Auction.objects.get(pk=auction.pk)
                 from listings.services import minimum_bid
 
-                try:
+                with contextlib.suppress(ValidationError):
                     bid_place(auction=current, by=user, org=org, amount=minimum_bid(current) + i)
-                except ValidationError:
-                    pass
         except Exception as exc:  # noqa: BLE001
             late_errors.append(exc)
         finally:
@@ -230,10 +229,8 @@ def test_parallel_bids_one_winner_and_none_after_close(auction, bidders, operato
     closed = None
     deadline = timezone.now() + dt.timedelta(seconds=30)
     while closed is None and timezone.now() < deadline:
-        try:
+        with contextlib.suppress(ValidationError):
             closed = auction_close(auction=Auction.objects.get(pk=auction.pk), by=operator)
-        except ValidationError:
-            pass
     stop.set()
     for t in racers:
         t.join()
