@@ -222,3 +222,44 @@ def test_seller_and_buyer_region_breakdowns(signed_deal, operator):
     field = statistics.breakdown("tech_field", as_of=dt.date(2026, 12, 31))
     assert field["新能源与高效节能"]["total_amount"] == Decimal("100.00")
     assert statistics.breakdown("subtype", as_of=dt.date(2026, 12, 31))["专利权转让"]["count"] == 1
+
+
+def test_register_export_in_registry_layout_operators_only(client, signed_deal, operator, buyer):
+    import io
+
+    from openpyxl import load_workbook
+
+    from deals.exports import REGISTER_HEADERS
+
+    contract = _registered(signed_deal, operator, on=dt.date.today().replace(day=1))
+    client.force_login(buyer)
+    assert client.get("/deals/registration/export.xlsx").status_code == 403
+    client.logout()
+    assert client.get("/deals/registration/export.xlsx").status_code == 302  # to the login page
+    client.force_login(operator)
+    response = client.get(f"/deals/registration/export.xlsx?month={dt.date.today():%Y-%m}")
+    assert response.status_code == 200
+    book = load_workbook(io.BytesIO(response.content))
+    rows = list(book["合同登记表"].values)
+    assert list(rows[0]) == REGISTER_HEADERS
+    row = dict(zip(rows[0], rows[1], strict=True))
+    assert row["登记编号"] == contract.registration_number and row["技术领域"] == "新能源与高效节能"
+    assert row["卖方统一社会信用代码"] == contract.supply_credit_code and row["合同成交额（万元）"] == 100
+    stats = list(book["月度统计"].values)
+    assert stats[1][:3] == ("合计", None, 1)
+
+
+def test_registration_actions_from_the_deal_page(client, signed_deal, researcher, operator):
+    deal = signed_deal()
+    client.force_login(researcher)
+    page = client.get(deal.get_absolute_url()).content.decode()
+    assert 'value="submit"' in page and 'value="accept"' not in page
+    client.post(f"/deals/{deal.pk}/contract/registration/", {"action": "submit"})
+    client.post(f"/deals/{deal.pk}/contract/registration/", {"action": "accept"})  # not the registrar's: refused
+    assert Contract.objects.get(pk=deal.contract.pk).reg_status == "submitted"
+    client.force_login(operator)
+    client.post(f"/deals/{deal.pk}/contract/registration/", {"action": "return", "reason": "缺少技术秘密清单"})
+    contract = Contract.objects.get(pk=deal.contract.pk)
+    assert contract.reg_status == "returned"
+    client.force_login(researcher)
+    assert "缺少技术秘密清单" in client.get(deal.get_absolute_url()).content.decode()
