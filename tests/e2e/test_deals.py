@@ -23,7 +23,6 @@ def test_deal_from_demand_to_registered_contract(
     page, phone_page, make_user, make_org, make_record, operator, scan_file
 ):
     from catalog.models import Demand
-
     from reference.models import Region
 
     company = make_org(
