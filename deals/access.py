@@ -123,3 +123,15 @@ def demand_confidential_grant(user, record) -> bool:
     if not isinstance(record, Demand) or not user.is_authenticated or record.pk is None:
         return False
     return record.pk in granted_demand_ids(user)
+
+
+def may_see_broker_ranking(user) -> bool:
+    """The broker ranking and each broker's performance figures: brokers on the register,
+    operators and leaders only (issue 16); everyone else sees the register without figures."""
+    if not user or not user.is_authenticated:
+        return False
+    if user.has_role("operator", "leader"):
+        return True
+    from .models import Broker
+
+    return Broker.objects.filter(user=user, active=True).exists()

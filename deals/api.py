@@ -1,6 +1,8 @@
 """REST API for deals, messages, contracts, registration, notifications, statistics and brokers.
 The same access rules and services as the pages."""
 
+import datetime as dt
+
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
@@ -153,14 +155,28 @@ class DealViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
 
 @extend_schema(
     responses=OpenApiTypes.OBJECT,
-    description="已认定登记技术合同的统计（公开汇总）。period=month|quarter|year，start/end=YYYY-MM-DD。金额单位万元。",
+    description=(
+        "已认定登记技术合同的统计（公开汇总）。period=month|quarter|year，start/end=YYYY-MM-DD，"
+        "as_of=YYYY-MM-DD（按该日的合同状态计：解除自生效日起不计，变更自生效日起按新金额；默认取 end 与今天中较早者）。"
+        "两个口径：total_amount＝合同成交额（合同总额），tech_amount＝技术交易额（技术部分，登记机构核定后的金额）。"
+        "金额单位万元。breakdowns：seller_region（输出）、buyer_region（吸纳）、new_city、chain、tech_field、"
+        "contract_type、subtype、payment_mode、flow、province、reform。来源：《技术合同认定登记管理办法》、"
+        "《全国技术市场统计年度报告》口径。"
+    ),
 )
 @api_view(["GET"])
 @permission_classes([permissions.AllowAny])
 def statistics_api(request):
     period, start, end = parse_range(request.query_params)
-    summary = statistics.summary(period, start, end)
+    try:
+        as_of = (
+            dt.date.fromisoformat(request.query_params.get("as_of", "")) if request.query_params.get("as_of") else None
+        )
+    except ValueError:
+        return Response({"error": {"fields": {"as_of": ["日期格式应为 YYYY-MM-DD。"]}}}, status=400)
+    summary = statistics.summary(period, start, end, as_of)
     data = _jsonable(summary)
+    data["as_of"] = summary["as_of"].isoformat()
     totals = summary["totals"]
     data["totals"] = {
         "count": totals["count"],
@@ -168,7 +184,10 @@ def statistics_api(request):
         "total_amount": float(totals["total_amount"]),
     }
     data["unit"] = "万元"
-    data["basis"] = "registered contracts only, by registration date"
+    data["basis"] = (
+        "registered contracts only, by registration date, each by its state on as_of "
+        "(terminated: out from the termination date; amended: new amounts from the amendment date)"
+    )
     return Response(data)
 
 
@@ -184,8 +203,14 @@ class BrokerViewSet(viewsets.ReadOnlyModelViewSet):
 
     @action(detail=False, methods=["get"])
     def ranking(self, request):
+        """Ranking with each broker's measures. Brokers, operators and leaders only (403 otherwise).
+        deals_landed is credited by share (co-brokered deals split), turnover in 万元 (技术交易额 ×
+        share), response_hours in working hours (Chinese working days, 09:00–12:00 and 13:30–17:30)."""
+        from . import access
         from .views.brokers import _period_from
 
+        if not access.may_see_broker_ranking(request.user):
+            raise PermissionDenied("经纪人业绩排名仅对技术经纪人、平台运营人员和领导开放。")
         period, start, end, weights = _period_from(request)
         rows = broker_selectors.ranking(start, end, weights)
         return Response(
@@ -204,6 +229,8 @@ class BrokerViewSet(viewsets.ReadOnlyModelViewSet):
                         "enterprises": r.enterprises,
                         "achievements": r.achievements,
                         "response_hours": r.response_hours,
+                        "fees": float(r.fees),
+                        "rating": r.rating,
                         "score": r.score,
                     }
                     for r in rows

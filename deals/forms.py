@@ -55,13 +55,16 @@ class ContractForm(BootstrapFormMixin, forms.ModelForm):
         widgets = {
             "trial_start": DATE,
             "signed_on": DATE,
+            "valid_from": DATE,
+            "valid_until": DATE,
             "instalment_plan": forms.Textarea(attrs={"rows": 3}),
+            "subject_summary": forms.Textarea(attrs={"rows": 3}),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["industry_chain"].queryset = IndustryChain.objects.all()
-        for name in ("signed_on", "trial_start"):
+        for name in ("signed_on", "trial_start", "valid_from", "valid_until"):
             self.fields[name].input_formats = ["%Y-%m-%d"]
 
     def _post_clean(self):

@@ -11,15 +11,49 @@ from . import statistics
 YI = Decimal(10000)  # 万元 per 亿元
 
 
+# The two measures of technology-contract turnover (both in 亿元, registered contracts only, each
+# contract by its state at the period's end: see deals/statistics.py).
+BREAKDOWNS = (
+    "seller_region",
+    "buyer_region",
+    "new_city",
+    "chain",
+    "tech_field",
+    "contract_type",
+    "subtype",
+    "payment_mode",
+)
+
+
 def turnover(start: dt.date, end: dt.date) -> Decimal:
-    return (statistics.totals(start, end)["tech_amount"] / YI).quantize(Decimal("0.0001"))
+    """合同成交额 (total contract amount) — the measure the plans' targets name (see register_metrics)."""
+    return (statistics.totals(start, end)["total_amount"] / YI).quantize(Decimal("0.0001"))
 
 
 def turnover_breakdown(start: dt.date, end: dt.date, by: str) -> dict[str, Decimal]:
     return {
+        label: (row["total_amount"] / YI).quantize(Decimal("0.0001"))
+        for label, row in statistics.breakdown(by, start, end).items()
+    }
+
+
+def tech_trade(start: dt.date, end: dt.date) -> Decimal:
+    """技术交易额 (the technology part, as 核定 by the registrar)."""
+    return (statistics.totals(start, end)["tech_amount"] / YI).quantize(Decimal("0.0001"))
+
+
+def tech_trade_breakdown(start: dt.date, end: dt.date, by: str) -> dict[str, Decimal]:
+    return {
         label: (row["tech_amount"] / YI).quantize(Decimal("0.0001"))
         for label, row in statistics.breakdown(by, start, end).items()
     }
+
+
+def new_brokers(start: dt.date, end: dt.date) -> int:
+    """Brokers entered on the register in the period (seed 001's 70 new brokers in three years)."""
+    from .models import Broker
+
+    return Broker.objects.filter(registered_at__gte=start, registered_at__lte=end).count()
 
 
 def deals_landed(start: dt.date, end: dt.date) -> int:
@@ -53,12 +87,45 @@ def register_metrics() -> None:
     register_metric(
         Metric(
             code="tech_contract_turnover",
-            label=str(_("技术合同交易额")),
+            label=str(_("技术合同成交额")),
             unit="亿元",
             compute=turnover,
             breakdown=turnover_breakdown,
-            breakdowns=("new_city", "chain", "contract_type"),
-            description=str(_("期间内完成认定登记的技术合同的技术交易额之和（按登记日期）。")),
+            breakdowns=BREAKDOWNS,
+            description=str(
+                _(
+                    "合同成交额：期间内完成认定登记的技术合同的合同总额之和（含非技术部分；按登记日期，"
+                    "按期末的合同状态计：解除的自解除生效日起不计，变更的自变更生效日起按新金额）。"
+                    "规划目标“技术合同交易额突破500亿元”（秦创原总窗口建设行动计划 二、发展目标）"
+                    "与“技术合同交易额 2025年 230 亿元”（西咸新区“十四五”科技创新发展规划 表1）按统计公报"
+                    "惯例指合同成交额，故目标挂在本指标上。"
+                )
+            ),
+        )
+    )
+    register_metric(
+        Metric(
+            code="tech_trade_amount",
+            label=str(_("技术交易额")),
+            unit="亿元",
+            compute=tech_trade,
+            breakdown=tech_trade_breakdown,
+            breakdowns=BREAKDOWNS,
+            description=str(
+                _(
+                    "技术交易额：登记合同成交额中的技术部分（扣除设备、原材料等非技术性费用，"
+                    "以登记机构核定的金额为准），口径同合同成交额；无规划目标。"
+                )
+            ),
+        )
+    )
+    register_metric(
+        Metric(
+            code="new_brokers",
+            label=str(_("新增技术经纪人")),
+            unit="人",
+            compute=new_brokers,
+            description=str(_("期间内新入册的技术经纪人（行动计划：三年新增技术经纪人 70 名）。")),
         )
     )
     register_metric(

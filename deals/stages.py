@@ -1,14 +1,14 @@
 """The deal stage machine as data: which action moves a deal from which stages to which, and who may.
 
 intent ─negotiate─▶ negotiation ─sign─▶ signed ─register─▶ registered ─perform─▶ performing ─complete─▶ completed
-   └──────────────────────┴──────────────────┴──────────────────┴──────────────┴──terminate (reason)──▶ terminated
+   └──────────────────────┴──────────terminate (reason)──▶ terminated ◀──dissolve (解除登记, registrar)──┴──────┘
 """
 
 from django.utils.translation import gettext_lazy as _
 
 from core.workflow import Transition
 
-from .models.deals import OPEN_STAGES, Stage
+from .models.deals import Stage
 
 ANYONE = ("party", "broker", "operator")
 
@@ -24,7 +24,27 @@ TRANSITIONS: dict[str, Transition] = {
         ),
         Transition("perform", _("开始履行"), (Stage.REGISTERED,), Stage.PERFORMING, ANYONE),
         Transition("complete", _("履行完成"), (Stage.PERFORMING,), Stage.COMPLETED, ANYONE),
-        Transition("terminate", _("终止对接"), OPEN_STAGES, Stage.TERMINATED, ANYONE, reason_required=True),
+        # Before registration either side (or a broker, or an operator) may walk away, with a reason.
+        Transition(
+            "terminate",
+            _("终止对接"),
+            (Stage.INTENT, Stage.NEGOTIATION, Stage.SIGNED),
+            Stage.TERMINATED,
+            ANYONE,
+            reason_required=True,
+        ),
+        # A registered contract ends only by 解除登记 (services.registration.contract_terminate): the
+        # registrar records the basis (both parties' agreement, a statutory ground, a judgment);
+        # one party alone cannot end it.
+        Transition(
+            "dissolve",
+            _("合同解除"),
+            (Stage.REGISTERED, Stage.PERFORMING),
+            Stage.TERMINATED,
+            ("operator",),
+            reason_required=True,
+            requires="termination_record",
+        ),
     ]
 }
 

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "monitoring",
     "jobs",
     "sharing",
+    "listings",
     "enterprises",
     "talent",
     "programmes",
@@ -389,6 +390,7 @@ SCHEDULED_COMMANDS = {
     "renewal_reminders": crontab(hour=8, minute=0),  # e-mail owners 30 and 7 days before expiry
     "refresh_indicators": crontab(hour=1, minute=30),  # nightly indicator roll-up
     "deals_trial_reminders": crontab(hour=8, minute=30),  # pay-after-use trial periods ending
+    "deals_payment_reminders": crontab(hour=8, minute=35),  # contract instalments due soon or overdue
     "expire_vouchers": crontab(hour=0, minute=30),
     "qualification_expiry_reminders": crontab(hour=8, minute=45),
     "close_programmes": crontab(minute=5),  # programme calls past their deadline close (hourly)  # enterprises' certificates about to expire  # expired innovation vouchers return their unspent value

@@ -38,6 +38,7 @@ urlpatterns = [
     path("monitoring/", include("monitoring.urls")),
     path("jobs/", include("jobs.urls")),
     path("sharing/", include("sharing.urls")),
+    path("listings/", include("listings.urls")),
     path("enterprises/", include("enterprises.urls")),
     path("talent/", include("talent.urls")),
     path("programmes/", include("programmes.urls")),

@@ -1,24 +1,37 @@
 """Deals, their messages and notifications; technology contracts and their registration; brokers."""
 
-# The notification model moved to the notifications app (issue 10); re-exported for old imports.
-
 from .brokers import AssessmentPeriod, Broker, BrokerAssignment, WorkLog
 from .contracts import (
+    TECH_FIELDS,
     Contract,
+    ContractSubtype,
     ContractType,
+    IPType,
+    LegalType,
     PayAfterUseOffer,
     PaymentMode,
     RegistrationCounter,
     Registry,
+    RegStatus,
     TrialDecision,
 )
 from .deals import Deal, DealEvent, DealLink, Message, MessageAttachment, MessageRead, Stage
+from .registration import ContractAmendment, ContractTermination, Instalment, RegistrationAction
 
 __all__ = [
+    "TECH_FIELDS",
     "AssessmentPeriod",
     "Broker",
     "BrokerAssignment",
     "Contract",
+    "ContractAmendment",
+    "ContractSubtype",
+    "ContractTermination",
+    "Instalment",
+    "IPType",
+    "LegalType",
+    "RegStatus",
+    "RegistrationAction",
     "ContractType",
     "Deal",
     "DealEvent",

@@ -54,6 +54,19 @@ class BrokerAssignment(models.Model):
     assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     assigned_at = models.DateTimeField(_("分派时间"), auto_now_add=True)
     first_response_at = models.DateTimeField(_("首次响应"), null=True, blank=True)
+    # Co-brokered deals: each broker's stated share of the credit (%); blank = an equal split.
+    share = models.DecimalField(
+        _("分成比例（%）"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    fee = models.DecimalField(_("佣金/服务费（万元）"), max_digits=12, decimal_places=2, null=True, blank=True)
+    client_rating = models.PositiveSmallIntegerField(
+        _("客户评价（1–5）"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
 
     class Meta:
         ordering = ["-assigned_at"]

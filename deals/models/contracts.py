@@ -43,6 +43,85 @@ class Registry(models.TextChoices):
     XIXIAN = "西咸", _("西咸新区技术合同登记点")
 
 
+def _load_tech_fields() -> list[tuple[str, str]]:
+    """The national technical-field classification shipped in deals/data/tech_fields.csv (see its README)."""
+    import csv
+    from pathlib import Path
+
+    with open(Path(__file__).resolve().parent.parent / "data" / "tech_fields.csv", encoding="utf-8") as fh:
+        return [(row["code"], row["name"]) for row in csv.DictReader(fh)]
+
+
+TECH_FIELDS = _load_tech_fields()
+
+
+class ContractSubtype(models.TextChoices):
+    """Subtypes by 《技术合同认定规则》 (国科发政字〔2001〕253号) and the Civil Code, chapter 20."""
+
+    COMMISSIONED_DEV = "commissioned_dev", _("委托开发")
+    COOPERATIVE_DEV = "cooperative_dev", _("合作开发")
+    PATENT_TRANSFER = "patent_transfer", _("专利权转让")
+    APPLICATION_TRANSFER = "application_transfer", _("专利申请权转让")
+    SECRET_TRANSFER = "secret_transfer", _("技术秘密转让")
+    PATENT_LICENCE = "patent_licence", _("专利实施许可")
+    SECRET_LICENCE = "secret_licence", _("技术秘密使用许可")
+    CONSULTING = "consulting", _("技术咨询")
+    SERVICE = "service", _("技术服务")
+    TRAINING = "training", _("技术培训")
+    INTERMEDIARY = "intermediary", _("技术中介")
+
+
+SUBTYPES_BY_TYPE = {
+    ContractType.DEVELOPMENT: (ContractSubtype.COMMISSIONED_DEV, ContractSubtype.COOPERATIVE_DEV),
+    ContractType.TRANSFER: (
+        ContractSubtype.PATENT_TRANSFER,
+        ContractSubtype.APPLICATION_TRANSFER,
+        ContractSubtype.SECRET_TRANSFER,
+    ),
+    ContractType.LICENCE: (ContractSubtype.PATENT_LICENCE, ContractSubtype.SECRET_LICENCE),
+    ContractType.CONSULTING: (ContractSubtype.CONSULTING,),
+    ContractType.SERVICE: (ContractSubtype.SERVICE, ContractSubtype.TRAINING, ContractSubtype.INTERMEDIARY),
+}
+
+
+class IPType(models.TextChoices):
+    """Intellectual property the contract's subject involves (登记表“知识产权类型”)."""
+
+    INVENTION = "invention", _("发明专利")
+    UTILITY = "utility", _("实用新型专利")
+    DESIGN = "design", _("外观设计专利")
+    SECRET = "secret", _("技术秘密")
+    SOFTWARE = "software", _("计算机软件著作权")
+    LAYOUT = "layout", _("集成电路布图设计")
+    PLANT = "plant", _("植物新品种")
+    OTHER = "other", _("其他知识产权")
+    NONE = "none", _("未涉及知识产权")
+
+
+class LegalType(models.TextChoices):
+    """The party's legal type as the registration form records it (卖方/买方类型)."""
+
+    ENTERPRISE = "enterprise", _("企业法人")
+    UNIVERSITY = "university", _("高等院校")
+    INSTITUTE = "institute", _("科研机构")
+    PUBLIC_INSTITUTION = "public_institution", _("其他事业法人")
+    GOVERNMENT = "government", _("机关法人")
+    SOCIAL = "social", _("社会团体及其他组织")
+    PERSON = "person", _("自然人")
+
+
+class RegStatus(models.TextChoices):
+    """Where the contract stands in 认定登记 (see deals/registration.py for the transition table)."""
+
+    DRAFT = "draft", _("未申请")
+    SUBMITTED = "submitted", _("已申请待受理")
+    ACCEPTED = "accepted", _("已受理审查中")
+    RETURNED = "returned", _("退回补正")
+    REFUSED = "refused", _("不予登记")
+    REGISTERED = "registered", _("已登记")
+    TERMINATED = "terminated", _("已解除")
+
+
 class TrialDecision(models.TextChoices):
     PENDING = "pending", _("试用中/待决定")
     PAY = "pay", _("决定付费")
@@ -110,6 +189,53 @@ class Contract(models.Model):
         related_name="+",
         verbose_name=_("登记人"),
     )
+    # 认定登记 fields (issue 16). The parties' legal type, region and credit code are captured on the
+    # contract when it is submitted for registration, so later edits of the organisation do not change it.
+    reg_status = models.CharField(
+        _("登记状态"), max_length=12, choices=RegStatus.choices, default=RegStatus.DRAFT, db_index=True
+    )
+    tech_field = models.CharField(_("技术领域"), max_length=2, choices=TECH_FIELDS, blank=True)
+    subtype = models.CharField(_("合同子类"), max_length=24, choices=ContractSubtype.choices, blank=True)
+    ip_type = models.CharField(_("知识产权类型"), max_length=12, choices=IPType.choices, blank=True)
+    valid_from = models.DateField(_("有效期起"), null=True, blank=True)
+    valid_until = models.DateField(_("有效期止"), null=True, blank=True)
+    subject_summary = models.TextField(_("标的技术内容摘要"), blank=True)
+    supply_legal_type = models.CharField(_("卖方法人类型"), max_length=20, choices=LegalType.choices, blank=True)
+    supply_region = models.ForeignKey(
+        "reference.Region",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("卖方所在地区"),
+    )
+    supply_credit_code = models.CharField(_("卖方统一社会信用代码"), max_length=18, blank=True)
+    demand_legal_type = models.CharField(_("买方法人类型"), max_length=20, choices=LegalType.choices, blank=True)
+    demand_region = models.ForeignKey(
+        "reference.Region",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("买方所在地区"),
+    )
+    demand_credit_code = models.CharField(_("买方统一社会信用代码"), max_length=18, blank=True)
+    supply_tech_income = models.DecimalField(
+        _("卖方技术性收入（万元）"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    demand_tech_income = models.DecimalField(
+        _("买方技术性收入（万元）"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("合作开发等双方均有技术性收入时填写"),
+    )
+    approved_tech_amount = models.DecimalField(
+        _("核定技术交易额（万元）"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    approval_note = models.CharField(_("核定说明"), max_length=500, blank=True)
+    registrar_note = models.CharField(_("登记机构意见"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
@@ -131,6 +257,11 @@ class Contract(models.Model):
     @property
     def is_registered(self) -> bool:
         return bool(self.registration_number)
+
+    @property
+    def registered_tech_amount(self):
+        """技术交易额 as registered: the registrar's 核定 amount where there is one."""
+        return self.approved_tech_amount if self.approved_tech_amount is not None else self.tech_amount
 
     @property
     def is_signed(self) -> bool:

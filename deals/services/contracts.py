@@ -13,7 +13,7 @@ from notifications.services import notify
 
 from .. import access
 from ..models import Contract, Deal, RegistrationCounter, Registry
-from ..models.contracts import PaymentMode
+from ..models.contracts import PaymentMode, RegStatus
 from ..models.deals import Stage
 from .deals import deal_transition
 from .notifications import deal_audience
@@ -37,6 +37,15 @@ CONTRACT_FIELDS = (
     "conversion_terms",
     "signed_on",
     "signed_scan",
+    # 认定登记 fields (issue 16)
+    "tech_field",
+    "subtype",
+    "ip_type",
+    "valid_from",
+    "valid_until",
+    "subject_summary",
+    "supply_tech_income",
+    "demand_tech_income",
 )
 
 # What each payment mode needs filled in.
@@ -85,7 +94,9 @@ def contract_save(*, deal: Deal, by, **fields) -> Contract:
         raise PermissionDenied(_("只有对接双方、经纪人和平台运营人员可以填写合同。"))
     contract = Contract.objects.filter(deal=deal).first()
     if contract is not None and contract.is_registered:
-        raise ValidationError({"contract": _("合同已登记，不能再修改。")})
+        raise ValidationError({"contract": _("合同已登记，不能再修改；请办理变更登记。")})
+    if contract is not None and contract.reg_status not in (RegStatus.DRAFT, RegStatus.RETURNED):
+        raise ValidationError({"contract": _("合同处于“%(s)s”，不能修改。") % {"s": contract.get_reg_status_display()}})
     if deal.stage not in EDITABLE_STAGES:
         raise ValidationError({"contract": _("当前阶段“%(s)s”不能修改合同。") % {"s": deal.get_stage_display()}})
     unknown = set(fields) - set(CONTRACT_FIELDS)
@@ -134,7 +145,14 @@ def format_number(*, registry: str, year: int, number: int) -> str:
 
 @transaction.atomic
 def contract_register(*, contract: Contract, registry: str, by, on: dt.date | None = None) -> Contract:
-    """认定登记: an operator gives the signed contract its number; the deal moves to 登记."""
+    """认定登记: the registrar (an operator) gives the accepted contract its number; the deal moves to 登记.
+
+    A contract still in draft or just applied for is applied for and accepted at the counter in the
+    same step (both logged), so the registration form's fields and the parties' credit codes are
+    checked every time. Returned, refused or already registered contracts are not registered.
+    """
+    from .registration import _log_and_notify, registrar_act, registration_errors, registration_submit
+
     if not by.has_role("operator"):
         raise PermissionDenied(_("只有平台运营人员可以办理认定登记。"))
     if registry not in Registry.values:
@@ -147,13 +165,30 @@ def contract_register(*, contract: Contract, registry: str, by, on: dt.date | No
         raise ValidationError({"signed_scan": _("没有已签订的合同（签订日期和扫描件），不能登记。")})
     if deal.stage != Stage.SIGNED:
         raise ValidationError({"stage": _("对接须处于“签约”阶段才能登记。")})
+    if contract.reg_status == RegStatus.DRAFT:
+        contract = registration_submit(contract=contract, by=by)
+    if contract.reg_status == RegStatus.SUBMITTED:
+        contract = registrar_act(contract=contract, action="accept", by=by)
+    if contract.reg_status != RegStatus.ACCEPTED:
+        raise ValidationError(
+            {"reg_status": _("合同处于“%(s)s”，不能登记。") % {"s": contract.get_reg_status_display()}}
+        )
+    errors = registration_errors(contract)
+    if errors:
+        raise ValidationError(errors)
     on = on or timezone.localdate()
     number = _next_number(registry=registry, year=on.year)
     contract.registry = registry
     contract.registration_number = format_number(registry=registry, year=on.year, number=number)
     contract.registered_on = on
     contract.registered_by = by
-    contract.save(update_fields=["registry", "registration_number", "registered_on", "registered_by", "updated_at"])
+    contract.reg_status = RegStatus.REGISTERED
+    contract.save(
+        update_fields=["registry", "registration_number", "registered_on", "registered_by", "reg_status", "updated_at"]
+    )
+    _log_and_notify(
+        contract, action="register", from_status=RegStatus.ACCEPTED, by=by, reason=contract.registration_number
+    )
     deal_transition(
         deal=deal, action="register", by=by, reason=_("登记编号 %(n)s") % {"n": contract.registration_number}
     )

@@ -27,6 +27,8 @@ def _requirement_error(name: str, deal: Deal) -> str | None:
             return _("没有已签订的合同，不能登记。")
         if not contract.is_registered:
             return _("认定登记须由平台运营人员在合同登记中办理。")
+    if name == "termination_record" and (contract is None or not hasattr(contract, "termination")):
+        return _("已登记合同须由登记机构办理解除登记。")
     return None
 
 
@@ -44,7 +46,7 @@ def available_transitions(user, deal: Deal) -> list:
         for t in TRANSITIONS.values()
         if deal.stage in t.sources
         and kinds & set(t.actors)
-        and t.action != "register"
+        and t.action not in ("register", "dissolve")
         and (t.action != "negotiate" or access.may_accept(user, deal))
     ]
 
@@ -80,7 +82,7 @@ def deal_transition(*, deal: Deal, action: str, by, reason: str = "") -> Deal:
     deal.stage = spec.target
     deal.stage_changed_at = timezone.now()
     fields = ["stage", "stage_changed_at", "updated_at"]
-    if action == "terminate":
+    if action in ("terminate", "dissolve"):
         deal.terminated_reason = reason
         fields.append("terminated_reason")
     deal.save(update_fields=fields)
@@ -193,8 +195,12 @@ def deal_open(
 
 
 @transaction.atomic
-def broker_assign(*, broker: Broker, by, deal: Deal | None = None, demand=None, achievement=None) -> BrokerAssignment:
-    """Operators put a broker on a deal, a demand or an achievement."""
+def broker_assign(
+    *, broker: Broker, by, deal: Deal | None = None, demand=None, achievement=None, share=None, fee=None
+) -> BrokerAssignment:
+    """Operators put a broker on a deal, a demand or an achievement. On a co-brokered deal ``share``
+    (%) states the broker's part of the credit (the deal's stated shares may not exceed 100 %);
+    ``fee`` (万元) records the commission or service fee."""
     if not by.has_role("operator"):
         raise PermissionDenied(_("只有平台运营人员可以分派经纪人。"))
     if not broker.active:
@@ -202,9 +208,23 @@ def broker_assign(*, broker: Broker, by, deal: Deal | None = None, demand=None, 
     targets = [t for t in (deal, demand, achievement) if t is not None]
     if len(targets) != 1:
         raise ValidationError({"target": _("请选择一个分派对象。")})
+    if share is not None:
+        if deal is None:
+            raise ValidationError({"share": _("分成比例只用于对接。")})
+        others = (
+            BrokerAssignment.objects.filter(deal=deal, share__isnull=False)
+            .exclude(broker=broker)
+            .values_list("share", flat=True)
+        )
+        if share < 0 or sum(others) + share > 100:
+            raise ValidationError({"share": _("同一对接各经纪人的分成比例之和不能超过 100%。")})
     assignment, created = BrokerAssignment.objects.get_or_create(
         broker=broker, deal=deal, demand=demand, achievement=achievement, defaults={"assigned_by": by}
     )
+    if share is not None or fee is not None:
+        assignment.share = share if share is not None else assignment.share
+        assignment.fee = fee if fee is not None else assignment.fee
+        assignment.save(update_fields=["share", "fee"])
     if created:
         target = targets[0]
         url = target.get_absolute_url()

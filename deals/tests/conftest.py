@@ -98,6 +98,23 @@ def open_deal(researcher, university, company, demand, achievement):
     return make
 
 
+# The registration form's fields (issue 16), so the fixtures' contracts can be registered.
+REGISTRATION_FIELDS = {
+    "tech_field": "06",
+    "subtype": "patent_transfer",
+    "ip_type": "invention",
+    "valid_from": dt.date(2026, 1, 1),
+    "valid_until": dt.date(2028, 12, 31),
+    "subject_summary": "金属双极板冲压成形工艺及模具设计（演示）",
+}
+SUBTYPE = {
+    "development": {"subtype": "commissioned_dev"},
+    "licence": {"subtype": "patent_licence"},
+    "consulting": {"subtype": "consulting"},
+    "service": {"subtype": "service"},
+}
+
+
 @pytest.fixture
 def signed_deal(open_deal, researcher, buyer):
     """A deal at 签约 with a signed contract (technology amount 80 万元)."""
@@ -124,7 +141,7 @@ def signed_deal(open_deal, researcher, buyer):
             payment_mode=payment_mode,
             signed_on=signed_on or dt.date.today(),
             signed_scan=pdf(),
-            **extra,
+            **{**REGISTRATION_FIELDS, **SUBTYPE.get(contract_type, {}), **extra},
         )
         return deal_transition(deal=deal, action="sign", by=researcher)
 

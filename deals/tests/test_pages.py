@@ -9,6 +9,14 @@ from deals.models import Deal
 
 from .conftest import pdf
 
+REG_FORM = {
+    "tech_field": "03",
+    "ip_type": "none",
+    "valid_from": "2026-01-01",
+    "valid_until": "2027-12-31",
+    "subject_summary": "演示：双极板成形工艺开发",
+}
+
 pytestmark = pytest.mark.django_db
 
 
@@ -84,6 +92,8 @@ def test_walk_through_pages(client, researcher, buyer, operator, demand, univers
             "instalment_plan": "签约 50%\n验收 50%",
             "signed_on": str(dt.date.today()),
             "signed_scan": pdf(),
+            **REG_FORM,
+            "subtype": "commissioned_dev",
         },
     )
     assert response.status_code == 302, response.context["form"].errors
@@ -144,6 +154,8 @@ def test_api_walk(client, researcher, buyer, operator, demand, university, compa
             "payment_mode": "lump_sum",
             "signed_on": str(dt.date.today()),
             "signed_scan": pdf(),
+            **REG_FORM,
+            "subtype": "service",
         },
     )
     response = client.put(f"/api/v1/deals/{pk}/contract/", body, content_type=MULTIPART_CONTENT)

@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 
 from deals import statistics
-from deals.metrics import active_brokers, deals_landed, turnover, turnover_breakdown
+from deals.metrics import active_brokers, deals_landed, tech_trade, turnover, turnover_breakdown
 from deals.services.contracts import contract_register
 
 pytestmark = pytest.mark.django_db
@@ -16,7 +16,9 @@ def test_only_registered_contracts_count(signed_deal, operator):
     contract_register(contract=registered.contract, registry="610000", by=operator, on=dt.date(2026, 2, 10))
     totals = statistics.totals()
     assert totals == {"count": 1, "tech_amount": Decimal("80.00"), "total_amount": Decimal("100.00")}
-    assert statistics.by_period("month") == [{"period": "2026-02", "count": 1, "tech_amount": Decimal("80.00")}]
+    assert statistics.by_period("month") == [
+        {"period": "2026-02", "count": 1, "tech_amount": Decimal("80.00"), "total_amount": Decimal("100.00")}
+    ]
     assert statistics.by_period("quarter")[0]["period"] == "2026Q1"
     assert statistics.by_period("year")[0]["period"] == "2026"
 
@@ -31,10 +33,13 @@ def test_breakdowns(signed_deal, operator, make_org, make_user, achievement, dem
     first = signed_deal(tech=Decimal("80"), contract_type="transfer", industry_chain=hydrogen)
     contract_register(contract=first.contract, registry="610000", by=operator, on=dt.date(2026, 4, 1))
     # A second one: enterprise → enterprise outside the province, royalty, not a service invention.
-    seller = make_org(name="外省企业甲", kind="enterprise")
     from reference.models import Region
 
     outside = Region.objects.exclude(code__startswith="61").filter(level="prefecture").first()
+    if outside is None:  # the shipped divisions are Shaanxi's only
+        province = Region.objects.create(code="420000", name="湖北省", level="province")
+        outside = Region.objects.create(code="420100", name="武汉市", level="prefecture", parent=province)
+    seller = make_org(name="外省企业甲", kind="enterprise", prefecture=outside)
     buyer2 = make_org(name="外省企业乙", kind="enterprise", prefecture=outside)
     seller_user = make_user(org=seller)
     other = Achievement.objects.create(
@@ -42,7 +47,7 @@ def test_breakdowns(signed_deal, operator, make_org, make_user, achievement, dem
     )
     deal = deal_open(by=seller_user, supply_org=seller, demand_org=buyer2, title="企业间许可", achievement=other)
     deal_transition(deal=deal, action="negotiate", by=make_user(org=buyer2))
-    from .conftest import pdf
+    from .conftest import REGISTRATION_FIELDS, pdf
 
     contract_save(
         deal=deal,
@@ -55,6 +60,7 @@ def test_breakdowns(signed_deal, operator, make_org, make_user, achievement, dem
         royalty_terms="销售额 3%，五年",
         signed_on=dt.date(2026, 4, 2),
         signed_scan=pdf(),
+        **{**REGISTRATION_FIELDS, "subtype": "patent_licence"},
     )
     deal_transition(deal=deal, action="sign", by=seller_user)
     contract_register(contract=deal.contract, registry="610000", by=operator, on=dt.date(2026, 4, 3))
@@ -81,15 +87,18 @@ def test_metrics(signed_deal, operator, broker):
     signed_deal(tech=Decimal("100"), signed_on=dt.date(2026, 1, 6))
     contract_register(contract=deal.contract, registry="610000", by=operator, on=dt.date(2026, 1, 20))
     jan = (dt.date(2026, 1, 1), dt.date(2026, 1, 31))
-    assert turnover(*jan) == Decimal("0.2500")  # 2500 万元 = 0.25 亿元
+    # Two measures (issue 16): 合同成交额 3000 万元 = 0.30 亿元 carries the plan target; 技术交易额 2500 万元.
+    assert turnover(*jan) == Decimal("0.3000")
+    assert tech_trade(*jan) == Decimal("0.2500")
     assert turnover(dt.date(2026, 2, 1), dt.date(2026, 2, 28)) == 0
     assert deals_landed(*jan) == 2
-    assert turnover_breakdown(*jan, "contract_type") == {"技术转让": Decimal("0.2500")}
+    assert turnover_breakdown(*jan, "contract_type") == {"技术转让": Decimal("0.3000")}
     metric = get_metric("tech_contract_turnover")
     assert (
         metric.unit == "亿元"
         and not metric.cumulative
-        and set(metric.breakdowns) == {"new_city", "chain", "contract_type"}
+        and {"seller_region", "buyer_region", "new_city", "chain", "tech_field", "subtype", "payment_mode"}
+        <= set(metric.breakdowns)
     )
     assert get_metric("deals_landed").unit == "项"
     assert active_brokers(*jan) == 0

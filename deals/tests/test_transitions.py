@@ -22,7 +22,10 @@ def test_transition_table_covers_every_stage():
 
     targets = {t.target for t in TRANSITIONS.values()}
     assert targets == {s for s in Stage.values if s != Stage.INTENT}
-    assert set(TRANSITIONS["terminate"].sources) == set(OPEN_STAGES)
+    # Every open stage can end: by 终止 before registration, by 解除登记 (registrar only) after (issue 16).
+    assert set(TRANSITIONS["terminate"].sources) | set(TRANSITIONS["dissolve"].sources) == set(OPEN_STAGES)
+    assert not set(TRANSITIONS["terminate"].sources) & set(TRANSITIONS["dissolve"].sources)
+    assert TRANSITIONS["dissolve"].actors == ("operator",)
     assert TRANSITIONS["register"].actors == ("operator",)
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from core.forms import apply_validation_error
 
+from .. import access
 from ..brokers import selectors as broker_selectors
 from ..brokers import services as broker_services
 from ..forms import BrokerForm, PeriodForm, WorkLogForm
@@ -42,12 +43,16 @@ def _period_from(request):
 
 def broker_list(request):
     period, start, end, weights = _period_from(request)
-    rows = broker_selectors.ranking(start, end, weights)
+    may_rank = access.may_see_broker_ranking(request.user)
+    rows = broker_selectors.ranking(start, end, weights) if may_rank else []
+    roster = [] if may_rank else Broker.objects.filter(active=True).select_related("user", "organisation")
     return render(
         request,
         "deals/brokers.html",
         {
             "rows": rows,
+            "may_rank": may_rank,
+            "roster": roster,
             "period": period,
             "start": start,
             "end": end,
@@ -61,7 +66,7 @@ def broker_list(request):
 def broker_detail(request, pk: int):
     broker = get_object_or_404(Broker.objects.select_related("user", "organisation"), pk=pk)
     period, start, end, _weights = _period_from(request)
-    perf = broker_selectors.performance_for(broker, start, end)
+    perf = broker_selectors.performance_for(broker, start, end) if access.may_see_broker_ranking(request.user) else None
     is_self = request.user.is_authenticated and request.user.pk == broker.user_id
     show_log = is_self or (request.user.is_authenticated and request.user.has_role("operator"))
     logs = broker.work_logs.select_related("deal", "achievement", "demand", "enterprise")[:50] if show_log else []

@@ -90,6 +90,36 @@ def contract_register(request, pk: int):
 
 
 @login_required
+@require_POST
+def registration_action(request, pk: int):
+    """One step of 认定登记 from the deal page: 申请登记 (parties), 受理 / 退回补正 / 不予登记 / 核定 (registrar)."""
+    from ..services import registration as registration_services
+
+    deal = selectors.deal_for(pk=pk, user=request.user)
+    contract = getattr(deal, "contract", None)
+    action = request.POST.get("action", "")
+    if contract is None:
+        messages.error(request, _("没有合同。"))
+        return redirect(deal.get_absolute_url())
+    try:
+        if action == "submit":
+            registration_services.registration_submit(contract=contract, by=request.user)
+        else:
+            registration_services.registrar_act(
+                contract=contract,
+                action=action,
+                by=request.user,
+                reason=request.POST.get("reason", ""),
+                amount=request.POST.get("amount") or None,
+            )
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, "；".join(getattr(exc, "messages", None) or [str(exc)]))
+    else:
+        messages.success(request, _("已办理。"))
+    return redirect(deal.get_absolute_url() + "#contract")
+
+
+@login_required
 def registration_queue(request):
     if not request.user.has_role("operator"):
         raise PermissionDenied
@@ -135,3 +165,35 @@ def trial_decide(request, pk: int):
     else:
         messages.success(request, _("已记录付费决定。"))
     return redirect(deal.get_absolute_url() + "#contract")
+
+
+@login_required
+def register_export(request):
+    """Operators: the month's registered contracts in the registry's column layout, and the monthly
+    statistics (both measures), as one XLSX. ?month=YYYY-MM (default: the current month)."""
+    from calendar import monthrange
+
+    from django.http import HttpResponse
+    from django.utils import timezone
+
+    from ..exports import workbook
+
+    if not request.user.has_role("operator", "leader"):
+        raise PermissionDenied
+    today = timezone.localdate()
+    try:
+        year, month = (int(x) for x in request.GET.get("month", f"{today:%Y-%m}").split("-"))
+        start = dt.date(year, month, 1)
+    except ValueError:
+        start = today.replace(day=1)
+    end = start.replace(day=monthrange(start.year, start.month)[1])
+    content = workbook(start, end, as_of=min(end, today))
+    from core.audit import audit_export
+
+    rows = Contract.objects.filter(registration_number__isnull=False, registered_on__gte=start, registered_on__lte=end)
+    audit_export(
+        request=request, name="deals.contract_register", rows=rows.count(), confidential=True, params=request.GET
+    )
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="contract-register-{start:%Y%m}.xlsx"'
+    return response

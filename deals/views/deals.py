@@ -22,6 +22,7 @@ from ..models import Broker, MessageAttachment
 from ..models.deals import Stage
 from ..services import deals as deal_services
 from ..services import messages as message_services
+from ..services import registration as registration_services
 from ..stages import STAGE_ORDER, TRANSITIONS
 
 
@@ -128,8 +129,22 @@ def deal_detail(request, pk: int):
         "brokers": deal.assignments.select_related("broker__user", "broker__organisation"),
         "links": deal.links.all(),
         "register_form": RegisterForm()
-        if "operator" in kinds and deal.stage == Stage.SIGNED and contract and contract.is_signed
+        if "operator" in kinds
+        and deal.stage == Stage.SIGNED
+        and contract
+        and contract.is_signed
+        and contract.reg_status in ("draft", "submitted", "accepted")
         else None,
+        "registration_actions": [
+            t
+            for t in registration_services.available_actions(request.user, contract)
+            if t.action not in ("register", "amend", "terminate")
+            and (t.action != "submit" or deal.stage == Stage.SIGNED)
+        ]
+        if contract
+        else [],
+        "registration_log": contract.registration_actions.select_related("actor") if contract else [],
+        "instalments": contract.instalments.all() if contract else [],
         "trial_form": TrialDecisionForm()
         if contract and contract.payment_mode == "pay_after_use" and contract.trial_end
         else None,

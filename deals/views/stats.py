@@ -19,9 +19,13 @@ from ..models import Contract, PayAfterUseOffer
 from ..models.contracts import PaymentMode
 
 BREAKDOWN_LABELS = {
+    "seller_region": gettext_lazy("技术输出（按卖方所在地区）"),
+    "buyer_region": gettext_lazy("技术吸纳（按买方所在地区）"),
     "new_city": gettext_lazy("按新城（需求方所在）"),
     "chain": gettext_lazy("按产业链"),
+    "tech_field": gettext_lazy("按技术领域"),
     "contract_type": gettext_lazy("按合同类型"),
+    "subtype": gettext_lazy("按合同子类"),
     "payment_mode": gettext_lazy("按支付方式"),
     "flow": gettext_lazy("按技术流向"),
     "province": gettext_lazy("省内 / 省外（需求方所在）"),
@@ -46,12 +50,22 @@ def parse_range(params) -> tuple[str, dt.date | None, dt.date | None]:
 def _jsonable(summary: dict) -> dict:
     return {
         "series": [
-            {"period": r["period"], "count": r["count"], "tech_amount": float(r["tech_amount"])}
+            {
+                "period": r["period"],
+                "count": r["count"],
+                "tech_amount": float(r["tech_amount"]),
+                "total_amount": float(r["total_amount"]),
+            }
             for r in summary["series"]
         ],
         "breakdowns": {
             by: [
-                {"label": label, "count": v["count"], "tech_amount": float(v["tech_amount"])}
+                {
+                    "label": label,
+                    "count": v["count"],
+                    "tech_amount": float(v["tech_amount"]),
+                    "total_amount": float(v["total_amount"]),
+                }
                 for label, v in rows.items()
             ]
             for by, rows in summary["breakdowns"].items()

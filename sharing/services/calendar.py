@@ -1,32 +1,19 @@
-"""Opening days and hours: Chinese public holidays and adjusted working days (调休) come from the
-maintained ``chinesecalendar`` package (State Council notices, updated yearly).
-
-For a year the package has no data for yet (the State Council publishes the next year's
-arrangement in the autumn), Monday to Friday count as working days.
+"""Opening days and hours: Chinese public holidays and adjusted working days (调休) come from
+core.workdays (the maintained ``chinesecalendar`` package; Monday to Friday for a year it has no data for).
 """
 
 import datetime as dt
 
-import chinese_calendar
+from core.workdays import holiday_name, is_workday
 
 from ..models import DayKind, SharingProfile
+
+__all__ = ["closure_on", "day_kind", "holiday_name", "open_hours", "windows_on"]
 
 
 def day_kind(day: dt.date) -> str:
     """``DayKind.WORKDAY`` or ``DayKind.RESTDAY`` for a date."""
-    try:
-        return DayKind.WORKDAY if chinese_calendar.is_workday(day) else DayKind.RESTDAY
-    except NotImplementedError:
-        return DayKind.WORKDAY if day.weekday() < 5 else DayKind.RESTDAY
-
-
-def holiday_name(day: dt.date) -> str:
-    """The public holiday's English name from the package ('National Day' ...), or ''."""
-    try:
-        on_holiday, name = chinese_calendar.get_holiday_detail(day)
-    except NotImplementedError:
-        return ""
-    return (name or "") if on_holiday else ""
+    return DayKind.WORKDAY if is_workday(day) else DayKind.RESTDAY
 
 
 def closure_on(profile: SharingProfile, day: dt.date):

@@ -23,9 +23,12 @@ def test_deal_from_demand_to_registered_contract(
     page, phone_page, make_user, make_org, make_record, operator, scan_file
 ):
     from catalog.models import Demand
+    from reference.models import Region
 
-    company = make_org(name="沣西氢能装备有限公司", kind="enterprise", new_city="fengxi")
-    university = make_org(name="西安某理工大学", kind="university")
+    company = make_org(
+        name="沣西氢能装备有限公司", kind="enterprise", new_city="fengxi", prefecture=Region.objects.get(code="610400")
+    )
+    university = make_org(name="西安某理工大学", kind="university", prefecture=Region.objects.get(code="610100"))
     researcher = make_user(name="钱教授", org=university, email="qian@univ.example.cn")
     make_user(name="孙经理", org=company, email="sun@h2.example.cn")
     operator.email = "ops@qcy.example.cn"
@@ -89,6 +92,13 @@ def test_deal_from_demand_to_registered_contract(
     page.fill("textarea[name=instalment_plan]", "签约后 30%\n样件验收后 70%")
     page.fill("input[name=signed_on]", dt.date.today().isoformat())
     page.set_input_files("input[name=signed_scan]", str(scan_file))
+    # The registration form's fields (issue 16).
+    page.select_option("select[name=tech_field]", "03")
+    page.select_option("select[name=subtype]", "commissioned_dev")
+    page.select_option("select[name=ip_type]", "invention")
+    page.fill("input[name=valid_from]", dt.date.today().isoformat())
+    page.fill("input[name=valid_until]", (dt.date.today() + dt.timedelta(days=730)).isoformat())
+    page.fill("textarea[name=subject_summary]", "双极板")
     page.click("main form button[type=submit]")
     page.wait_for_url("**/deals/*/#contract")
     assert "合同已保存" in page.content()
@@ -101,7 +111,36 @@ def test_deal_from_demand_to_registered_contract(
     page.goto(base + "/deals/statistics/")
     assert page.inner_text("#stat-count") == "0"
 
-    # 6. The operator registers it from the registration queue.
+    # 6. The researcher applies for registration; the registrar returns it for correction with a reason.
+    page.goto(deal_url)
+    page.select_option("#reg-action", "submit")
+    page.click("#registration-form button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    assert "已申请待受理" in page.inner_text("#reg-status")
+    page.context.clear_cookies()
+    login(page, operator.email)
+    page.goto(deal_url)
+    page.select_option("#reg-action", "return")
+    page.fill("#reg-reason", "标的技术内容摘要过简，请写明开发内容和技术指标")
+    page.click("#registration-form button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    assert "退回补正" in page.inner_text("#reg-status")
+
+    # 7. The researcher sees the reason, corrects the summary and applies again.
+    page.context.clear_cookies()
+    login(page, researcher.email)
+    page.goto(deal_url)
+    assert "摘要过简" in page.inner_text("#registrar-note")
+    page.goto(deal_url + "contract/")
+    page.fill("textarea[name=subject_summary]", "金属双极板冲压成形工艺开发：回弹控制、良率不低于 95%（演示）")
+    page.click("main form button[type=submit]")
+    page.wait_for_url("**/deals/*/#contract")
+    page.select_option("#reg-action", "submit")
+    page.click("#registration-form button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    screenshot(page, "deals-registration-resubmitted-desktop")
+
+    # 8. The operator registers it from the registration queue.
     page.context.clear_cookies()
     login(page, operator.email)
     page.goto(base + "/deals/registration/")
@@ -113,14 +152,15 @@ def test_deal_from_demand_to_registered_contract(
     page.goto(deal_url)
     assert page.inner_text("#deal-stage") == "登记"
 
-    # 7. The registered technology amount is in the statistics (page and chart).
+    # 9. Both measures are in the statistics (page and chart): 合同成交额 150, 技术交易额 120.
     page.goto(base + "/deals/statistics/?period=month")
     assert page.inner_text("#stat-count") == "1"
+    assert page.inner_text("#stat-total") == "150.00"
     assert page.inner_text("#stat-tech") == "120.00"
     page.wait_for_selector("#chart-series canvas")
     screenshot(page, "deals-statistics-desktop")
 
-    # 8. Phone width: the deal page and the statistics stay usable.
+    # 10. Phone width: the deal page and the statistics stay usable.
     login(phone_page, researcher.email)
     phone_page.goto(deal_url)
     assert phone_page.inner_text("#deal-stage") == "登记"

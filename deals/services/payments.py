@@ -1,0 +1,99 @@
+"""Payments under a contract: instalments as rows (due date, amount, paid date and amount, evidence),
+amounts received, and reminders of instalments due soon or overdue (daily job)."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .. import access
+from ..models import Contract, Instalment
+from ..models.deals import Stage
+from .notifications import deal_audience, notify
+
+
+def _may_edit(by, contract: Contract) -> None:
+    if not access.can_view_deal(by, contract.deal):
+        raise PermissionDenied(_("只有对接双方、经纪人和平台运营人员可以维护付款记录。"))
+
+
+@transaction.atomic
+def instalment_add(*, contract: Contract, by, due_on: dt.date, amount, milestone: str = "") -> Instalment:
+    _may_edit(by, contract)
+    contract = Contract.objects.select_for_update().get(pk=contract.pk)
+    amount = Decimal(str(amount))
+    if amount <= 0:
+        raise ValidationError({"amount": _("应付金额须大于 0。")})
+    planned = contract.instalments.aggregate(s=Sum("amount"))["s"] or Decimal(0)
+    if planned + amount > contract.total_amount:
+        raise ValidationError({"amount": _("各期应付金额之和不能超过合同成交额。")})
+    seq = (contract.instalments.order_by("-seq").values_list("seq", flat=True).first() or 0) + 1
+    return Instalment.objects.create(contract=contract, seq=seq, due_on=due_on, amount=amount, milestone=milestone)
+
+
+@transaction.atomic
+def instalment_paid(*, instalment: Instalment, by, paid_on: dt.date, paid_amount=None, evidence=None) -> Instalment:
+    _may_edit(by, instalment.contract)
+    instalment = Instalment.objects.select_for_update().get(pk=instalment.pk)
+    if paid_on > timezone.localdate():
+        raise ValidationError({"paid_on": _("实付日期不能晚于今天。")})
+    instalment.paid_on = paid_on
+    instalment.paid_amount = Decimal(str(paid_amount)) if paid_amount not in (None, "") else instalment.amount
+    if evidence:
+        instalment.evidence = evidence
+    instalment.full_clean(exclude=["contract"])
+    instalment.save()
+    return instalment
+
+
+def amount_received(contract: Contract) -> Decimal:
+    """万元 actually received so far (the paid instalments)."""
+    return contract.instalments.filter(paid_on__isnull=False).aggregate(s=Sum("paid_amount"))["s"] or Decimal(0)
+
+
+def payment_reminders(*, today: dt.date | None = None, days_before: int = 7) -> dict[str, int]:
+    """Notify the parties and brokers of unpaid instalments due within ``days_before`` days, and once
+    of each overdue one. Each notice is sent once per due date (safe to run more than once a day)."""
+    today = today or timezone.localdate()
+    sent = {"due": 0, "overdue": 0}
+    base = Instalment.objects.select_related("contract__deal").filter(paid_on__isnull=True)
+    base = base.exclude(contract__deal__stage=Stage.TERMINATED)
+    for inst in base.filter(due_on__gte=today, due_on__lte=today + dt.timedelta(days=days_before)):
+        with transaction.atomic():
+            locked = Instalment.objects.select_for_update().get(pk=inst.pk)
+            if locked.reminded_for == locked.due_on:
+                continue
+            deal = inst.contract.deal
+            notify(
+                users=deal_audience(deal),
+                deal=deal,
+                kind="payment_due",
+                url=deal.get_absolute_url(),
+                title=_("第%(n)s期付款 %(a)s 万元将于 %(d)s 到期：%(t)s")
+                % {"n": locked.seq, "a": locked.amount, "d": locked.due_on, "t": deal.title},
+            )
+            locked.reminded_for = locked.due_on
+            locked.save(update_fields=["reminded_for"])
+            sent["due"] += 1
+    for inst in base.filter(due_on__lt=today):
+        with transaction.atomic():
+            locked = Instalment.objects.select_for_update().get(pk=inst.pk)
+            if locked.overdue_notified_for == locked.due_on:
+                continue
+            deal = inst.contract.deal
+            notify(
+                users=deal_audience(deal),
+                deal=deal,
+                kind="payment_overdue",
+                url=deal.get_absolute_url(),
+                title=_("第%(n)s期付款 %(a)s 万元已逾期（应于 %(d)s 支付）：%(t)s")
+                % {"n": locked.seq, "a": locked.amount, "d": locked.due_on, "t": deal.title},
+            )
+            locked.overdue_notified_for = locked.due_on
+            locked.save(update_fields=["overdue_notified_for"])
+            sent["overdue"] += 1
+    return sent

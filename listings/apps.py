@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+
+class ListingsConfig(AppConfig):
+    name = "listings"
+    verbose_name = _("挂牌交易")
+
+    def ready(self):
+        from core.nav import register_nav
+
+        register_nav(_("挂牌交易"), "listings:list", order=44, group=pgettext_lazy("nav", "技术交易"))

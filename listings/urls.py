@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "listings"
+
+urlpatterns = [
+    path("", views.listing_list, name="list"),
+    path("<int:pk>/", views.listing_detail, name="detail"),
+    path("<int:pk>/interest/", views.interest_post, name="interest"),
+    path("<int:pk>/bid/", views.bid_post, name="bid"),
+    path("<int:pk>/close/", views.auction_close, name="close"),
+]

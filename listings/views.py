@@ -1,0 +1,112 @@
+"""Listing pages: the public list and detail (公示, price, auction state, result), interest, bids,
+closing the auction (operators). Sealed bids stay hidden from everyone but their bidder until the close."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.models import Organisation
+
+from . import services
+from .models import Auction, Listing
+
+
+def _errors(exc) -> str:
+    if isinstance(exc, ValidationError):
+        return "；".join(m for msgs in getattr(exc, "message_dict", {"": exc.messages}).values() for m in msgs)
+    return str(exc)
+
+
+def listing_list(request):
+    listings = Listing.objects.exclude(status=Listing.Status.WITHDRAWN).select_related("owner_org")[:200]
+    rows = [(item, services.listing_status(item)) for item in listings]
+    return render(request, "listings/list.html", {"rows": rows, "statuses": dict(Listing.Status.choices)})
+
+
+def listing_detail(request, pk: int):
+    listing = get_object_or_404(Listing.objects.select_related("owner_org", "achievement"), pk=pk)
+    auction = Auction.objects.filter(listing=listing).first()
+    user = request.user
+    my_orgs = (
+        Organisation.objects.filter(pk__in=user.organisation_ids()).exclude(pk=listing.owner_org_id)
+        if user.is_authenticated
+        else Organisation.objects.none()
+    )
+    bids, my_bids = [], []
+    if auction is not None:
+        if auction.kind == Auction.Kind.ENGLISH or auction.status != Auction.Status.SCHEDULED:
+            bids = list(auction.bids.select_related("org")[:50])
+        if user.is_authenticated:
+            my_bids = list(auction.bids.filter(org__in=my_orgs))
+    return render(
+        request,
+        "listings/detail.html",
+        {
+            "listing": listing,
+            "status": services.listing_status(listing),
+            "status_label": dict(Listing.Status.choices)[services.listing_status(listing)],
+            "auction": auction,
+            "bids": bids,
+            "my_bids": my_bids,
+            "my_orgs": my_orgs,
+            "price": services.current_price(auction) if auction and auction.kind == Auction.Kind.ENGLISH else None,
+            "minimum": services.minimum_bid(auction) if auction else None,
+            "is_operator": user.is_authenticated and user.has_role("operator"),
+        },
+    )
+
+
+def _org(request):
+    org_id = request.POST.get("org", "")
+    if not org_id.isdigit() or int(org_id) not in request.user.organisation_ids():
+        raise PermissionDenied(_("请选择本机构。"))
+    return Organisation.objects.get(pk=int(org_id))
+
+
+@login_required
+@require_POST
+def interest_post(request, pk: int):
+    listing = get_object_or_404(Listing, pk=pk)
+    try:
+        services.interest_express(
+            listing=listing, by=request.user, org=_org(request), note=request.POST.get("note", "")
+        )
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, _errors(exc))
+    else:
+        messages.success(request, _("已登记意向。"))
+    return redirect(listing.get_absolute_url())
+
+
+@login_required
+@require_POST
+def bid_post(request, pk: int):
+    listing = get_object_or_404(Listing, pk=pk)
+    auction = get_object_or_404(Auction, listing=listing)
+    try:
+        bid = services.bid_place(auction=auction, by=request.user, org=_org(request), amount=request.POST.get("amount"))
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, _errors(exc))
+    else:
+        messages.success(request, _("出价已提交：%(a)s 万元。") % {"a": bid.amount})
+    return redirect(listing.get_absolute_url())
+
+
+@login_required
+@require_POST
+def auction_close(request, pk: int):
+    listing = get_object_or_404(Listing, pk=pk)
+    auction = get_object_or_404(Auction, listing=listing)
+    try:
+        auction = services.auction_close(auction=auction, by=request.user)
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, _errors(exc))
+        return redirect(listing.get_absolute_url())
+    if auction.deal_id:
+        messages.success(request, _("拍卖已成交，已生成对接和合同草稿。"))
+        return redirect(auction.deal.get_absolute_url())
+    messages.info(request, _("拍卖流拍。"))
+    return redirect(listing.get_absolute_url())
