@@ -27,7 +27,16 @@ def register_kind(kind: str, label, default: str = Channel.EMAIL) -> Kind:
 
 
 def label_for(kind: str) -> str:
-    return str(KINDS[kind].label) if kind in KINDS else kind
+    """The kind's registered label; for an unregistered "APP.event" kind, the emitting app's name
+    (e.g. "政策兑现"), so that no raw code reaches the inbox or the preferences page."""
+    if kind in KINDS:
+        return str(KINDS[kind].label)
+    from django.apps import apps
+
+    app_label = kind.split(".", 1)[0]
+    if "." in kind and apps.is_installed(app_label):
+        return str(apps.get_app_config(app_label).verbose_name)
+    return kind
 
 
 def default_channel(kind: str) -> str:
@@ -55,6 +64,8 @@ for _kind, _label, _default in [
     ("deals.trial_decision", _("先使用后付费：试用结论"), Channel.EMAIL),
     ("deals.trial_ending", _("先使用后付费：试用期即将结束"), Channel.EMAIL),
     ("deals.trial_overdue", _("先使用后付费：试用期已过"), Channel.EMAIL),
+    ("deals.payment_due", _("合同分期款即将到期"), Channel.EMAIL),
+    ("deals.payment_overdue", _("合同分期款已逾期"), Channel.EMAIL),
     ("enterprises.qualification_expiry", _("企业资质即将到期"), Channel.EMAIL),
 ]:
     register_kind(_kind, _label, _default)

@@ -10,10 +10,12 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from notifications.services import notify
+
 from .. import access
 from ..models import Contract, Instalment
 from ..models.deals import Stage
-from .notifications import deal_audience, notify
+from .notifications import deal_audience
 
 
 def _may_edit(by, contract: Contract) -> None:
@@ -71,7 +73,7 @@ def payment_reminders(*, today: dt.date | None = None, days_before: int = 7) -> 
             notify(
                 users=deal_audience(deal),
                 deal=deal,
-                kind="payment_due",
+                kind="deals.payment_due",
                 url=deal.get_absolute_url(),
                 title=_("第%(n)s期付款 %(a)s 万元将于 %(d)s 到期：%(t)s")
                 % {"n": locked.seq, "a": locked.amount, "d": locked.due_on, "t": deal.title},
@@ -88,7 +90,7 @@ def payment_reminders(*, today: dt.date | None = None, days_before: int = 7) -> 
             notify(
                 users=deal_audience(deal),
                 deal=deal,
-                kind="payment_overdue",
+                kind="deals.payment_overdue",
                 url=deal.get_absolute_url(),
                 title=_("第%(n)s期付款 %(a)s 万元已逾期（应于 %(d)s 支付）：%(t)s")
                 % {"n": locked.seq, "a": locked.amount, "d": locked.due_on, "t": deal.title},

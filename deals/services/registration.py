@@ -12,12 +12,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from notifications.services import notify
+
 from .. import access
 from ..models import Contract, ContractAmendment, ContractTermination, Deal, RegistrationAction
 from ..models.contracts import SUBTYPES_BY_TYPE, LegalType, RegStatus
 from ..models.deals import Stage
 from ..registration import REGISTRATION
-from .notifications import deal_audience, notify
+from .notifications import deal_audience
 
 # Organisation.kind → the registration form's legal type.
 LEGAL_TYPE_BY_KIND = {
@@ -85,7 +87,7 @@ def _log_and_notify(contract: Contract, *, action: str, from_status: str, by, re
     notify(
         users=deal_audience(deal),
         deal=deal,
-        kind=f"registration_{action}",
+        kind=f"deals.registration_{action}",
         exclude=by,
         url=deal.get_absolute_url(),
         title=_("合同“%(t)s”：%(a)s") % {"t": contract.title, "a": label},
