@@ -22,6 +22,33 @@ def turnover_breakdown(start: dt.date, end: dt.date, by: str) -> dict[str, Decim
     }
 
 
+def turnover_crosstab(start: dt.date, end: dt.date, rows: str, cols: str) -> dict[str, dict[str, Decimal]]:
+    """Technology turnover (亿元) of registered contracts by two of new city / chain / contract type."""
+    return {
+        row: {col: (amount / YI).quantize(Decimal("0.0001")) for col, amount in cells.items()}
+        for row, cells in statistics.crosstab(rows, cols, start, end).items()
+    }
+
+
+def pay_after_use_pilots(start: dt.date, end: dt.date) -> int:
+    """Contracts signed in the period whose payment mode is 先使用后付费 (seed 001 三（一）1② pilots)."""
+    from .models import Contract, PaymentMode
+    from .models.deals import Stage
+
+    return (
+        Contract.objects.filter(payment_mode=PaymentMode.PAY_AFTER_USE, signed_on__gte=start, signed_on__lte=end)
+        .exclude(deal__stage=Stage.TERMINATED)
+        .count()
+    )
+
+
+def new_brokers(start: dt.date, end: dt.date) -> int:
+    """Brokers entered on the register in the period and still on it (seed 001 三（一）2⑤)."""
+    from .models import Broker
+
+    return Broker.objects.filter(active=True, registered_at__gte=start, registered_at__lte=end).count()
+
+
 def deals_landed(start: dt.date, end: dt.date) -> int:
     """Deals whose contract was signed in the period and that reached 签约 or beyond."""
     from .models import Deal
@@ -59,6 +86,25 @@ def register_metrics() -> None:
             breakdown=turnover_breakdown,
             breakdowns=("new_city", "chain", "contract_type"),
             description=str(_("期间内完成认定登记的技术合同的技术交易额之和（按登记日期）。")),
+            crosstab=turnover_crosstab,
+        )
+    )
+    register_metric(
+        Metric(
+            code="pay_after_use_pilots",
+            label=str(_("先使用后付费试点项目")),
+            unit="个",
+            compute=pay_after_use_pilots,
+            description=str(_("签订日期在期间内、支付方式为“先使用后付费”的技术合同数。")),
+        )
+    )
+    register_metric(
+        Metric(
+            code="new_brokers",
+            label=str(_("新增科技经纪人")),
+            unit="名",
+            compute=new_brokers,
+            description=str(_("入册日期在期间内且仍在册的技术经纪人数。")),
         )
     )
     register_metric(

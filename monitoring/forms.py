@@ -50,6 +50,7 @@ class ParkYearForm(forms.Form):
     investment = forms.DecimalField(label=_("固定资产投资（万元）"), required=False, max_digits=14, decimal_places=2)
     output = forms.DecimalField(label=_("产值（万元）"), required=False, max_digits=14, decimal_places=2)
     tax = forms.DecimalField(label=_("税收（万元）"), required=False, max_digits=14, decimal_places=2)
+    value_added = forms.DecimalField(label=_("工业增加值（万元）"), required=False, max_digits=14, decimal_places=2)
     energy = forms.DecimalField(label=_("综合能耗（吨标准煤）"), required=False, max_digits=14, decimal_places=2)
     evidence = forms.CharField(label=_("数据来源"), max_length=500)
 

@@ -23,6 +23,9 @@ class Metric:
     breakdown: Callable[[dt.date, dt.date, str], dict[str, Decimal | int]] | None = None
     breakdowns: tuple[str, ...] = ()
     description: str = ""
+    # crosstab(start, end, rows, cols) -> {row_label: {col_label: value}} for two of ``breakdowns``
+    # (e.g. new city × industry chain); None when the owner offers no cross-tabulation.
+    crosstab: Callable[[dt.date, dt.date, str, str], dict[str, dict[str, Decimal | int]]] | None = None
 
 
 _METRICS: dict[str, Metric] = {}
