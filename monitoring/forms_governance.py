@@ -18,9 +18,11 @@ class UnitAssignForm(forms.Form):
         required=False,
     )
     report_due = forms.DateField(
-        label=_("进展报送时限"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("进展报送时限"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
-    deadline = forms.DateField(label=_("完成时限"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    deadline = forms.DateField(
+        label=_("完成时限"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
 
 
 class ConfirmForm(forms.Form):
@@ -34,14 +36,14 @@ class MemberForm(forms.Form):
 
 
 class MinutesForm(forms.Form):
-    held_on = forms.DateField(label=_("召开日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    held_on = forms.DateField(label=_("召开日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     minutes = forms.CharField(label=_("会议纪要"), widget=forms.Textarea(attrs={"rows": 4}))
 
 
 class ActionForm(forms.Form):
     text = forms.CharField(label=_("督办事项"), max_length=300)
     unit = forms.ModelChoiceField(label=_("承办单位"), queryset=ResponsibleUnit.objects.filter(is_active=True))
-    due = forms.DateField(label=_("办结时限"), widget=forms.DateInput(attrs={"type": "date"}))
+    due = forms.DateField(label=_("办结时限"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     task = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 

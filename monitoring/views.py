@@ -214,9 +214,8 @@ def _task_context(request, task, **forms):
     context = {"task": task, "platform_value": selectors.task_indicator_value(task)}
     if request.user.is_operator and task.status != LedgerTask.Status.CLOSED:
         context["progress_form"] = forms.get("progress_form") or ProgressForm(initial={"date": timezone.localdate()})
-        context["assign_form"] = forms.get("assign_form") or AssignForm(
-            initial={"owner_department": task.owner_department, "deadline": task.deadline}
-        )
+        if forms.get("assign_form"):  # the free-text form's errors (the page now assigns units: unit_form)
+            context["assign_form"] = forms["assign_form"]
     if request.user.is_operator and task.status not in (LedgerTask.Status.CLOSED, LedgerTask.Status.PENDING):
         from .forms_governance import UnitAssignForm
 

@@ -235,13 +235,15 @@ def grade_for(score: Decimal, thresholds: dict) -> str:
 def unit_scorecard(unit: ResponsibleUnit, *, start: dt.date, end: dt.date, as_of: dt.date, rows=None) -> dict:
     """A unit's score for a period by the stated method (settings.MONITORING_SCORECARD):
     tasks it leads that fall in the period (yearly tasks of the period's year; plan-period tasks due
-    in or after it) earn points by state; indicators it leads earn 100 on track, 50 at risk, and are
+    in or after it; earlier tasks still open at its start or closed within it, carried over) earn
+    points by state; indicators it leads earn 100 on track, 50 at risk, and are
     left out without data. Score = weighted mean of the two parts (tasks only when it leads no
     indicator with data)."""
     method = _method()
     points = method["task_points"]
+    carried = Q(deadline__lt=start) & (~Q(status=LedgerTask.Status.CLOSED) | Q(closed_at__date__gte=start))
     tasks = LedgerTask.objects.filter(lead_unit=unit).filter(
-        Q(year=start.year) | Q(year__isnull=True, deadline__gte=start)
+        Q(year=start.year) | Q(year__isnull=True, deadline__gte=start) | carried
     )
     task_lines = []
     for task in tasks.order_by("code"):

@@ -86,3 +86,18 @@ def test_pages_and_api(client, two_parks, leader, reviewer, member):
     assert client.get("/api/v1/monitoring/per-mu/?year=x").status_code == 400
     response = client.get("/monitoring/per-mu/export.xlsx?year=2025")
     assert response.status_code == 200 and response.content[:2] == b"PK"
+
+
+def test_demo_park_figures_say_demo_and_load_twice_the_same(operator):
+    from io import StringIO
+
+    from monitoring.demo import load
+    from monitoring.models import ParkYear
+
+    for _ in range(2):
+        load({"operator": operator, "logins": []}, StringIO())
+    rows = ParkYear.objects.all()
+    assert rows.count() == 8 and all("演示" in r.evidence for r in rows)
+    assert ParkEvaluation.objects.filter(year=2025).count() == 4
+    grades = {e.park.name: e.grade for e in ParkEvaluation.objects.filter(year=2025).select_related("park")}
+    assert grades["西咸新区·泾河双碳光伏产业园"] in "AB"
