@@ -93,3 +93,14 @@ def test_crosstab_new_city_by_chain(signed_deal, operator, leader, client):
     client.force_login(leader)
     page = client.get("/monitoring/analysis/", {"new_city": "fengxi"}).content.decode()
     assert "氢能" in page and "平台不作推测" in page
+
+
+def test_pages_in_english(client, operator):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    client.force_login(operator)
+    meeting = rhythm.dispatch_prepare(by=operator)
+    page = client.get(f"/monitoring/rhythm/{meeting.pk}/").content.decode()
+    assert "Overdue tasks" in page and "Targets at risk by trend" in page and "逾期任务" not in page
+    assert "Prepare this period" in client.get("/monitoring/rhythm/").content.decode()
+    page = client.get("/monitoring/per-mu/?year=2025").content.decode()
+    assert "Differentiated allocation list" in page
