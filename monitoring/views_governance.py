@@ -138,7 +138,12 @@ def rhythm_index(request):
     return render(
         request,
         "monitoring/rhythm.html",
-        {"meetings": meetings, "kinds": Meeting.Kind.choices, "method": rhythm._method()},
+        {
+            "meetings": meetings,
+            "kinds": Meeting.Kind.choices,
+            "method": rhythm._method(),
+            "method_text": rhythm.method_text(),
+        },
     )
 
 
@@ -198,6 +203,7 @@ def meeting_detail(request, pk: int):
         "action_form": action_form,
         "done_form": DoneForm(),
         "method": rhythm._method(),
+        "method_text": rhythm.method_text(),
     }
     return render(request, "monitoring/meeting.html", context)
 
@@ -307,6 +313,7 @@ def per_mu(request):
         "rows": rows,
         "parts": permu.PARTS,
         "method": permu.method(),
+        "weights": [(permu.PARTS[k][0], w) for k, w in permu.method()["weights"].items() if k in permu.PARTS],
         "allocation": permu.allocation(year),
         "history": sorted(history.items()),
         "published": ParkEvaluation.objects.filter(year=year).exists(),

@@ -213,6 +213,17 @@ def _method() -> dict:
     return dict(settings.MONITORING_SCORECARD)
 
 
+def method_text() -> str:
+    """The stated scoring method, from the settings (shown on the rhythm pages and meeting papers)."""
+    m = _method()
+    p, w = m["task_points"], m["weights"]
+    grades = "、".join(f"{g} ≥{v}" for g, v in sorted(m["thresholds"].items(), key=lambda kv: -kv[1]))
+    return _(
+        "任务按状态计分（已销号 %(closed)s、待复核 %(pending)s、推进中 %(in_progress)s、未启动 %(open)s、逾期 %(overdue)s），"
+        "指标按趋势（达标或在轨 100、风险 50、无数据不计），任务 %(wt)s%% + 指标 %(wi)s%%；等次：%(grades)s。"
+    ) % {**p, "wt": w["tasks"], "wi": w["indicators"], "grades": grades}
+
+
 def _task_points(task: LedgerTask, as_of: dt.date, points: dict) -> tuple[str, int]:
     if task.status == LedgerTask.Status.CLOSED:
         return "closed", points["closed"]
