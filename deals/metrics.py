@@ -30,6 +30,13 @@ def turnover_crosstab(start: dt.date, end: dt.date, rows: str, cols: str) -> dic
     }
 
 
+def first_registration() -> dt.date | None:
+    """The registration date of the platform's first registered contract (None before any)."""
+    from django.db.models import Min
+
+    return statistics.registered().aggregate(first=Min("registered_on"))["first"]
+
+
 def pay_after_use_pilots(start: dt.date, end: dt.date) -> int:
     """Contracts signed in the period whose payment mode is 先使用后付费 (seed 001 三（一）1② pilots)."""
     from .models import Contract, PaymentMode
@@ -87,6 +94,7 @@ def register_metrics() -> None:
             breakdowns=("new_city", "chain", "contract_type"),
             description=str(_("期间内完成认定登记的技术合同的技术交易额之和（按登记日期）。")),
             crosstab=turnover_crosstab,
+            data_since=first_registration,
         )
     )
     register_metric(

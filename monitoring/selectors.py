@@ -50,16 +50,18 @@ NO_PLATFORM_DATA = gettext_lazy("平台无数据")
 
 
 def platform_data_since(indicator: Indicator) -> dt.date:
-    """The first day of the platform's own records for this indicator (setting, or the indicator's)."""
+    """The first day of the platform's own records for this indicator: the indicator's own date if
+    set; else 1 January of the year of the metric's first record (``date.max`` while the metric has
+    none: every period is "平台无数据"); else the setting MONITORING_PLATFORM_DATA_SINCE."""
+    from . import metrics as registry
+
     if indicator.platform_data_since:
         return indicator.platform_data_since
+    metric = registry.metrics().get(indicator.metric_code) if indicator.metric_code else None
+    if metric is not None and metric.data_since is not None:
+        first = metric.data_since()
+        return dt.date(first.year, 1, 1) if first else dt.date.max  # no record yet: nothing to compute
     return dt.date.fromisoformat(getattr(settings, "MONITORING_PLATFORM_DATA_SINCE", "2024-01-01"))
-
-
-def _usable(indicator: Indicator, observation: Observation) -> bool:
-    """Computed values for periods that ended before the platform's records began count nothing
-    (a computed 0 there means "no records", not "no turnover"); reported figures always count."""
-    return observation.source != Source.COMPUTED or observation.period_end >= platform_data_since(indicator)
 
 
 def projection(indicator: Indicator, observations: list[Observation], target: Target, today: dt.date):
@@ -145,8 +147,14 @@ def indicator_rows(*, period_type: str = PeriodType.YEAR, indicators=None) -> li
     today = timezone.localdate()
     rows = []
     for indicator in qs:
-        observations = [o for o in indicator.observations.all() if o.period_start <= today and _usable(indicator, o)]
         since = platform_data_since(indicator)
+        # Computed values for periods that ended before the platform's records began mean "no
+        # records", not "nothing happened": they count nothing. Reported figures always count.
+        observations = [
+            o
+            for o in indicator.observations.all()
+            if o.period_start <= today and (o.source != Source.COMPUTED or o.period_end >= since)
+        ]
         of_type = [o for o in observations if o.period_type == period_type]
         latest = of_type[-1] if of_type else None
         if latest is None and indicator.source == Source.REPORTED and observations:

@@ -108,27 +108,39 @@ def test_measurable_task_closes_from_platform_data_with_a_second_person(signed_d
     assert task.status == LedgerTask.Status.CLOSED and task.closed_by == reviewer
 
 
-def test_years_before_the_platform_never_show_zero_percent(operator, settings):
-    settings.MONITORING_PLATFORM_DATA_SINCE = "2024-01-01"
-    turnover = Indicator.objects.get(metric_code="tech_contract_turnover")
+def test_years_before_the_platform_never_show_zero_percent(operator, signed_deal):
+    """Turnover's platform records begin with the first registered contract (this year): earlier
+    years show the official figure once entered, else 平台无数据, never a computed 0 as 0%."""
+    from deals.services.contracts import contract_register
     from monitoring.services import indicators_refresh
 
-    indicators_refresh(trigger="manual", today=dt.date(2026, 5, 1))
-    assert not Observation.objects.filter(indicator=turnover, period_type="year", period_start__year__lt=2024).exists()
+    today = dt.date.today()
+    contract_register(contract=signed_deal().contract, registry="610000", by=operator)
+    turnover = Indicator.objects.get(metric_code="tech_contract_turnover")
+    assert selectors.platform_data_since(turnover) == dt.date(today.year, 1, 1)
+    indicators_refresh(trigger="manual")
+    assert not Observation.objects.filter(
+        indicator=turnover, period_type="year", period_start__year__lt=today.year
+    ).exists()
+    assert Observation.objects.get(indicator=turnover, period_type="year", period_start__year=today.year).value > 0
     plan = Target.objects.filter(indicator=turnover).first().plan
     Target.objects.update_or_create(
-        indicator=turnover, plan=plan, year=2022, defaults={"value": 100, "section": "测试"}
+        indicator=turnover, plan=plan, year=today.year - 2, defaults={"value": 100, "section": "测试"}
     )
-    row = next(r for r in selectors.indicator_rows() if r.indicator.pk == turnover.pk)
-    tp = next(t for t in row.targets if t.target.year == 2022)
-    assert tp.percent is None and tp.before_platform and str(tp.status_text) == "平台无数据"
-    assert "0%" not in tp.status_text
-    # The official figure, once entered, is shown instead.
+
+    def progress():
+        row = next(r for r in selectors.indicator_rows() if r.indicator.pk == turnover.pk)
+        return {t.target.year: t for t in row.targets}
+
+    for year, tp in progress().items():
+        if year < today.year:
+            assert tp.percent is None and tp.before_platform and str(tp.status_text) == "平台无数据", year
+    # The official figure, once entered, is shown instead; the platform's own years take none.
     services.observation_report(
         indicator=turnover,
         by=operator,
         period_type="year",
-        period_start=dt.date(2022, 1, 1),
+        period_start=dt.date(today.year - 2, 1, 1),
         value=Decimal("50"),
         evidence="省技术合同登记年报",
     )
@@ -137,18 +149,27 @@ def test_years_before_the_platform_never_show_zero_percent(operator, settings):
             indicator=turnover,
             by=operator,
             period_type="year",
-            period_start=dt.date(2025, 1, 1),
+            period_start=dt.date(today.year, 1, 1),
             value=Decimal("1"),
             evidence="x",
         )
-    row = next(r for r in selectors.indicator_rows() if r.indicator.pk == turnover.pk)
-    tp = next(t for t in row.targets if t.target.year == 2022)
+    tp = progress()[today.year - 2]
     assert tp.percent == Decimal("50.0") and not tp.before_platform
-    indicators_refresh(trigger="manual", today=dt.date(2026, 5, 1))  # the official figure stays
-    assert (
-        Observation.objects.get(indicator=turnover, period_type="year", period_start=dt.date(2022, 1, 1)).source
-        == "reported"
+    indicators_refresh(trigger="manual")  # the official figure stays
+    official = Observation.objects.get(
+        indicator=turnover, period_type="year", period_start=dt.date(today.year - 2, 1, 1)
     )
+    assert official.source == "reported" and official.value == Decimal(50)
+
+
+def test_no_platform_record_at_all_is_not_zero_percent():
+    turnover = Indicator.objects.get(metric_code="tech_contract_turnover")
+    from monitoring.services import indicators_refresh
+
+    indicators_refresh(trigger="manual")
+    row = next(r for r in selectors.indicator_rows() if r.indicator.pk == turnover.pk)
+    assert row.targets and all(t.percent is None for t in row.targets)
+    assert {str(t.status_text) for t in row.targets} <= {"平台无数据", "暂无数据"}
 
 
 def test_projection_flags_targets_at_risk(monkeypatch):

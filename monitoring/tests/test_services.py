@@ -87,6 +87,9 @@ def test_report_requires_operator_evidence_and_a_reported_indicator(member, lead
         )
     assert "evidence" in exc.value.error_dict
     computed = Indicator.objects.get(code="tech_contract_turnover")
+    # Official figures are taken only for years before the platform's records (issue 21).
+    computed.platform_data_since = dt.date(2024, 1, 1)
+    computed.save(update_fields=["platform_data_since"])
     with pytest.raises(ValidationError):
         services.observation_report(
             indicator=computed,

@@ -107,3 +107,23 @@ def test_per_mu_page_on_a_phone(phone_page, people):
     assert phone_page.get_by_text("差别化配置清单").is_visible()
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390 + 1
     screenshot(phone_page, "governance-per-mu-phone")
+
+
+def test_leader_reads_analysis_and_per_mu(page, people, make_user):
+    from io import StringIO
+
+    from monitoring.demo import load
+
+    op1, _op2, _contact = people
+    load({"operator": op1, "logins": []}, StringIO())
+    make_user(name="领导", roles=["leader"], email="leader@example.cn")
+    login(page, "leader@example.cn")
+    page.goto(page.base_url + "/monitoring/analysis/?new_city=fengxi")
+    assert page.get_by_text("新城 × 产业链 交叉分析").is_visible()
+    screenshot(page, "governance-analysis")
+    page.goto(page.base_url + "/monitoring/per-mu/?year=2025")
+    assert page.locator("#per-mu tbody tr").count() == 4
+    screenshot(page, "governance-per-mu")
+    page.goto(page.base_url + "/monitoring/?period=year")
+    assert page.get_by_text("平台无数据").first.is_visible()
+    screenshot(page, "governance-dashboard")
