@@ -249,8 +249,8 @@ def meeting_export(request, pk: int, fmt: str):
 
 @leader_required
 def analysis(request):
-    form = AnalysisForm(request.GET or None)
     today = timezone.localdate()
+    form = AnalysisForm(request.GET or None, initial={"year": today.year})
     params = form.cleaned_data if form.is_valid() else {}
     year = params.get("year") or today.year
     quarter = params.get("quarter")
