@@ -52,7 +52,7 @@ def ledger_measure(*, task: LedgerTask, today: dt.date | None = None) -> LedgerT
     """Read the task's metric; when it meets the goal, propose the close-out with the figure as
     evidence and tell the task's people and reviewers it awaits a second person's confirmation."""
     today = today or timezone.localdate()
-    task = LedgerTask.objects.select_for_update().select_related("plan", "lead_unit").get(pk=task.pk)
+    task = LedgerTask.objects.select_for_update(of=("self",)).select_related("plan", "lead_unit").get(pk=task.pk)
     value = task_measure(task, today)
     if value is None:
         return task

@@ -190,7 +190,7 @@ def action_item_add(
 
 @transaction.atomic
 def action_item_done(*, item: ActionItem, by, note: str) -> ActionItem:
-    item = ActionItem.objects.select_for_update().select_related("unit").get(pk=item.pk)
+    item = ActionItem.objects.select_for_update(of=("self",)).select_related("unit").get(pk=item.pk)
     member = item.unit is not None and item.unit.memberships.filter(user=by).exists()
     if not (getattr(by, "is_operator", False) or member or item.assignee_id == by.pk):
         raise PermissionDenied(_("只有承办人、承办单位人员或运营人员可以办结。"))
