@@ -56,6 +56,34 @@ def new_brokers(start: dt.date, end: dt.date) -> int:
     return Broker.objects.filter(registered_at__gte=start, registered_at__lte=end).count()
 
 
+def turnover_crosstab(start: dt.date, end: dt.date, rows: str, cols: str) -> dict[str, dict[str, Decimal]]:
+    """合同成交额 (亿元) of registered contracts by two of new city / chain / contract type (each
+    contract by its state at the period's end, as the indicator itself)."""
+    return {
+        row: {col: (amount / YI).quantize(Decimal("0.0001")) for col, amount in cells.items()}
+        for row, cells in statistics.crosstab(rows, cols, start, end).items()
+    }
+
+
+def first_registration() -> dt.date | None:
+    """The registration date of the platform's first registered contract (None before any)."""
+    from django.db.models import Min
+
+    return statistics.registered().aggregate(first=Min("registered_on"))["first"]
+
+
+def pay_after_use_pilots(start: dt.date, end: dt.date) -> int:
+    """Contracts signed in the period whose payment mode is 先使用后付费 (seed 001 三（一）1② pilots)."""
+    from .models import Contract, PaymentMode
+    from .models.deals import Stage
+
+    return (
+        Contract.objects.filter(payment_mode=PaymentMode.PAY_AFTER_USE, signed_on__gte=start, signed_on__lte=end)
+        .exclude(deal__stage=Stage.TERMINATED)
+        .count()
+    )
+
+
 def deals_landed(start: dt.date, end: dt.date) -> int:
     """Deals whose contract was signed in the period and that reached 签约 or beyond."""
     from .models import Deal
@@ -101,6 +129,8 @@ def register_metrics() -> None:
                     "惯例指合同成交额，故目标挂在本指标上。"
                 )
             ),
+            crosstab=turnover_crosstab,
+            data_since=first_registration,
         )
     )
     register_metric(
@@ -117,6 +147,15 @@ def register_metrics() -> None:
                     "以登记机构核定的金额为准），口径同合同成交额；无规划目标。"
                 )
             ),
+        )
+    )
+    register_metric(
+        Metric(
+            code="pay_after_use_pilots",
+            label=str(_("先使用后付费试点项目")),
+            unit="个",
+            compute=pay_after_use_pilots,
+            description=str(_("签订日期在期间内、支付方式为“先使用后付费”的技术合同数。")),
         )
     )
     register_metric(

@@ -211,6 +211,38 @@ def breakdown(by: str, start=None, end=None, as_of=None) -> "OrderedDict[str, di
     return OrderedDict(sorted(result.items(), key=lambda item: (-item[1]["tech_amount"], item[0])))
 
 
+CROSSTAB_FIELDS = {
+    "new_city": "deal__demand_org__new_city",
+    "chain": "industry_chain__name",
+    "contract_type": "contract_type",
+}
+
+
+def crosstab(rows: str, cols: str, start=None, end=None) -> dict[str, dict[str, Decimal]]:
+    """{row label: {col label: 合同成交额 total_amount (万元)}} of registered contracts (each by its
+    state at ``end``), for two of new_city / chain / contract_type (the dashboard's new city × chain view).
+    Raises ValueError for an unknown or repeated dimension."""
+    if rows not in CROSSTAB_FIELDS or cols not in CROSSTAB_FIELDS or rows == cols:
+        raise ValueError((rows, cols))
+    labels = {"new_city": dict(NewCity.choices), "contract_type": dict(ContractType.choices)}
+
+    def label(by, key):
+        if by == "new_city":
+            return str(labels["new_city"].get(key) or _("新城以外"))
+        if by == "chain":
+            return str(key or _("未归类"))
+        return str(labels["contract_type"].get(key, key))
+
+    result: dict[str, dict[str, Decimal]] = {}
+    for row in (
+        registered(start, end).values(CROSSTAB_FIELDS[rows], CROSSTAB_FIELDS[cols]).annotate(total=Sum("eff_total"))
+    ):
+        r, c = label(rows, row[CROSSTAB_FIELDS[rows]]), label(cols, row[CROSSTAB_FIELDS[cols]])
+        cells = result.setdefault(r, {})
+        cells[c] = cells.get(c, Decimal(0)) + (row["total"] or Decimal(0))
+    return result
+
+
 def summary(period: str = "month", start=None, end=None, as_of=None) -> dict:
     return {
         "as_of": _as_of(end, as_of),

@@ -1,6 +1,17 @@
 from django.contrib import admin
 
-from .models import Indicator, LedgerTask, Observation, PlanDocument, RefreshRun, Target
+from .models import (
+    Indicator,
+    LedgerTask,
+    Meeting,
+    Observation,
+    ParkEvaluation,
+    PlanDocument,
+    RefreshRun,
+    ResponsibleUnit,
+    Target,
+    UnitMember,
+)
 
 
 class TargetInline(admin.TabularInline):
@@ -36,10 +47,52 @@ class ObservationAdmin(admin.ModelAdmin):
 
 @admin.register(LedgerTask)
 class LedgerTaskAdmin(admin.ModelAdmin):
-    list_display = ["code", "title", "owner_department", "deadline", "status"]
-    list_filter = ["status", "recurrence", "year"]
+    list_display = ["code", "title", "lead_unit", "assignee", "deadline", "status", "metric_code"]
+    list_filter = ["status", "recurrence", "year", "lead_unit"]
     search_fields = ["code", "title"]
-    readonly_fields = ["status", "closed_by", "closed_at", "close_note"]
+    # Status, close-out and people change through the ledger pages (two-person close-out, reminders, audit).
+    readonly_fields = [
+        "status",
+        "closed_by",
+        "closed_at",
+        "close_note",
+        "proposed_by",
+        "proposed_at",
+        "proposal_note",
+        "proposed_by_platform",
+        "assignee",
+        "metric_value",
+        "metric_checked_at",
+    ]
+
+
+class UnitMemberInline(admin.TabularInline):
+    model = UnitMember
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(ResponsibleUnit)
+class ResponsibleUnitAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "kind", "new_city", "source", "is_active"]
+    list_filter = ["kind", "is_active"]
+    inlines = [UnitMemberInline]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(admin.ModelAdmin):
+    list_display = ["kind", "period_label", "status", "held_on"]
+    list_filter = ["kind", "status"]
+    readonly_fields = ["agenda"]
+
+
+@admin.register(ParkEvaluation)
+class ParkEvaluationAdmin(admin.ModelAdmin):
+    list_display = ["park", "year", "composite", "grade", "rank"]
+    list_filter = ["year", "grade"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(RefreshRun)

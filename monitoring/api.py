@@ -79,7 +79,8 @@ class ObservationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet)
 
 
 class LedgerTaskViewSet(viewsets.ReadOnlyModelViewSet):
-    """Ledger tasks; filter with ?status=open|in_progress|closed|overdue|due_soon, ?department=, ?year=."""
+    """Ledger tasks; filter with ?status=open|in_progress|pending|closed|overdue|due_soon, ?department=, ?year=.
+    Close-out is two-person: ``close`` proposes (status ``pending``), ``confirm`` by someone else closes."""
 
     permission_classes = [LedgerAccess]
     serializer_class = LedgerTaskSerializer
@@ -102,6 +103,16 @@ class LedgerTaskViewSet(viewsets.ReadOnlyModelViewSet):
         payload = NoteSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         task = services.ledger_close(task=self.get_object(), by=request.user, note=payload.validated_data["note"])
+        return Response(self.get_serializer(LedgerTask.objects.get(pk=task.pk)).data)
+
+    @extend_schema(request=NoteSerializer, responses=LedgerTaskSerializer)
+    @action(detail=True, methods=["post"])
+    def confirm(self, request, pk=None):
+        """Second person's confirmation of a proposed close-out (销号复核, seed 001 四（三）"销号制落实").
+        400 ``{"error": {"fields": {"task": ...}}}`` when the task is not pending or the confirmer
+        proposed it; 403 for users who are not reviewers or operators."""
+        note = str(request.data.get("note", "")) if hasattr(request.data, "get") else ""
+        task = services.ledger_confirm(task=self.get_object(), by=request.user, note=note)
         return Response(self.get_serializer(LedgerTask.objects.get(pk=task.pk)).data)
 
     @extend_schema(request=ReasonSerializer, responses=LedgerTaskSerializer)

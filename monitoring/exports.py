@@ -41,7 +41,7 @@ def workbook_bytes(*, period_type: str = PeriodType.YEAR) -> bytes:
                     float(t.value),
                     t.comparator,
                     _num(t.baseline_value) if t.baseline_value is not None else "—",
-                    float(tp.percent) / 100 if tp.percent is not None else NO_DATA,
+                    float(tp.percent) / 100 if tp.percent is not None else tp.status_text,
                     f"《{t.plan.title}》{t.section}",
                     t.quote,
                 ]

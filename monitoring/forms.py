@@ -8,10 +8,13 @@ from .services.parks import FIGURES
 class ObservationForm(forms.Form):
     period_type = forms.ChoiceField(label=_("统计周期"), choices=PeriodType.choices, initial=PeriodType.YEAR)
     period_start = forms.DateField(
-        label=_("期间内任一日期（自定义时为开始日期）"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("期间内任一日期（自定义时为开始日期）"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     period_end = forms.DateField(
-        label=_("结束日期（仅自定义周期）"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("结束日期（仅自定义周期）"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     value = forms.DecimalField(label=_("数值"), max_digits=18, decimal_places=4)
     evidence = forms.CharField(label=_("数据来源与佐证说明"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
@@ -20,7 +23,7 @@ class ObservationForm(forms.Form):
 
 
 class ProgressForm(forms.Form):
-    date = forms.DateField(label=_("日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label=_("日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     amount = forms.DecimalField(label=_("完成量"), required=False, max_digits=14, decimal_places=2)
     note = forms.CharField(label=_("进展说明"), widget=forms.Textarea(attrs={"rows": 2}))
     evidence = forms.CharField(label=_("佐证说明"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
@@ -37,7 +40,9 @@ class ReopenForm(forms.Form):
 
 class AssignForm(forms.Form):
     owner_department = forms.CharField(label=_("责任部门"), max_length=100, required=False)
-    deadline = forms.DateField(label=_("完成时限"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    deadline = forms.DateField(
+        label=_("完成时限"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
 
 
 class LandAreaForm(forms.Form):
@@ -50,6 +55,7 @@ class ParkYearForm(forms.Form):
     investment = forms.DecimalField(label=_("固定资产投资（万元）"), required=False, max_digits=14, decimal_places=2)
     output = forms.DecimalField(label=_("产值（万元）"), required=False, max_digits=14, decimal_places=2)
     tax = forms.DecimalField(label=_("税收（万元）"), required=False, max_digits=14, decimal_places=2)
+    value_added = forms.DecimalField(label=_("工业增加值（万元）"), required=False, max_digits=14, decimal_places=2)
     energy = forms.DecimalField(label=_("综合能耗（吨标准煤）"), required=False, max_digits=14, decimal_places=2)
     evidence = forms.CharField(label=_("数据来源"), max_length=500)
 

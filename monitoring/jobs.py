@@ -31,3 +31,19 @@ def refresh_job(job) -> dict:
         "unchanged": run.unchanged,
         "problems": len(run.problems),
     }
+
+
+@register_job("monitoring.weekly", label=gettext_lazy("周监测"), idempotent=True)
+def weekly_job(job) -> dict:
+    """周监测 started by hand: refresh, measure countable tasks, remind, keep the flags.
+    Result: ``{"message", "meeting": Meeting id}``."""
+    from .services.rhythm import weekly_monitor
+
+    by = get_user_model().objects.filter(pk=job.created_by_id).first()
+    job.progress(0, None, _("正在刷新并生成本周监测"))
+    meeting = weekly_monitor(by=by)
+    return {
+        "message": _("本周监测已生成：逾期任务 %(o)s 项，风险目标 %(r)s 项。")
+        % {"o": len(meeting.agenda["overdue"]), "r": len(meeting.agenda["at_risk"])},
+        "meeting": meeting.pk,
+    }

@@ -23,6 +23,12 @@ class Metric:
     breakdown: Callable[[dt.date, dt.date, str], dict[str, Decimal | int]] | None = None
     breakdowns: tuple[str, ...] = ()
     description: str = ""
+    # crosstab(start, end, rows, cols) -> {row_label: {col_label: value}} for two of ``breakdowns``
+    # (e.g. new city × industry chain); None when the owner offers no cross-tabulation.
+    crosstab: Callable[[dt.date, dt.date, str, str], dict[str, dict[str, Decimal | int]]] | None = None
+    # data_since() -> the date of the platform's first record this metric counts (None: no record yet).
+    # Periods before that year show the official figure when entered, else "平台无数据" (never 0%).
+    data_since: Callable[[], dt.date | None] | None = None
 
 
 _METRICS: dict[str, Metric] = {}

@@ -65,6 +65,20 @@ class Indicator(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("排序"), default=100)
     is_active = models.BooleanField(_("启用"), default=True)
+    lead_unit = models.ForeignKey(
+        "monitoring.ResponsibleUnit",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="led_indicators",
+        verbose_name=_("牵头单位"),
+    )
+    co_units = models.ManyToManyField(
+        "monitoring.ResponsibleUnit", blank=True, related_name="co_indicators", verbose_name=_("配合单位")
+    )
+    # Periods ending before this date precede the platform's own records: they show the official
+    # figure when one is entered, else "平台无数据" (never a computed 0). Empty: the setting's default.
+    platform_data_since = models.DateField(_("平台数据起始日期"), null=True, blank=True)
 
     class Meta:
         ordering = ["order", "code"]
@@ -97,6 +111,17 @@ class Target(models.Model):
     baseline_value = models.DecimalField(_("基期值"), max_digits=16, decimal_places=4, null=True, blank=True)
     baseline_year = models.PositiveSmallIntegerField(_("基期年份"), null=True, blank=True)
     quote = models.TextField(_("原文"), blank=True)
+    lead_unit = models.ForeignKey(
+        "monitoring.ResponsibleUnit",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="led_targets",
+        verbose_name=_("牵头单位"),
+    )
+    co_units = models.ManyToManyField(
+        "monitoring.ResponsibleUnit", blank=True, related_name="co_targets", verbose_name=_("配合单位")
+    )
 
     class Meta:
         ordering = ["indicator__order", "year"]
@@ -215,7 +240,8 @@ class LedgerTask(models.Model):
     class Status(models.TextChoices):
         OPEN = "open", _("未启动")  # no progress entered yet
         IN_PROGRESS = "in_progress", _("推进中")  # at least one progress entry
-        CLOSED = "closed", _("已销号")  # a reviewer closed it with a note
+        PENDING = "pending", _("待复核销号")  # one person (or the platform's data) proposed the close-out
+        CLOSED = "closed", _("已销号")  # a second person confirmed the close-out
 
     code = models.CharField(_("编号"), max_length=40, unique=True)
     title = models.CharField(_("任务"), max_length=300)
@@ -242,6 +268,47 @@ class LedgerTask(models.Model):
     )
     closed_at = models.DateTimeField(_("销号时间"), null=True, blank=True)
     close_note = models.TextField(_("销号意见"), blank=True)
+    # Responsible units (牵头/配合) and the person who reports; ``unit_source`` cites where the
+    # plan names the unit, or says that an operator assigned it.
+    lead_unit = models.ForeignKey(
+        "monitoring.ResponsibleUnit",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="led_tasks",
+        verbose_name=_("牵头单位"),
+    )
+    co_units = models.ManyToManyField(
+        "monitoring.ResponsibleUnit", blank=True, related_name="co_tasks", verbose_name=_("配合单位")
+    )
+    unit_source = models.CharField(_("责任单位依据"), max_length=300, blank=True)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="monitoring_tasks",
+        verbose_name=_("责任人"),
+    )
+    report_due = models.DateField(_("进展报送时限"), null=True, blank=True)
+    reminded_on = models.DateField(null=True, blank=True, editable=False)  # last reminder sent (one a day)
+    # A measurable task: the registered metric that counts it, and what it read last.
+    metric_code = models.CharField(_("平台计量指标"), max_length=60, blank=True)
+    metric_value = models.DecimalField(_("平台计量值"), max_digits=14, decimal_places=2, null=True, blank=True)
+    metric_checked_at = models.DateTimeField(_("平台计量时间"), null=True, blank=True)
+    # Close-out is two-person: the proposal (a person, or the platform when its data meet the goal)
+    # and the confirmation by someone else (``closed_by``).
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("销号申请人"),
+    )
+    proposed_at = models.DateTimeField(_("销号申请时间"), null=True, blank=True)
+    proposal_note = models.TextField(_("销号申请说明"), blank=True)
+    proposed_by_platform = models.BooleanField(_("平台数据达标自动申请"), default=False)
 
     class Meta:
         ordering = ["deadline", "code"]
@@ -315,6 +382,7 @@ class ParkYear(models.Model):
     output = models.DecimalField(_("产值（万元）"), max_digits=14, decimal_places=2, null=True, blank=True)
     tax = models.DecimalField(_("税收（万元）"), max_digits=14, decimal_places=2, null=True, blank=True)
     energy = models.DecimalField(_("综合能耗（吨标准煤）"), max_digits=14, decimal_places=2, null=True, blank=True)
+    value_added = models.DecimalField(_("工业增加值（万元）"), max_digits=14, decimal_places=2, null=True, blank=True)
     evidence = models.TextField(_("数据来源说明"), blank=True)
     entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
@@ -327,3 +395,13 @@ class ParkYear(models.Model):
 
     def __str__(self) -> str:
         return f"{self.park} {self.year}"
+
+
+from .models_governance import (  # noqa: E402,F401  responsible units, rhythm meetings, per-mu grades
+    ActionItem,
+    Meeting,
+    ParkEvaluation,
+    ResponsibleUnit,
+    UnitMember,
+    UnitScore,
+)

@@ -5,6 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
@@ -31,6 +32,74 @@ class TargetProgress:
     target: Target
     compared: Observation | None
     percent: Decimal | None  # None: no data to compare
+    # The target year lies before the platform's own records and no official figure is entered:
+    # shown as "平台无数据", never as a 0% completion.
+    before_platform: bool = False
+    projected: Decimal | None = None  # value the trend reaches by the end of the target year
+    at_risk: bool = False  # the projection falls short of the target
+
+    @property
+    def status_text(self) -> str:
+        if self.percent is not None:
+            return f"{self.percent}%"
+        return str(NO_PLATFORM_DATA if self.before_platform else NO_DATA)
+
+
+NO_DATA = gettext_lazy("暂无数据")
+NO_PLATFORM_DATA = gettext_lazy("平台无数据")
+
+
+def platform_data_since(indicator: Indicator) -> dt.date:
+    """The first day of the platform's own records for this indicator: the indicator's own date if
+    set; else 1 January of the year of the metric's first record (``date.max`` while the metric has
+    none: every period is "平台无数据"); else the setting MONITORING_PLATFORM_DATA_SINCE."""
+    from . import metrics as registry
+
+    if indicator.platform_data_since:
+        return indicator.platform_data_since
+    metric = registry.metrics().get(indicator.metric_code) if indicator.metric_code else None
+    if metric is not None and metric.data_since is not None:
+        first = metric.data_since()
+        return dt.date(first.year, 1, 1) if first else dt.date.max  # no record yet: nothing to compute
+    return dt.date.fromisoformat(getattr(settings, "MONITORING_PLATFORM_DATA_SINCE", "2024-01-01"))
+
+
+def projection(indicator: Indicator, observations: list[Observation], target: Target, today: dt.date):
+    """The value the trend reaches by the end of ``target.year`` (None without enough data).
+
+    Flows: the running year's annual value scaled to the full year (a target of this year), or the
+    straight line through the last two full years (a later target). Stocks: the straight line from
+    the baseline (or the earliest value) through the latest value."""
+    if target.year < today.year:
+        return None
+    annual = sorted((o for o in observations if o.period_type == PeriodType.YEAR), key=lambda o: o.period_end)
+    if indicator.aggregation == Aggregation.FLOW:
+        if target.year == today.year:
+            current = next((o for o in annual if o.period_start.year == today.year), None)
+            if current is None:
+                return None
+            elapsed = (today - current.period_start).days + 1
+            return (current.value * Decimal(365) / Decimal(max(elapsed, 1))).quantize(Decimal("0.01"))
+        full = [o for o in annual if o.period_end < today]
+        if len(full) < 2:
+            return None
+        a, b = full[-2], full[-1]
+        step = b.value - a.value
+        return (b.value + step * (target.year - b.period_end.year)).quantize(Decimal("0.01"))
+    points = sorted(observations, key=lambda o: o.period_end)
+    if not points:
+        return None
+    latest = points[-1]
+    if target.baseline_value is not None and target.baseline_year:
+        start_value, start_date = target.baseline_value, dt.date(target.baseline_year, 12, 31)
+    else:
+        start_value, start_date = points[0].value, points[0].period_end
+    span = (latest.period_end - start_date).days
+    if span <= 0:
+        return None
+    rate = (latest.value - start_value) / Decimal(span)
+    remaining = (dt.date(target.year, 12, 31) - latest.period_end).days
+    return (latest.value + rate * remaining).quantize(Decimal("0.01"))
 
 
 @dataclass
@@ -78,7 +147,14 @@ def indicator_rows(*, period_type: str = PeriodType.YEAR, indicators=None) -> li
     today = timezone.localdate()
     rows = []
     for indicator in qs:
-        observations = [o for o in indicator.observations.all() if o.period_start <= today]
+        since = platform_data_since(indicator)
+        # Computed values for periods that ended before the platform's records began mean "no
+        # records", not "nothing happened": they count nothing. Reported figures always count.
+        observations = [
+            o
+            for o in indicator.observations.all()
+            if o.period_start <= today and (o.source != Source.COMPUTED or o.period_end >= since)
+        ]
         of_type = [o for o in observations if o.period_type == period_type]
         latest = of_type[-1] if of_type else None
         if latest is None and indicator.source == Source.REPORTED and observations:
@@ -90,7 +166,18 @@ def indicator_rows(*, period_type: str = PeriodType.YEAR, indicators=None) -> li
         for target in indicator.targets.all():
             compared = _compared(indicator, observations, target)
             percent = _percent(indicator, compared.value, target.value) if compared else None
-            row.targets.append(TargetProgress(target=target, compared=compared, percent=percent))
+            progress = TargetProgress(target=target, compared=compared, percent=percent)
+            progress.before_platform = compared is None and target.year < since.year
+            if percent is None or percent < 100:
+                progress.projected = projection(indicator, observations, target, today)
+                if progress.projected is not None:
+                    short = (
+                        progress.projected > target.value
+                        if indicator.direction == Direction.DECREASE
+                        else progress.projected < target.value
+                    )
+                    progress.at_risk = short
+            row.targets.append(progress)
         rows.append(row)
     return rows
 
@@ -214,3 +301,66 @@ def park_rows(*, year: int, rank_by: str = "tax") -> list[ParkRow]:
         row.rank = position
     unranked = [r for r in rows if r.rank is None]
     return ranked + unranked
+
+
+# Governance ---------------------------------------------------------------------------------------
+
+
+def unit_rows() -> list[dict]:
+    from django.db.models import Count
+
+    from .models import ResponsibleUnit
+
+    today = timezone.localdate()
+    units = ResponsibleUnit.objects.filter(is_active=True).annotate(
+        people=Count("memberships", distinct=True),
+        tasks=Count("led_tasks", distinct=True),
+        closed=Count("led_tasks", filter=Q(led_tasks__status=LedgerTask.Status.CLOSED), distinct=True),
+        overdue=Count(
+            "led_tasks",
+            filter=Q(led_tasks__deadline__lt=today)
+            & ~Q(led_tasks__status__in=[LedgerTask.Status.CLOSED, LedgerTask.Status.PENDING]),
+            distinct=True,
+        ),
+    )
+    return list(units)
+
+
+def crosstab(*, start: dt.date, end: dt.date, new_city: str = "", chain=None, park=None) -> dict:
+    """New city × industry chain of the metrics that offer a cross-tabulation, for a period.
+    A park narrows to its new city and its chains (the platform records no park on a contract)."""
+    from reference.models import NewCity
+
+    from . import metrics as registry
+
+    city_label = dict(NewCity.choices).get(new_city) if new_city else None
+    chain_names = None
+    if park is not None:
+        city_label = dict(NewCity.choices).get(park.new_city) or city_label
+        chain_names = {c.name for c in park.industry_chains.all()}
+    if chain is not None:
+        chain_names = {chain.name} if chain_names is None else chain_names & {chain.name}
+    tables = []
+    for code, metric in registry.metrics().items():
+        if not metric.crosstab:
+            continue
+        cells = metric.crosstab(start, end, "new_city", "chain")
+        rows = {r: c for r, c in cells.items() if city_label is None or r == str(city_label)}
+        cols = sorted({col for c in rows.values() for col in c if chain_names is None or col in chain_names})
+        body = [
+            {"label": r, "cells": [c.get(col) for col in cols], "total": sum((c.get(col) or 0) for col in cols)}
+            for r, c in sorted(rows.items())
+        ]
+        totals = [sum((row["cells"][i] or 0) for row in body) for i in range(len(cols))]
+        tables.append(
+            {
+                "code": code,
+                "label": metric.label,
+                "unit": metric.unit,
+                "cols": cols,
+                "rows": body,
+                "totals": totals,
+                "grand": sum(totals),
+            }
+        )
+    return {"tables": tables, "city": city_label, "chains": sorted(chain_names) if chain_names is not None else None}

@@ -98,6 +98,10 @@ class LedgerTaskSerializer(serializers.ModelSerializer):
     is_overdue = serializers.BooleanField(read_only=True)
     closed_by = serializers.StringRelatedField()
     indicator = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    lead_unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    co_units = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    assignee = serializers.StringRelatedField()
+    proposed_by = serializers.StringRelatedField()
 
     class Meta:
         model = LedgerTask
@@ -120,6 +124,16 @@ class LedgerTaskSerializer(serializers.ModelSerializer):
             "closed_by",
             "closed_at",
             "close_note",
+            "lead_unit",
+            "co_units",
+            "unit_source",
+            "assignee",
+            "report_due",
+            "metric_code",
+            "metric_value",
+            "proposed_by",
+            "proposed_by_platform",
+            "proposed_at",
             "progress",
         ]
 

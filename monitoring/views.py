@@ -214,13 +214,27 @@ def _task_context(request, task, **forms):
     context = {"task": task, "platform_value": selectors.task_indicator_value(task)}
     if request.user.is_operator and task.status != LedgerTask.Status.CLOSED:
         context["progress_form"] = forms.get("progress_form") or ProgressForm(initial={"date": timezone.localdate()})
-        context["assign_form"] = forms.get("assign_form") or AssignForm(
-            initial={"owner_department": task.owner_department, "deadline": task.deadline}
+        if forms.get("assign_form"):  # the free-text form's errors (the page now assigns units: unit_form)
+            context["assign_form"] = forms["assign_form"]
+    if request.user.is_operator and task.status not in (LedgerTask.Status.CLOSED, LedgerTask.Status.PENDING):
+        from .forms_governance import UnitAssignForm
+
+        context["unit_form"] = UnitAssignForm(
+            initial={
+                "lead_unit": task.lead_unit_id,
+                "co_units": [u.pk for u in task.co_units.all()],
+                "assignee": task.assignee_id,
+                "report_due": task.report_due,
+                "deadline": task.deadline,
+            }
         )
     if request.user.can_review:
+        from .forms_governance import ConfirmForm
+
+        context["confirm_form"] = ConfirmForm()
         context["close_form"] = forms.get("close_form") or CloseForm()
         context["reopen_form"] = forms.get("reopen_form") or ReopenForm()
-    for key in ("progress_form", "assign_form", "close_form", "reopen_form"):
+    for key in ("progress_form", "assign_form", "close_form", "reopen_form", "unit_form", "confirm_form"):
         if key in context:
             bootstrapify(context[key])
     return context
@@ -228,7 +242,10 @@ def _task_context(request, task, **forms):
 
 @ledger_access_required
 def ledger_detail(request, pk: int):
-    task = get_object_or_404(LedgerTask.objects.select_related("plan", "indicator", "closed_by"), pk=pk)
+    task = get_object_or_404(
+        LedgerTask.objects.select_related("plan", "indicator", "closed_by", "lead_unit", "assignee", "proposed_by"),
+        pk=pk,
+    )
     return render(request, "monitoring/ledger_task.html", _task_context(request, task))
 
 

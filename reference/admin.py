@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import IndustryChain, Park, Region
+from .models import IndustryChain, Park, ProvincialChain, Region
 
 
 @admin.register(Region)
@@ -16,6 +16,13 @@ class IndustryChainAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "order", "source"]
     search_fields = ["name", "slug", "description"]
     prepopulated_fields = {"slug": ["name_en"]}
+
+
+@admin.register(ProvincialChain)
+class ProvincialChainAdmin(admin.ModelAdmin):
+    list_display = ["name", "level", "source", "order"]
+    list_filter = ["level"]
+    filter_horizontal = ["hub_chains"]
 
 
 @admin.register(Park)

@@ -86,6 +86,32 @@ class Park(models.Model):
         return self.name
 
 
+class ProvincialChain(models.Model):
+    """A key industry chain of the province or of Xi'an (seed 001 三(一)5③ "全省 24条产业链"; seed 002
+    4.2 "全省 23 条、全市 19 条重点产业链"), mapped to the hub's own key chains it feeds."""
+
+    class Level(models.TextChoices):
+        PROVINCE = "province", _("省级")
+        CITY = "city", _("市级")
+
+    name = models.CharField(_("名称"), max_length=60)
+    level = models.CharField(_("层级"), max_length=10, choices=Level.choices)
+    source = models.CharField(_("来源"), max_length=300, help_text=_("文件与章节"))
+    hub_chains = models.ManyToManyField(
+        IndustryChain, blank=True, related_name="provincial_chains", verbose_name=_("对应总窗口重点产业链")
+    )
+    order = models.PositiveSmallIntegerField(_("排序"), default=100)
+
+    class Meta:
+        ordering = ["level", "order", "name"]
+        constraints = [models.UniqueConstraint(fields=["level", "name"], name="reference_provincial_chain_once")]
+        verbose_name = _("省市重点产业链")
+        verbose_name_plural = _("省市重点产业链")
+
+    def __str__(self) -> str:
+        return f"{self.get_level_display()} · {self.name}"
+
+
 class CooperationMode(models.TextChoices):
     """Cooperation and payment modes a record offers or wants."""
 

@@ -399,6 +399,7 @@ SCHEDULED_COMMANDS = {
     "send_notification_digests": crontab(hour=7, minute=30),  # users' daily digest of notices
     "fulfilment_reminders": crontab(hour=8, minute=50),  # policy applications near deadline / waiting
     "whitelist_review": crontab(hour=6, minute=30),  # financing white list: listed firms due for review
+    "monitoring_weekly": crontab(hour=7, minute=0, day_of_week=1),  # 周监测: flags, measurable tasks, reminders
 }
 CELERY_BEAT_SCHEDULE = {
     name: {"task": "core.run_command", "schedule": when, "args": (name,)} for name, when in SCHEDULED_COMMANDS.items()
@@ -470,3 +471,29 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
 )
 # network: the carriers' and agencies' recognition level has its own enum name.
 SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update({"NetworkLevelEnum": "network.models.Level"})
+
+# Monitoring governance (issue 21). Computed figures for periods ending before this date precede
+# the platform's records: dashboards show the official figure when entered, else "平台无数据".
+MONITORING_PLATFORM_DATA_SINCE = os.environ.get("MONITORING_PLATFORM_DATA_SINCE", "2024-01-01")
+# 亩均论英雄 (seed 002 4.4 names the indicators 亩均投资、亩均产值、亩均税收、亩均工业增加值能耗 and
+# "根据考核结果实施生产要素指标、资金安排等差别化配置"; it gives no weights). Weights and grade
+# thresholds below are the platform's defaults, to be replaced by the ones the management committee
+# adopts; ``source`` is shown next to every grade.
+MONITORING_PER_MU = {
+    "weights": {"tax": 30, "value_added": 25, "output": 20, "investment": 10, "energy_intensity": 15},
+    "thresholds": {"A": 80, "B": 60, "C": 40},  # composite >= A → A, >= B → B, >= C → C, else D
+    "source": "指标：《西咸新区“十四五”科技创新规划》4.4；权重与分档：平台默认设置（规划未规定），待管委会确定后修改",
+    "allocation": {
+        "A": "优先保障新增用地、能耗指标，资金安排优先支持",
+        "B": "按正常标准保障要素，鼓励提质增效",
+        "C": "从严控制新增用地与能耗指标，限期提升",
+        "D": "暂停新增要素配置，列入整改清单",
+    },
+}
+# Quarterly assessment and year-end review of responsible units (seed 001 四（三）).
+MONITORING_SCORECARD = {
+    "task_points": {"closed": 100, "pending": 90, "in_progress": 60, "open": 30, "overdue": 0},
+    "weights": {"tasks": 70, "indicators": 30},
+    "thresholds": {"优秀": 90, "良好": 75, "合格": 60},
+    "source": "方法：平台默认（行动方案四（三）要求“季度考核、年底总评”并纳入责任单位年度绩效考评，未规定计分方法）",
+}

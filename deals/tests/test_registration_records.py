@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 
 def notified(user, kind):
-    from deals.models import Notification
+    from notifications.models import Notification
 
     return Notification.objects.filter(user=user, kind=kind).exists()
 

@@ -44,12 +44,23 @@ def observation_report(
 ) -> Observation:
     """Enter the value of a reported indicator for a period. If that period already has a value,
     this is a revision: ``reason`` is required and the previous value is kept."""
+    from ..selectors import platform_data_since
+
     _check_operator(by)
-    if indicator.source != Source.REPORTED:
-        raise ValidationError({"indicator": _("平台计算指标由系统刷新生成，不能手工填报。")})
     if not (evidence or "").strip() and not evidence_file:
         raise ValidationError({"evidence": _("请填写数据来源或上传佐证材料。")})
     period = _period(period_type, period_start, period_end)
+    if indicator.source != Source.REPORTED:
+        # A computed indicator takes an official figure only for periods before the platform's records.
+        if period.end >= platform_data_since(indicator):
+            raise ValidationError({"indicator": _("平台计算指标由系统刷新生成，不能手工填报。")})
+        Observation.objects.filter(
+            indicator=indicator,
+            source=Source.COMPUTED,
+            period_type=period.type,
+            period_start=period.start,
+            period_end=period.end,
+        ).delete()  # a computed value from before the platform's records meant "no records"
     existing = (
         Observation.objects.select_for_update()
         .filter(indicator=indicator, period_type=period.type, period_start=period.start, period_end=period.end)

@@ -10,7 +10,7 @@ from core.audit import audit
 
 from ..models import ParkYear
 
-FIGURES = ("investment", "output", "tax", "energy")
+FIGURES = ("investment", "output", "tax", "value_added", "energy")
 
 
 def _check(by) -> None:

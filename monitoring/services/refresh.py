@@ -74,13 +74,24 @@ def _breakdown(metric, start, end) -> dict:
 def _refresh_indicator(
     indicator: Indicator, metric, periods: list[Period], today: dt.date, run: RefreshRun, by
 ) -> None:
+    from ..selectors import platform_data_since
+
     existing = {
         (o.period_type, o.period_start, o.period_end): o
         for o in Observation.objects.select_for_update().filter(indicator=indicator, source=Source.COMPUTED)
     }
+    official = set(
+        Observation.objects.filter(indicator=indicator, source=Source.REPORTED).values_list(
+            "period_type", "period_start", "period_end"
+        )
+    )
+    since = platform_data_since(indicator)
     for period in periods:
         as_of = min(period.end, today)
         if period.start > today:
+            continue
+        # Before the platform's records a computed 0 would read as a failure; an official figure wins.
+        if period.end < since or (period.type, period.start, period.end) in official:
             continue
         value = convert(metric.compute(period.start, as_of), metric.unit, indicator.unit)
         breakdown = _breakdown(metric, period.start, as_of)

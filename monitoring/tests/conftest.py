@@ -1,5 +1,16 @@
 import pytest
 
+from deals.tests.conftest import (  # noqa: F401  contracts for the measurable tasks and the cross-tab
+    achievement,
+    buyer,
+    company,
+    demand,
+    open_deal,
+    researcher,
+    signed_deal,
+    university,
+)
+
 
 @pytest.fixture
 def leader(make_user):

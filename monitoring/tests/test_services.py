@@ -87,6 +87,9 @@ def test_report_requires_operator_evidence_and_a_reported_indicator(member, lead
         )
     assert "evidence" in exc.value.error_dict
     computed = Indicator.objects.get(code="tech_contract_turnover")
+    # Official figures are taken only for years before the platform's records (issue 21).
+    computed.platform_data_since = dt.date(2024, 1, 1)
+    computed.save(update_fields=["platform_data_since"])
     with pytest.raises(ValidationError):
         services.observation_report(
             indicator=computed,
@@ -138,7 +141,14 @@ def test_ledger_close_rules(task, operator, operator2, reviewer, member):
         services.ledger_close(task=task, by=reviewer, note=" ")
     services.ledger_close(task=task, by=reviewer, note="32 场，超额完成")
     task.refresh_from_db()
-    assert task.status == LedgerTask.Status.CLOSED and task.closed_by == reviewer
+    assert task.status == LedgerTask.Status.PENDING and task.proposed_by == reviewer and task.closed_by is None
+    with pytest.raises(ValidationError, match="第二人"):
+        services.ledger_confirm(task=task, by=reviewer)
+    with pytest.raises(ValidationError, match="自己"):
+        services.ledger_confirm(task=task, by=operator)  # entered every progress entry
+    services.ledger_confirm(task=task, by=operator2, note="复核无误")
+    task.refresh_from_db()
+    assert task.status == LedgerTask.Status.CLOSED and task.closed_by == operator2 and task.proposed_by == reviewer
     from monitoring.services.ledger import achieved
 
     assert achieved(task) == Decimal(32)
@@ -152,7 +162,12 @@ def test_ledger_close_rules(task, operator, operator2, reviewer, member):
             "action", flat=True
         )
     )
-    assert actions == {"monitoring.ledger.progress", "monitoring.ledger.close", "monitoring.ledger.reopen"}
+    assert actions == {
+        "monitoring.ledger.progress",
+        "monitoring.ledger.close",
+        "monitoring.ledger.confirm",
+        "monitoring.ledger.reopen",
+    }
 
 
 def test_overdue_and_due_soon(monkeypatch, operator):

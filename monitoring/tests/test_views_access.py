@@ -90,7 +90,7 @@ def test_operator_refreshes_and_reports(client, operator):
     assert "4,970" in html and "新区科技局统计" in html
 
 
-def test_ledger_flow_through_pages(client, operator, reviewer):
+def test_ledger_flow_through_pages(client, operator, operator2, reviewer):
     task = LedgerTask.objects.get(code="A01-2026")
     client.force_login(operator)
     response = client.post(
@@ -104,7 +104,14 @@ def test_ledger_flow_through_pages(client, operator, reviewer):
     assert response.status_code == 400
     client.post(reverse("monitoring:ledger_close", args=[task.pk]), {"note": "完成 5 个"})
     task.refresh_from_db()
-    assert task.status == "closed"
+    assert task.status == "pending"
+    client.post(reverse("monitoring:ledger_confirm", args=[task.pk]), {"note": ""})
+    task.refresh_from_db()
+    assert task.status == "pending"  # the proposer cannot confirm
+    client.force_login(operator2)
+    client.post(reverse("monitoring:ledger_confirm", args=[task.pk]), {"note": "复核"})
+    task.refresh_from_db()
+    assert task.status == "closed" and task.closed_by == operator2
     assert "已销号" in client.get(reverse("monitoring:ledger"), {"status": "closed"}).content.decode()
 
 
@@ -154,7 +161,12 @@ def test_api(client, operator, reviewer, leader):
     response = client.post(
         f"/api/v1/monitoring/ledger-tasks/{task.pk}/close/", {"note": "阶段完成"}, content_type="application/json"
     )
-    assert response.status_code == 200 and response.json()["status"] == "closed"
+    assert response.status_code == 200 and response.json()["status"] == "pending"
+    client.force_login(operator)
+    response = client.post(f"/api/v1/monitoring/ledger-tasks/{task.pk}/confirm/", {}, content_type="application/json")
+    assert response.status_code == 400  # operator entered every progress entry
+    client.force_login(leader)
+    assert client.post(f"/api/v1/monitoring/ledger-tasks/{task.pk}/confirm/", {}).status_code == 403
 
 
 def test_xlsx_export_opens(client, leader):
