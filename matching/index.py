@@ -159,13 +159,19 @@ class KindIndex:
         )
 
     def _group_query(self, group):
-        """A token, or a group of alternatives (each a list of tokens that must all match)."""
+        """A token, a (token, boost) pair (a query built from a record weighs its terms), or a
+        group of alternatives (each a list of tokens that must all match)."""
         if isinstance(group, str):
             return self._field_query(group)
+        if isinstance(group, tuple):
+            token, boost = group
+            return tantivy.Query.boost_query(self._field_query(token), float(boost))
         alternatives = []
         for alternative in group:
             parts = [self._field_query(t) for t in alternative]
-            query = parts[0] if len(parts) == 1 else tantivy.Query.boolean_query([(tantivy.Occur.Must, q) for q in parts])
+            query = (
+                parts[0] if len(parts) == 1 else tantivy.Query.boolean_query([(tantivy.Occur.Must, q) for q in parts])
+            )
             alternatives.append((tantivy.Occur.Should, query))
         return alternatives[0][1] if len(alternatives) == 1 else tantivy.Query.boolean_query(alternatives)
 
@@ -208,6 +214,16 @@ class KindIndex:
                 payload = json.loads(bytes(stored["payload"][0]).decode())
             out.append((int(pk), float(score), payload))
         return out
+
+    def doc_freqs(self, terms) -> tuple[int, dict[str, int]]:
+        """(number of documents, {term: documents containing it in the title or the text}).
+        The larger of the two fields' counts: a lower bound of the union, exact for most terms."""
+        self.reload()
+        searcher = self.index.searcher()
+        out = {}
+        for term in terms:
+            out[term] = max(searcher.doc_freq("text", term), searcher.doc_freq("title", term))
+        return searcher.num_docs, out
 
     def get(self, ids: list[int]) -> dict[int, dict]:
         """Payloads of the given ids that are in the index."""

@@ -67,7 +67,7 @@ def test_demand_finds_achievement_with_reasons(market, member):
     matches = matches_for(kind="demands", pk=demand.pk, user=member)
     assert matches[0].id == market["good"].pk and matches[0].kind == "achievements"
     reasons = " ".join(matches[0].reasons)
-    assert "共同关键词" in reasons and "电堆" in reasons
+    assert "共同关键词" in reasons and "氢燃料电池" in reasons
     assert "同属产业链：氢能" in reasons
     assert "同在泾河新城" in reasons
     assert "合作方式相符：转让" in reasons
