@@ -325,6 +325,7 @@ def term_weights(title: str, text: str) -> dict[str, float]:
     ``GENERIC_FACTOR``. Repeats saturate (``w / (w + 1)`` shape), so a word repeated ten times
     does not outvote a rare part's name mentioned once."""
     raw: dict[str, float] = {}
+    seen_whole: set[str] = set()
     markers = background_markers()
     seg = _segmenter()
     stops = stop_words()
@@ -334,16 +335,15 @@ def term_weights(title: str, text: str) -> dict[str, float]:
     for piece, factor in pieces:
         if not piece:
             continue
-        whole = {t.strip() for t in seg.cut(piece)}
-        whole = {t for t in whole if _keep(t, stops)}
+        seen_whole.update(t.strip() for t in seg.cut(piece))
         for term in set(tokens(piece, search_mode=True)):
-            if len(term) < 2:
-                continue
-            weight = factor if term in whole else factor * FRAGMENT_FACTOR
-            raw[term] = raw.get(term, 0.0) + weight
+            if len(term) >= 2:
+                raw[term] = raw.get(term, 0.0) + factor
     out = {}
     for term, value in raw.items():
-        value = 2.0 * value / (value + 1.0)  # saturating: 1 → 1.0, 3 → 1.5, ∞ → 2
+        value = 2.0 * value / (value + 1.0)  # saturating: 1 -> 1.0, 3 -> 1.5, many -> 2
+        if term not in seen_whole:
+            value *= FRAGMENT_FACTOR
         if is_generic(term):
             value *= GENERIC_FACTOR
         out[term] = value
