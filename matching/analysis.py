@@ -328,7 +328,6 @@ def term_weights(title: str, text: str) -> dict[str, float]:
     seen_whole: set[str] = set()
     markers = background_markers()
     seg = _segmenter()
-    stops = stop_words()
     pieces = [(normalise(title), TITLE_FACTOR)] + [
         (s, BACKGROUND_FACTOR if any(m in s for m in markers) else 1.0) for s in sentences(text)
     ]

@@ -36,7 +36,12 @@ def _corpus() -> list[Document]:
         topic = TOPICS[n % len(TOPICS)]
         docs.append(Document(kind=KIND, id=n + 1, title=f"{topic}关键技术研究{n}", text=f"{topic}。{BOILER}" * 2))
     docs += [
-        Document(kind=KIND, id=101, title="回转式空气预热器堵灰在线清洗技术", text="针对燃煤电站空气预热器堵灰与漏风，开发声波吹灰与在线水冲洗装置。"),
+        Document(
+            kind=KIND,
+            id=101,
+            title="回转式空气预热器堵灰在线清洗技术",
+            text="针对燃煤电站空气预热器堵灰与漏风，开发声波吹灰与在线水冲洗装置。",
+        ),
         Document(kind=KIND, id=102, title="辣椒机械化采收与烘干技术", text="辣椒品种选育、机械化采收和热泵烘干工艺。"),
         Document(kind=KIND, id=103, title="聚丙烯腈基碳纤维原丝制备", text="聚丙烯腈原丝纺丝与预氧化工艺。"),
         Document(kind=KIND, id=104, title="葡萄糖发酵生产乳酸", text="以葡萄糖为碳源的乳酸菌发酵工艺。"),
@@ -190,8 +195,7 @@ def test_no_reason_on_more_than_half_of_a_typical_demands_results(tmp_path):
     rebuild(kind=KIND, root=tmp_path, documents=iter(docs), with_vectors=False)
     demand = _demand(
         "车用燃料电池电堆寿命提升",
-        "我公司生产燃料电池汽车，电堆衰减快，需要改进膜电极、双极板和氢气循环泵，提升低温冷启动能力，"
-        "降低空压机功耗。",
+        "我公司生产燃料电池汽车，电堆衰减快，需要改进膜电极、双极板和氢气循环泵，提升低温冷启动能力，降低空压机功耗。",
         chains=["hydrogen"],
     )
     matches = _match(tmp_path, demand)
