@@ -6,6 +6,7 @@ document: what the re-ranker, the reasons and the snippets read without touching
 """
 
 import json
+import os
 import shutil
 import threading
 import time
@@ -239,13 +240,23 @@ class KindIndex:
         return out
 
 
+def kind_dir(kind: str, root: Path | None = None) -> Path:
+    """The live directory of a kind (``lexical/`` and ``vectors/``), resolved: ``<root>/<kind>``
+    is a symbolic link to the generation that ``rebuild_index`` built last (a plain directory
+    before the first rebuild). Readers resolve it on each open, so a swap is seen at once."""
+    return Path(os.path.realpath(index_root(root) / kind))
+
+
 def open_index(kind: str, root: Path | None = None) -> KindIndex:
-    path = index_root(root) / kind / "lexical"
+    path = kind_dir(kind, root) / "lexical"
     key = str(path)
     with _lock:
         existing = _open.get(key)
         if existing is None or not path.exists():
             existing = _open[key] = KindIndex(path)
+            # Forget readers of generations that a rebuild has since removed.
+            for stale in [k for k in _open if not Path(k).exists()]:
+                del _open[stale]
         return existing
 
 
@@ -254,8 +265,17 @@ def index_exists(kind: str, root: Path | None = None) -> bool:
 
 
 def drop_index(kind: str, root: Path | None = None) -> None:
-    path = index_root(root) / kind
+    """Remove a kind's index, every generation and any unfinished rebuild."""
+    base = index_root(root)
     with _lock:
-        for key in [k for k in _open if k.startswith(str(path))]:
-            del _open[key]
-        shutil.rmtree(path, ignore_errors=True)
+        _open.clear()
+        link = base / kind
+        if link.is_symlink():
+            link.unlink()
+        else:
+            shutil.rmtree(link, ignore_errors=True)
+        building = base / f"{kind}.building"
+        if building.is_symlink():
+            building.unlink()
+        for generation in base.glob(f"{kind}.gen-*"):
+            shutil.rmtree(generation, ignore_errors=True)
