@@ -181,7 +181,7 @@ def evaluate(
                 if mode in ("hybrid", "final"):
                     lex_ids = {
                         pk
-                        for pk, _s in kind_index.search(
+                        for pk, _s, _p in kind_index.search(
                             weighted_query(source, kind_index), limit=CANDIDATES, payloads=0
                         )
                     }
