@@ -461,7 +461,7 @@ class Engine:
         facts = {_("发布机构已认证"), _("企业已通过平台认证"), _("近期发布（30 天内）")}
         reasons = match.reasons
         if not head and not set(match.parts) & {"chain", "ipc"}:
-            reasons = [r for r in reasons if r not in facts and not r.startswith(_("成果成熟度较高"))]
+            reasons = [r for r in reasons if r not in facts and not r.startswith(_("成果成熟度较高，可直接应用于需求"))]
         match.reasons = head + reasons
         match.snippet = snippet(target.text, [t for _s, t, _f, _g in shared])
         match.url = urls.get(match.id, "")
