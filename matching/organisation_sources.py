@@ -74,4 +74,6 @@ def published_count() -> int:
 
 
 def register_organisation_source() -> None:
-    register_source(Source(kind=KIND, label=_("企业"), documents=documents, document_for=document_for, url_for=url_for))
+    register_source(
+        Source(kind=KIND, label=_("企业"), documents=documents, document_for=document_for, url_for=url_for)
+    )
