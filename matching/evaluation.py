@@ -1,8 +1,9 @@
 """Offline evaluation on a BEIR-layout set with a throwaway index (never the platform's data).
 
 corpus.jsonl lines {"_id", "title", "text"}; queries.jsonl lines {"_id", "text"}; qrels TSV with a
-header and columns query-id, corpus-id, score (graded). Metrics: nDCG@10, MRR@10, Recall@100 and
-the mean latency per query (lexical, semantic and hybrid = reciprocal rank fusion of both).
+header and columns query-id, corpus-id, score (graded). Metrics: nDCG@10, P@5, MRR@10, Recall@100
+and the mean latency per query, for plain BM25, the platform's lexical query, semantic, hybrid
+(``engine.fuse``) and the final list of ``Engine.match``.
 """
 
 import csv
@@ -15,14 +16,12 @@ from pathlib import Path
 
 import numpy as np
 
-from . import embedding, index
-from .engine import LEXICAL_WEIGHT, SEMANTIC_WEIGHT, query_terms, rrf
+from . import analysis, embedding, index
 from .indexing import rebuild, vector_store
 from .sources import Document
 
 KIND = "beir"
 DEPTH = 100
-FUSION_WEIGHTS = [LEXICAL_WEIGHT, SEMANTIC_WEIGHT]
 
 
 def read_jsonl(path: Path) -> list[dict]:
@@ -74,16 +73,48 @@ def _cached_vectors(texts: list[str], embedder, cache_dir: Path | None, label: s
     return vectors
 
 
+def p_at(ranked: list[str], rels: dict[str, int], k: int = 5, useful: int = 1) -> float:
+    """Share of the first ``k`` results graded at least ``useful``."""
+    return sum(1 for d in ranked[:k] if rels.get(d, 0) >= useful) / k
+
+
+MODES = ("bm25", "lexical", "semantic", "hybrid", "final")
+
+
+def _query_text(q: dict) -> str:
+    """What a query embeds: a demand's title and the start of its text, like a record's vector."""
+    return embedding.embed_text(q["title"], q["text"]) if q.get("title") else q["text"]
+
+
 def evaluate(
-    *, corpus: Path, queries: Path, qrels: Path, modes=("lexical",), cache_dir: Path | None = None, progress=None
+    *,
+    corpus: Path,
+    queries: Path,
+    qrels: Path,
+    modes=("lexical",),
+    cache_dir: Path | None = None,
+    progress=None,
+    useful: int = 1,
+    runs: dict | None = None,
 ) -> dict:
+    """Metrics per mode. ``bm25``: plain BM25 over the same index, every search-mode token of the
+    query unweighted (the baseline); ``lexical``: the platform's query from the record's most
+    specific terms (``engine.weighted_query``); ``semantic``; ``hybrid``: ``engine.fuse`` of both;
+    ``final``: ``Engine.match`` end to end (query, fusion, structured re-ranking). Queries are
+    {"_id", "text"} or, for demands, {"_id", "title", "text"}. ``useful``: the least grade P@5
+    counts. ``runs``, when given, receives {mode: {query id: [doc ids]}} (for pooling). For hybrid
+    and final, "alone" counts the top-5 results that only one retriever's candidates held, and
+    how many of them were useful."""
+    from .engine import CANDIDATES, Engine, fuse, weighted_query
+
     docs = read_jsonl(corpus)
     qs = [q for q in read_jsonl(queries)]
     judgements = read_qrels(qrels)
     qs = [q for q in qs if q["_id"] in judgements]
     ids = [d["_id"] for d in docs]
-    embedder = embedding.get_embedder() if any(m != "lexical" for m in modes) else None
-    if any(m != "lexical" for m in modes) and embedder is None:
+    semantic_modes = {"semantic", "hybrid", "final"}
+    embedder = embedding.get_embedder() if semantic_modes & set(modes) else None
+    if semantic_modes & set(modes) and embedder is None:
         raise RuntimeError(embedding.status())
     results = {"corpus": len(docs), "queries": len(qs), "embedder": embedder.name if embedder else "", "modes": {}}
     with tempfile.TemporaryDirectory(prefix="evaluate-matching-") as tmp:
@@ -100,6 +131,7 @@ def evaluate(
         results["index_seconds"] = round(time.perf_counter() - start, 3)
         kind_index = index.open_index(KIND, root)
         query_vectors = None
+        store = None
         if embedder is not None:
             start = time.perf_counter()
             texts = [embedding.embed_text(d.get("title", ""), d.get("text", "")) for d in docs]
@@ -107,28 +139,66 @@ def evaluate(
             store = vector_store(KIND, root)
             store.reset(model=embedder.name, dim=embedder.dim)
             store.write(list(range(len(docs))), doc_vectors)
-            query_vectors = _cached_vectors([q["text"] for q in qs], embedder, cache_dir, "queries", query=True)
+            query_vectors = _cached_vectors([_query_text(q) for q in qs], embedder, cache_dir, "queries", query=True)
             results["embed_seconds"] = round(time.perf_counter() - start, 3)
         for mode in modes:
-            totals = {"ndcg@10": 0.0, "mrr@10": 0.0, "recall@100": 0.0}
+            totals = {"ndcg@10": 0.0, "p@5": 0.0, "mrr@10": 0.0, "recall@100": 0.0}
+            alone = {"lexical": [0, 0], "semantic": [0, 0]}  # [shown in top 5 from it alone, useful]
             elapsed = 0.0
             for n, q in enumerate(qs):
-                start = time.perf_counter()
-                rankings = []
-                if mode in ("lexical", "hybrid"):
-                    terms = query_terms(Document(kind=KIND, id=-1, title=q["text"], text=""))
-                    rankings.append([pk for pk, _s, _p in kind_index.search(terms, limit=DEPTH)])
-                if mode in ("semantic", "hybrid"):
-                    rankings.append([pk for pk, _s in store.search(query_vectors[n], limit=DEPTH)])
-                fused = (
-                    rrf(rankings, weights=FUSION_WEIGHTS)
-                    if len(rankings) > 1
-                    else {pk: -i for i, pk in enumerate(rankings[0])}
+                source = Document(
+                    kind="demands",
+                    id=-1,
+                    title=q.get("title") or q["text"],
+                    text=q.get("text", "") if q.get("title") else "",
                 )
-                ranked = [ids[pk] for pk, _s in sorted(fused.items(), key=lambda item: -item[1])][:DEPTH]
+                start = time.perf_counter()
+                lexical, semantic = [], []
+                if mode == "bm25":
+                    terms = list(dict.fromkeys(analysis.tokens(f"{source.title} {source.text}")))
+                    lexical = [(pk, s) for pk, s, _p in kind_index.search(terms, limit=DEPTH, payloads=0)]
+                if mode in ("lexical", "hybrid"):
+                    terms = weighted_query(source, kind_index)
+                    lexical = [(pk, s) for pk, s, _p in kind_index.search(terms, limit=DEPTH, payloads=0)]
+                if mode in ("semantic", "hybrid"):
+                    semantic = store.search(query_vectors[n], limit=DEPTH)
+                if mode == "final":
+                    engine = Engine(root=root, mode="hybrid")
+                    vector = query_vectors[n]
+                    engine.query_vector = lambda _source, vector=vector: vector
+                    ranked_pk = [m.id for m in engine.match(source, targets=[KIND], limit=DEPTH)]
+                elif mode == "hybrid":
+                    # The engine's depth: CANDIDATES per retriever, then fusion.
+                    fused, _z, _best = fuse(lexical[:CANDIDATES], semantic[:CANDIDATES])
+                    ranked_pk = [pk for pk, _s in sorted(fused.items(), key=lambda item: -item[1])]
+                else:
+                    ranked_pk = [pk for pk, _s in (lexical or semantic)]
                 elapsed += time.perf_counter() - start
+                ranked = [ids[pk] for pk in ranked_pk][:DEPTH]
                 rels = judgements[q["_id"]]
+                if runs is not None:
+                    runs.setdefault(mode, {})[q["_id"]] = ranked[:20]
+                if mode in ("hybrid", "final"):
+                    lex_ids = {
+                        pk
+                        for pk, _s, _p in kind_index.search(
+                            weighted_query(source, kind_index), limit=CANDIDATES, payloads=0
+                        )
+                    }
+                    sem_ids = {pk for pk, _s in store.search(query_vectors[n], limit=CANDIDATES)}
+                    for pk in ranked_pk[:5]:
+                        side = (
+                            "lexical"
+                            if pk in lex_ids and pk not in sem_ids
+                            else "semantic"
+                            if pk in sem_ids and pk not in lex_ids
+                            else None
+                        )
+                        if side:
+                            alone[side][0] += 1
+                            alone[side][1] += rels.get(ids[pk], 0) >= useful
                 totals["ndcg@10"] += ndcg_at(ranked, rels)
+                totals["p@5"] += p_at(ranked, rels, 5, useful)
                 totals["mrr@10"] += mrr_at(ranked, rels)
                 totals["recall@100"] += recall_at(ranked, rels)
                 if progress:
@@ -137,5 +207,7 @@ def evaluate(
             metrics = {name: round(value / count, 4) for name, value in totals.items()}
             # Query embedding time is part of a real semantic query: add its measured mean.
             metrics["latency_ms"] = round(elapsed / count * 1000, 3)
+            if mode in ("hybrid", "final"):
+                metrics["alone_top5"] = {side: {"shown": a, "useful": u} for side, (a, u) in alone.items()}
             results["modes"][mode] = metrics
     return results

@@ -6,6 +6,7 @@ document: what the re-ranker, the reasons and the snippets read without touching
 """
 
 import json
+import os
 import shutil
 import threading
 import time
@@ -159,13 +160,19 @@ class KindIndex:
         )
 
     def _group_query(self, group):
-        """A token, or a group of alternatives (each a list of tokens that must all match)."""
+        """A token, a (token, boost) pair (a query built from a record weighs its terms), or a
+        group of alternatives (each a list of tokens that must all match)."""
         if isinstance(group, str):
             return self._field_query(group)
+        if isinstance(group, tuple):
+            token, boost = group
+            return tantivy.Query.boost_query(self._field_query(token), float(boost))
         alternatives = []
         for alternative in group:
             parts = [self._field_query(t) for t in alternative]
-            query = parts[0] if len(parts) == 1 else tantivy.Query.boolean_query([(tantivy.Occur.Must, q) for q in parts])
+            query = (
+                parts[0] if len(parts) == 1 else tantivy.Query.boolean_query([(tantivy.Occur.Must, q) for q in parts])
+            )
             alternatives.append((tantivy.Occur.Should, query))
         return alternatives[0][1] if len(alternatives) == 1 else tantivy.Query.boolean_query(alternatives)
 
@@ -209,6 +216,16 @@ class KindIndex:
             out.append((int(pk), float(score), payload))
         return out
 
+    def doc_freqs(self, terms) -> tuple[int, dict[str, int]]:
+        """(number of documents, {term: documents containing it in the title or the text}).
+        The larger of the two fields' counts: a lower bound of the union, exact for most terms."""
+        self.reload()
+        searcher = self.index.searcher()
+        out = {}
+        for term in terms:
+            out[term] = max(searcher.doc_freq("text", term), searcher.doc_freq("title", term))
+        return searcher.num_docs, out
+
     def get(self, ids: list[int]) -> dict[int, dict]:
         """Payloads of the given ids that are in the index."""
         if not ids:
@@ -223,13 +240,23 @@ class KindIndex:
         return out
 
 
+def kind_dir(kind: str, root: Path | None = None) -> Path:
+    """The live directory of a kind (``lexical/`` and ``vectors/``), resolved: ``<root>/<kind>``
+    is a symbolic link to the generation that ``rebuild_index`` built last (a plain directory
+    before the first rebuild). Readers resolve it on each open, so a swap is seen at once."""
+    return Path(os.path.realpath(index_root(root) / kind))
+
+
 def open_index(kind: str, root: Path | None = None) -> KindIndex:
-    path = index_root(root) / kind / "lexical"
+    path = kind_dir(kind, root) / "lexical"
     key = str(path)
     with _lock:
         existing = _open.get(key)
         if existing is None or not path.exists():
             existing = _open[key] = KindIndex(path)
+            # Forget readers of generations that a rebuild has since removed.
+            for stale in [k for k in _open if not Path(k).exists()]:
+                del _open[stale]
         return existing
 
 
@@ -238,8 +265,17 @@ def index_exists(kind: str, root: Path | None = None) -> bool:
 
 
 def drop_index(kind: str, root: Path | None = None) -> None:
-    path = index_root(root) / kind
+    """Remove a kind's index, every generation and any unfinished rebuild."""
+    base = index_root(root)
     with _lock:
-        for key in [k for k in _open if k.startswith(str(path))]:
-            del _open[key]
-        shutil.rmtree(path, ignore_errors=True)
+        _open.clear()
+        link = base / kind
+        if link.is_symlink():
+            link.unlink()
+        else:
+            shutil.rmtree(link, ignore_errors=True)
+        building = base / f"{kind}.building"
+        if building.is_symlink():
+            building.unlink()
+        for generation in base.glob(f"{kind}.gen-*"):
+            shutil.rmtree(generation, ignore_errors=True)

@@ -1,8 +1,11 @@
 """Write side of the engine: keep each kind's lexical index and vectors in sync with its source."""
 
 import logging
+import os
+import shutil
 import time
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 import numpy as np
@@ -16,7 +19,8 @@ logger = logging.getLogger(__name__)
 
 
 def vector_store(kind: str, root: Path | None = None):
-    return open_store(index.index_root(root) / kind / "vectors")
+    """The live vectors of ``kind`` (the generation its link points to, see ``index.kind_dir``)."""
+    return open_store(index.kind_dir(kind, root) / "vectors")
 
 
 def _embed(docs: list[Document], embedder) -> np.ndarray:
@@ -35,6 +39,7 @@ def index_documents(*, kind: str, ids: list[int], root: Path | None = None) -> d
     docs = [found[int(pk)] for pk in dict.fromkeys(ids) if int(pk) in found]
     gone = [int(pk) for pk in dict.fromkeys(ids) if int(pk) not in found]
     index.open_index(kind, root).upsert(docs, remove_ids=gone)
+    note_pending(kind, [*gone, *(d.id for d in docs)], root)
     embedder = embedding.get_embedder()
     store = vector_store(kind, root)
     if embedder is not None:
@@ -122,6 +127,11 @@ def rebuild(
     (its native thread pool sized by the caller, see ``rebuild_index --threads``). ``stats``, when
     given, receives "embedded" (vectors) and "embed_s" (seconds spent embedding). Rebuilding
     from the source settles the kind's index debt noted before the rebuild started.
+
+    The new index is built beside the live one (``<root>/<kind>.gen-...``) and replaces it in one
+    step at the end (``_swap``): search keeps answering from the old index meanwhile. Each batch is
+    a checkpoint: an interrupted rebuild resumes where it stopped (same model) instead of starting
+    over; ``stats["resumed"]`` counts the records it did not have to redo.
     """
     pool = _segmenting_pool(workers)
     try:
@@ -136,15 +146,17 @@ def _rebuild(kind, root, documents, total, progress, with_vectors, batch, pool, 
 
     from .models import IndexDebt
 
-    started = timezone.now()
     stats = stats if stats is not None else {}
-    stats.update(embedded=0, embed_s=0.0)
-    index.drop_index(kind, root)
-    kind_index = index.open_index(kind, root)
+    stats.update(embedded=0, embed_s=0.0, resumed=0)
     embedder = embedding.get_embedder() if with_vectors else None
-    store = vector_store(kind, root)
-    if embedder is not None:
+    generation, state = _building(kind, root, embedder)
+    started = datetime.fromisoformat(state["started"]) if state.get("started") else timezone.now()
+    done_ids = _read_ids(generation / DONE_IDS)
+    kind_index = index.KindIndex(generation / "lexical")
+    store = open_store(generation / "vectors")
+    if embedder is not None and not _store_ready(store, embedder):
         store.reset(model=embedder.name, dim=embedder.dim)
+    have_vectors = store.ids() if embedder is not None else set()
     docs_iter = documents if documents is not None else get_source(kind).documents()
     writer = kind_index.bulk_writer()
     done = 0
@@ -155,43 +167,137 @@ def _rebuild(kind, root, documents, total, progress, with_vectors, batch, pool, 
         step = -(-len(docs) // workers)
         return pool.map_async(index.prepare_many, [docs[i : i + step] for i in range(0, len(docs), step)])
 
-    def flush(docs: list[Document], rows) -> None:
-        nonlocal done
-        if pool is not None:
+    def flush(docs: list[Document], rows, skipped: int) -> None:
+        nonlocal done, writer
+        if pool is not None and not isinstance(rows, list):
             rows = [row for part in rows.get() for row in part]
         for row in rows:
             writer.add_document(index.KindIndex.prepared_doc(row))
         if embedder is not None:
             began = time.perf_counter()
-            for start in range(0, len(docs), EMBED_BATCH):
-                part = docs[start : start + EMBED_BATCH]
+            todo = [d for d in docs if d.id not in have_vectors]
+            for start in range(0, len(todo), EMBED_BATCH):
+                part = todo[start : start + EMBED_BATCH]
                 store.write([d.id for d in part], _embed(part, embedder))
             stats["embed_s"] += time.perf_counter() - began
-            stats["embedded"] += len(docs)
-        done += len(docs)
+            stats["embedded"] += len(todo)
+        # A checkpoint: what is committed here is not read, segmented or embedded again when an
+        # interrupted rebuild resumes.
+        writer.commit()
+        _append_ids(generation / DONE_IDS, [d.id for d in docs])
+        done += len(docs) + skipped
         if progress:
             progress(done, total)
 
     try:
         waiting = None  # the previous batch, being segmented while the next one is read
         for docs in _batches(docs_iter, batch):
-            rows = segment(docs)
+            fresh = [d for d in docs if d.id not in done_ids]
+            stats["resumed"] += len(docs) - len(fresh)
+            rows = segment(fresh) if fresh else []
             if waiting is not None:
                 flush(*waiting)
-            waiting = (docs, rows)
+            waiting = (fresh, rows, len(docs) - len(fresh))
         if waiting is not None:
             flush(*waiting)
         elif progress:
             progress(0, total)
-        writer.commit()
         writer.wait_merging_threads()
     except BaseException:
         writer.rollback()
         raise
-    kind_index.reload(force=True)
+    _swap(kind, root, generation)
     if documents is None:
         IndexDebt.objects.filter(kind=kind, since__lt=started).delete()
+        # Records changed while the new generation was being built were written to the old one:
+        # index them again in the new one.
+        pending = sorted(_read_ids(generation / PENDING_IDS))
+        if pending:
+            index_documents(kind=kind, ids=pending, root=root)
     return done
+
+
+DONE_IDS, PENDING_IDS, BUILD_STATE = "done.ids", "pending.ids", "build.json"
+
+
+def _read_ids(path: Path) -> set[int]:
+    if not path.exists():
+        return set()
+    return {int(i) for i in np.fromfile(path, dtype=np.int64)}
+
+
+def _append_ids(path: Path, ids: list[int]) -> None:
+    if ids:
+        with open(path, "ab") as handle:
+            handle.write(np.asarray(ids, dtype=np.int64).tobytes())
+
+
+def _building(kind: str, root: Path | None, embedder) -> tuple[Path, dict]:
+    """The generation being built for ``kind``: the unfinished one of an interrupted rebuild when
+    it was started with the same model (resumed), else a new one. ``<root>/<kind>.building`` is a
+    symbolic link to it while it is built."""
+    import json
+
+    from django.utils import timezone
+
+    base = index.index_root(root)
+    base.mkdir(parents=True, exist_ok=True)
+    link = base / f"{kind}.building"
+    model = embedder.name if embedder is not None else ""
+    if link.is_symlink() and link.resolve().exists():
+        generation = link.resolve()
+        try:
+            state = json.loads((generation / BUILD_STATE).read_text())
+        except (OSError, ValueError):
+            state = {}
+        if state.get("model") == model:
+            return generation, state
+        link.unlink()
+        shutil.rmtree(generation, ignore_errors=True)
+    elif link.is_symlink():
+        link.unlink()
+    generation = base / f"{kind}.gen-{time.time_ns()}"
+    generation.mkdir()
+    state = {"kind": kind, "model": model, "started": timezone.now().isoformat()}
+    (generation / BUILD_STATE).write_text(json.dumps(state))
+    temporary = base / f".{kind}.building.{os.getpid()}"
+    temporary.unlink(missing_ok=True)
+    temporary.symlink_to(generation.name)
+    os.replace(temporary, link)
+    return generation, state
+
+
+def _swap(kind: str, root: Path | None, generation: Path) -> None:
+    """Make ``generation`` the live index of ``kind`` in one step (a symbolic link replaced with
+    ``os.replace``): readers see the old index or the new one, never none. The generation that
+    was live stays until the next rebuild (a reader may still hold it open); older ones go."""
+    base = index.index_root(root)
+    link = base / kind
+    previous = link.resolve() if link.is_symlink() else None
+    if link.exists() and not link.is_symlink():
+        # Layout before the first rebuild: a plain directory. Move it aside (a moment without an
+        # index, once), then link.
+        legacy = base / f"{kind}.gen-0-legacy"
+        shutil.rmtree(legacy, ignore_errors=True)
+        os.replace(link, legacy)
+        previous = legacy
+    temporary = base / f".{kind}.live.{os.getpid()}"
+    temporary.unlink(missing_ok=True)
+    temporary.symlink_to(generation.name)
+    os.replace(temporary, link)
+    (base / f"{kind}.building").unlink(missing_ok=True)
+    for old in base.glob(f"{kind}.gen-*"):
+        if old.resolve() not in (generation.resolve(), previous):
+            shutil.rmtree(old, ignore_errors=True)
+    index.open_index(kind, root).reload(force=True)
+
+
+def note_pending(kind: str, ids: list[int], root: Path | None = None) -> None:
+    """While a rebuild of ``kind`` runs, remember records indexed in the live generation so that
+    the new one indexes them again after the swap."""
+    link = index.index_root(root) / f"{kind}.building"
+    if link.is_symlink() and link.resolve().exists():
+        _append_ids(link.resolve() / PENDING_IDS, [int(i) for i in ids])
 
 
 def backfill_vectors(*, kinds: list[str] | None = None, progress=None) -> dict:

@@ -29,6 +29,10 @@ SHIPPED = {
         "21c60b1a5d481acc2601028305091de1e50c037681a6ab18b8ff050205ba582b",
         "ff2a1d57e4fb3d1cc8eb1368655edcce60fb15e8ce89f05fb5c001f7bfa11d50",
     ),
+    ROOT / "catalog/demo/data/chinaxiv_abstracts_industry_3564.jsonl.gz": (
+        "bbdabdbde0bb83abd6d6245149539bef45fb79fd972d81883960fc861877a4f3",
+        "dee04a89762508a783897657ebff5ce972b2120b5866bcf07aa9312de186b057",
+    ),
     ROOT / "patents/data/cn_patents_titles_ipc_9740.csv.gz": (
         "d4c7f18d7f6723babc1d6a3ee46817849129a1ccf36ae2013e3b08bbf3fdcb42",
         "df8fdb85fa734bd47abc0f34f5ac1fa899fa4a016ccf1d498a13af3bc69833c5",
@@ -73,7 +77,7 @@ def test_shipped_files_match_their_provenance(path):
 
 
 def test_loaders_point_inside_the_repository():
-    for path in (papers.DATA_FILE, patents_demo.PATENTS_CSV, ipc.default_main_groups_path()):
+    for path in (papers.DATA_FILE, papers.PREPRINTS_FILE, patents_demo.PATENTS_CSV, ipc.default_main_groups_path()):
         assert Path(path).resolve().is_relative_to(ROOT), path
         assert Path(path).exists(), path
 
@@ -104,6 +108,8 @@ def test_full_demo_loads_from_the_repository_alone(settings):
     assert outside == []
     assert any(p.endswith("csl_papers_dev_1k.jsonl.gz") for p in opened)
     assert any(p.endswith("cn_patents_titles_ipc_9740.csv.gz") for p in opened)
-    assert Achievement.objects.filter(body__contains="CSL").count() == 1000
+    assert any(p.endswith("chinaxiv_abstracts_industry_3564.jsonl.gz") for p in opened)
+    assert Achievement.objects.filter(body__contains="CSL 中文科学文献数据集").count() == 657  # fitting disciplines
+    assert Achievement.objects.filter(body__contains="Authors and CAS ChinaXiv").count() == 3364  # distinct titles
     assert Patent.objects.count() == 9740
     assert IpcEntry.objects.filter(level="group").count() == 7519

@@ -23,7 +23,7 @@ from core.demo import register_demo
 from reference.models import IndustryChain
 
 from . import papers
-from .papers import achievement_for, chains_for, read_papers
+from .papers import achievement_for, chains_for, fits, read_papers, read_preprints
 from .policies import POLICIES
 from .samples import LIBRARY_SAMPLES, NOTE
 
@@ -143,7 +143,7 @@ def load_samples(*, owners, operator, chains, now) -> dict[str, int]:
 
 
 def load_achievements(*, team, operator, chains, now) -> int:
-    papers = read_papers()
+    papers = [p for p in read_papers() if fits(p)] + read_preprints()
     if not papers:
         return 0
     existing = set(Achievement.objects.filter(owner_org=team).values_list("title", flat=True))

@@ -67,7 +67,7 @@ def test_demand_finds_achievement_with_reasons(market, member):
     matches = matches_for(kind="demands", pk=demand.pk, user=member)
     assert matches[0].id == market["good"].pk and matches[0].kind == "achievements"
     reasons = " ".join(matches[0].reasons)
-    assert "共同关键词" in reasons and "电堆" in reasons
+    assert "共同关键词" in reasons and "氢燃料电池" in reasons
     assert "同属产业链：氢能" in reasons
     assert "同在泾河新城" in reasons
     assert "合作方式相符：转让" in reasons
@@ -225,3 +225,27 @@ def test_metrics_by_hand():
     assert ndcg_at(["x", "b", "a"], rels) < 0.7
     assert mrr_at(["x", "b"], rels) == 0.5
     assert recall_at(["a", "x"], rels) == 0.5
+
+
+def test_plain_bm25_baseline_and_p_at_5_on_tiny_beir_set():
+    from matching.evaluation import p_at
+
+    fixtures = Path(__file__).parent / "fixtures" / "beir_tiny"
+    out = StringIO()
+    args = ["--corpus", fixtures / "corpus.jsonl", "--queries", fixtures / "queries.jsonl"]
+    call_command("evaluate_matching", *args, "--qrels", fixtures / "qrels.tsv", "--mode", "bm25", "--json", stdout=out)
+    metrics = json.loads(out.getvalue())["modes"]["bm25"]
+    assert 0 < metrics["ndcg@10"] <= 1.0 and 0 <= metrics["p@5"] <= 1.0
+    assert p_at(["a", "x", "b"], {"a": 3, "b": 1}, k=5, useful=2) == pytest.approx(0.2)
+
+
+def test_dev_set_is_marked_synthetic_and_judged_on_a_0_to_3_scale():
+    from matching.management.commands.build_dev_beir import EVAL_DIR, read_demands
+
+    demands = read_demands()
+    assert len(demands) >= 50 and len({d["chain"] for d in demands}) >= 10
+    assert "synthetic" in (EVAL_DIR / "README.md").read_text(encoding="utf-8")
+    ids = {d["_id"] for d in demands}
+    for name in ("qrels_achievements.tsv", "qrels_patents.tsv"):
+        rows = [line.split("\t") for line in (EVAL_DIR / name).read_text(encoding="utf-8").splitlines()[1:]]
+        assert rows and all(q in ids and int(g) in (0, 1, 2, 3) for q, _d, g in rows)

@@ -41,6 +41,11 @@ def test_published_demand_shows_matches_with_reasons(page, phone_page, settings,
     assert achievement.title in first.inner_text()
     text = panel.inner_text()
     assert "共同关键词" in text and "同属产业链：氢能" in text and "合作方式相符：转让" in text
+    # Issue 20: the shared terms are specific whole words, and the reason names the fields.
+    keywords = next(line for line in first.inner_text().splitlines() if "共同关键词" in line)
+    terms = keywords.split("：", 1)[1].split("（", 1)[0]
+    assert "氢燃料电池" in terms and not {"技术", "提升", "需要"} & set(terms.split("、"))
+    assert "标题" in keywords and "↔" in keywords
     assert "绝密工艺参数" not in page.content() and "预算" not in text
     screenshot(page, "matching-demand-desktop")
 
