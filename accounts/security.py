@@ -166,6 +166,12 @@ class RequireTwoFactorMiddleware:
             if request.path.startswith("/api/"):
                 message = _("该账号须先完成两步验证。")
                 return JsonResponse({"error": {"code": "otp_required", "message": message, "fields": {}}}, status=403)
+            if request.headers.get("HX-Request"):
+                # A page fragment (the notification bell) gets nothing rather than the 2FA page
+                # swapped into the header, which would load its own bell and loop.
+                from django.http import HttpResponse
+
+                return HttpResponse(status=204)
             target = "accounts:2fa_verify" if twofactor.enrolled(user) else "accounts:2fa_setup"
             from django.urls import reverse
             from django.utils.http import urlencode

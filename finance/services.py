@@ -7,6 +7,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -259,7 +260,7 @@ def application_submit(*, need: FinancingNeed, product, by) -> Application:
         kind="finance.application_submitted",
         title=_("新的融资申请：%(org)s 申请“%(product)s”") % {"org": need.organisation.name, "product": product.title},
         body=_("金额 %(amount)s 万元，期限 %(term)s 个月。") % {"amount": need.amount, "term": need.term_months},
-        url=f"/finance/applications/{application.pk}/",
+        url=reverse("finance:application", args=[application.pk]),
         exclude=by,
     )
     return application
@@ -344,7 +345,7 @@ def _loan_create(application: Application, granted_on) -> Loan:
 
 
 def _notify_step(application: Application, action: str, by) -> None:
-    url = f"/finance/applications/{application.pk}/"
+    url = reverse("finance:application", args=[application.pk])
     product = application.product.title
     if action == "withdraw":
         users = _members(application.institution_id)

@@ -32,7 +32,7 @@ class UnitViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "code"
 
 
-class ScoreSerializer(serializers.ModelSerializer):
+class UnitScoreSerializer(serializers.ModelSerializer):
     unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
 
     class Meta:
@@ -41,7 +41,7 @@ class ScoreSerializer(serializers.ModelSerializer):
 
 
 class MeetingSerializer(serializers.ModelSerializer):
-    scores = ScoreSerializer(many=True, read_only=True)
+    scores = UnitScoreSerializer(many=True, read_only=True)
     actions = serializers.SerializerMethodField()
 
     class Meta:

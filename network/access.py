@@ -4,12 +4,35 @@ records homed in their sub-market's region (registered as a review scope in Netw
 
 from catalog.access import review_regions
 
+# Asked on every page a signed-in user opens (catalog's visibility and review checks): the answer is
+# cached per user in the shared cache and dropped whenever a sub-market or its operators change.
+SCOPE_CACHE_SECONDS = 300
+SCOPE_CACHE_VERSION_KEY = "network:review_scope:version"
+
 
 def review_scope(user) -> set[str]:
     """The Region codes of the active sub-markets ``user`` operates (catalog's review-scope hook)."""
+    from django.core.cache import cache
+
     from .models import SubMarket
 
-    return set(SubMarket.objects.filter(operators=user, active=True).values_list("region_id", flat=True))
+    version = cache.get_or_set(SCOPE_CACHE_VERSION_KEY, 1, None)
+    key = f"network:review_scope:{version}:{user.pk}"
+    codes = cache.get(key)
+    if codes is None:
+        codes = sorted(SubMarket.objects.filter(operators=user, active=True).values_list("region_id", flat=True))
+        cache.set(key, codes, SCOPE_CACHE_SECONDS)
+    return set(codes)
+
+
+def forget_review_scopes(**_kwargs) -> None:
+    """Signal receiver: a sub-market or its operator list changed, so every cached scope is stale."""
+    from django.core.cache import cache
+
+    try:
+        cache.incr(SCOPE_CACHE_VERSION_KEY)
+    except ValueError:  # never set (or evicted): the next read starts a fresh version
+        cache.set(SCOPE_CACHE_VERSION_KEY, 2, None)
 
 
 def is_submarket_operator(user) -> bool:

@@ -497,3 +497,5 @@ MONITORING_SCORECARD = {
     "thresholds": {"优秀": 90, "良好": 75, "合格": 60},
     "source": "方法：平台默认（行动方案四（三）要求“季度考核、年底总评”并纳入责任单位年度绩效考评，未规定计分方法）",
 }
+# deals: the parties' legal type on a contract (seller and buyer fields share one enum).
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update({"ContractLegalTypeEnum": "deals.models.LegalType"})

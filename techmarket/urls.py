@@ -44,7 +44,7 @@ urlpatterns = [
     path("programmes/", include("programmes.urls")),
     path("notifications/", include("notifications.urls")),
     path("fulfilment/", include("fulfilment.urls")),
-    path("finance/", include("finance.urls")),
+    path("financing/", include("finance.urls")),
     path("network/", include("network.urls")),
     path("api/v1/", include(api_patterns)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -70,6 +70,16 @@ def test_other_privileged_roles_are_held_too(client, make_user, require_2fa, rol
     assert client.get("/accounts/me/").url.startswith("/accounts/2fa/setup/")
 
 
+def test_page_fragments_get_nothing_before_verification(client, make_user, require_2fa):
+    """The header's notification bell (an htmx fragment) must not receive the 2FA page: swapped into
+    the header, that page loads its own bell, which is redirected again, without end."""
+    operator = make_user(roles=["operator"], email="bell@example.cn")
+    client.post("/accounts/login/", {"username": operator.email, "password": PASSWORD})
+    response = client.get("/notifications/badge/", HTTP_HX_REQUEST="true")
+    assert response.status_code == 204 and response.content == b""
+    assert client.get("/notifications/badge/").status_code == 302  # a plain visit still goes to enrolment
+
+
 def test_members_and_disabled_setting_pass(client, make_user, member, settings):
     settings.REQUIRE_2FA = True
     client.force_login(member)

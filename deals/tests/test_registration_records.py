@@ -72,7 +72,7 @@ def test_registrar_accepts_returns_with_reasons_and_party_corrects(signed_deal, 
     assert "reason" in err.value.message_dict
     contract = registrar_act(contract=contract, action="return", by=operator, reason="标的摘要过简；缺专利号")
     assert contract.reg_status == "returned" and contract.registrar_note == "标的摘要过简；缺专利号"
-    assert notified(researcher, "registration_return") and notified(buyer, "registration_return")
+    assert notified(researcher, "deals.registration_return") and notified(buyer, "deals.registration_return")
     # Corrected and applied again.
     contract = contract_save(
         deal=deal, by=researcher, subject_summary="双极板冲压成形工艺，专利 ZL2024XXXXXXX.X（演示）"
@@ -186,7 +186,7 @@ def test_termination_drops_out_from_its_date_and_needs_the_registrar(signed_deal
     contract.refresh_from_db()
     deal.refresh_from_db()
     assert contract.reg_status == "terminated" and deal.stage == "terminated"
-    assert notified(researcher, "registration_terminate") and notified(buyer, "registration_terminate")
+    assert notified(researcher, "deals.registration_terminate") and notified(buyer, "deals.registration_terminate")
     q1 = (dt.date(2026, 1, 1), dt.date(2026, 3, 31))
     assert statistics.totals(*q1)["count"] == 2  # Q1 as taken at its end
     assert statistics.totals(*q1, as_of=dt.date(2026, 5, 31))["count"] == 2

@@ -67,7 +67,7 @@ def test_pages_in_english(client, hightech, hightech_admin, rd_loan, post_need):
     need = post_need(hightech, hightech_admin)
     client.force_login(hightech_admin)
     client.cookies["django_language"] = "en"
-    html = client.get(f"/finance/needs/{need.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    html = client.get(f"/financing/needs/{need.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Products whose conditions you meet" in html and "Apply for this product" in html
 
 

@@ -144,7 +144,9 @@ def test_strong_lexical_hit_is_not_buried_by_flat_semantic_candidates():
     semantic = [(100 + n, 0.90 - n * 0.0005) for n in range(20)] + [(2, 0.88), (3, 0.87)]
     fused, _z, _best = fuse(lexical, semantic)
     ranked = [pk for pk, _s in sorted(fused.items(), key=lambda item: -item[1])]
-    assert ranked[0] == 1
+    # The strong lexical hit may follow candidates both retrievers found, but it stays above every
+    # semantic-only candidate that does not stand out.
+    assert all(ranked.index(1) < ranked.index(100 + n) for n in range(20))
     # One semantic candidate that stands out still competes.
     standing = [(200, 0.95)] + semantic
     fused, z, _best = fuse(lexical, standing)

@@ -49,7 +49,7 @@ def test_need_products_apply_approve_notify_indicator(page, browser, make_user, 
 
     # 1. The enterprise posts a financing need and shares it with the bank.
     login(page, "cfo@h2.example.cn")
-    page.goto(base + "/finance/needs/new/")
+    page.goto(base + "/financing/needs/new/")
     page.fill("input[name=amount]", "500")
     page.fill("input[name=term_months]", "36")
     page.select_option("select[name=need_type]", "debt")
@@ -72,7 +72,7 @@ def test_need_products_apply_approve_notify_indicator(page, browser, make_user, 
     # 4. The bank approves from its queue with an amount and a rate.
     bank_page = _new_page(browser, base)
     login(bank_page, "manager@bank.example.cn")
-    bank_page.goto(base + "/finance/queue/")
+    bank_page.goto(base + "/financing/queue/")
     assert "科创研发贷" in bank_page.inner_text("#matching-needs")  # the shared need meets its product
     screenshot(bank_page, "finance-queue")
     bank_page.click("#queue a")
@@ -85,7 +85,7 @@ def test_need_products_apply_approve_notify_indicator(page, browser, make_user, 
     screenshot(bank_page, "finance-application-approved")
 
     # 5. The enterprise is notified.
-    page.goto(base + "/deals/notifications/")
+    page.goto(base + "/notifications/")
     assert "融资申请已批准：科创研发贷" in page.content()
 
     # 6. The monitoring financing indicator counts it (after the refresh an operator starts).
@@ -101,7 +101,7 @@ def test_need_products_apply_approve_notify_indicator(page, browser, make_user, 
     # 7. The need page on a phone.
     phone = _new_page(browser, base, 390, 844)
     login(phone, "cfo@h2.example.cn")
-    phone.goto(base + "/finance/")
+    phone.goto(base + "/financing/")
     phone.click("#my-needs a")
     phone.wait_for_selector("#eligible-products")
     screenshot(phone, "finance-need-phone")

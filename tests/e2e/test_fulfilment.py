@@ -105,7 +105,7 @@ def test_rule_calculator_auto_grant_two_operators_ledger(page, phone_page, world
 
     # The firm is notified and sees its own grant; the other firm sees none.
     login(page, "boss@example.cn")
-    page.goto(page.base_url + "/deals/notifications/")
+    page.goto(page.base_url + "/notifications/")
     assert page.get_by_text("政策兑现：研发投入奖补").first.is_visible()
     page.goto(page.base_url + "/fulfilment/grants/")
     assert page.locator("#ledger").get_by_text("30.00").is_visible()

@@ -58,7 +58,7 @@ def test_assign_remind_dispatch_close_confirm_score(page, browser, people):
     screenshot(page, "governance-task-assigned")
 
     person = _as(browser, page, "contact@example.cn")
-    person.goto(person.base_url + "/deals/notifications/")
+    person.goto(person.base_url + "/notifications/")
     assert person.get_by_text("台账任务已交办：A04-2024").first.is_visible()
 
     page.goto(page.base_url + "/monitoring/rhythm/")
