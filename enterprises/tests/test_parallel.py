@@ -1,12 +1,12 @@
 """Concurrency on PostgreSQL: two operators deciding one proposal, two admins saving one year."""
 
 import datetime as dt
-import threading
 from decimal import Decimal
 
 import pytest
 from django.db import connection
 
+from core.testing import run_in_parallel
 from enterprises import pools, services
 from enterprises.models import AnnualReport, PoolMembership, PoolProposal
 
@@ -17,28 +17,6 @@ pytestmark = [
 ]
 
 
-def _parallel(n, fn):
-    barrier, errors, results = threading.Barrier(n), [], []
-
-    def worker(i):
-        from django.db import connections
-
-        try:
-            barrier.wait()
-            results.append(fn(i))
-        except Exception as exc:  # noqa: BLE001 - collected and asserted by the caller
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return results, errors
-
-
 def test_one_proposal_confirmed_once(firm, verified_qualification, make_user):
     from django.core.exceptions import ValidationError
 
@@ -46,13 +24,13 @@ def test_one_proposal_confirmed_once(firm, verified_qualification, make_user):
     operators = [make_user(roles=["operator"]) for _ in range(6)]
     pools.propose_year(year=2025, by=operators[0])
     proposal = PoolProposal.objects.get(tier__code="tech_sme")
-    results, errors = _parallel(6, lambda i: pools.proposal_decide(proposal=proposal, by=operators[i], confirm=True))
+    results, errors = run_in_parallel(6, lambda i: pools.proposal_decide(proposal=proposal, by=operators[i], confirm=True))
     assert len(results) == 1 and len(errors) == 5 and all(isinstance(e, ValidationError) for e in errors)
     assert PoolMembership.objects.filter(profile=firm, tier__code="tech_sme").count() == 1
 
 
 def test_parallel_report_saves_keep_one_row(firm, firm_admin):
-    results, errors = _parallel(
+    results, errors = run_in_parallel(
         6, lambda i: services.report_submit(profile=firm, by=firm_admin, year=2025, data={"revenue": Decimal(100 + i)})
     )
     assert errors == [] and len(results) == 6

@@ -2,13 +2,13 @@
 (one loan, one amount), operators paying out of one year's risk-compensation fund at once (never
 more than the balance), an enterprise applying twice to one product at once (one application)."""
 
-import threading
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection
 
+from core.testing import run_in_parallel
 from finance import risk, services
 from finance.models import Application, Loan, RiskFundEntry
 
@@ -19,28 +19,6 @@ pytestmark = [
 ]
 
 
-def _parallel(n, fn):
-    barrier, errors, results = threading.Barrier(n), [], []
-
-    def worker(i):
-        from django.db import connections
-
-        try:
-            barrier.wait()
-            results.append(fn(i))
-        except Exception as exc:  # noqa: BLE001 - collected and asserted by the caller
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return results, errors
-
-
 @pytest.fixture
 def need(hightech, hightech_admin, post_need, rd_loan):
     return post_need(hightech, hightech_admin)
@@ -49,7 +27,7 @@ def need(hightech, hightech_admin, post_need, rd_loan):
 def test_one_application_approved_once(need, hightech_admin, rd_loan, make_user, bank):
     application = services.application_submit(need=need, product=rd_loan, by=hightech_admin)
     staff = [make_user(org=bank) for _ in range(6)]
-    results, errors = _parallel(
+    results, errors = run_in_parallel(
         6,
         lambda i: services.application_transition(
             application=application, by=staff[i], action="approve", amount=str(100 + i)
@@ -68,7 +46,7 @@ def test_parallel_payouts_never_exceed_the_balance(need, hightech_admin, rd_loan
     risk.loan_cover(loan=loan, by=operators[0])
     year = loan.granted_on.year
     risk.entry_add(by=operators[0], year=year, kind="contribution", amount="100")
-    results, errors = _parallel(
+    results, errors = run_in_parallel(
         6, lambda i: risk.entry_add(by=operators[i], year=year, kind="payout", amount="30", loan=loan)
     )
     assert len(results) == 3 and len(errors) == 3 and all(isinstance(e, ValidationError) for e in errors)
@@ -77,6 +55,6 @@ def test_parallel_payouts_never_exceed_the_balance(need, hightech_admin, rd_loan
 
 
 def test_double_apply_makes_one_application(need, hightech_admin, rd_loan):
-    results, errors = _parallel(4, lambda i: services.application_submit(need=need, product=rd_loan, by=hightech_admin))
+    results, errors = run_in_parallel(4, lambda i: services.application_submit(need=need, product=rd_loan, by=hightech_admin))
     assert len(results) == 1 and all(isinstance(e, (ValidationError, IntegrityError)) for e in errors)
     assert Application.objects.count() == 1

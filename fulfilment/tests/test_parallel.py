@@ -2,12 +2,12 @@
 operators approve one 免申即享 list at once or the same firm clicks 即申即享 twice."""
 
 import datetime as dt
-import threading
 from decimal import Decimal
 
 import pytest
 from django.db import connection
 
+from core.testing import run_in_parallel
 from fulfilment import services
 from fulfilment.models import Grant
 
@@ -16,28 +16,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks and unique races need PostgreSQL"),
 ]
-
-
-def _parallel(n, fn):
-    barrier, errors, results = threading.Barrier(n), [], []
-
-    def worker(i):
-        from django.db import connections
-
-        try:
-            barrier.wait()
-            results.append(fn(i))
-        except Exception as exc:  # noqa: BLE001 - collected and asserted by the caller
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return results, errors
 
 
 def test_parallel_grant_record_keeps_one(terms, firms, operator):
@@ -49,7 +27,7 @@ def test_parallel_grant_record_keeps_one(terms, firms, operator):
             by=operator, eligible_on=dt.date(2026, 1, 1),
         )  # fmt: skip
 
-    results, errors = _parallel(6, record)
+    results, errors = run_in_parallel(6, record)
     assert len(results) == 1 and len(errors) == 5
     assert all("不能重复兑现" in " ".join(e.messages) for e in errors)
     assert Grant.objects.filter(terms=terms, organisation=org, year=2025).count() == 1
@@ -59,7 +37,7 @@ def test_two_reviewers_approving_one_list_grant_once(terms, firms, operator, rev
     second = make_user(name="另一复核", roles=["operator"])
     run = services.auto_run_propose(terms=terms, by=operator, year=2025)
     people = [reviewer, second]
-    results, errors = _parallel(2, lambda i: services.auto_run_decide(run=run, by=people[i], approve=True))
+    results, errors = run_in_parallel(2, lambda i: services.auto_run_decide(run=run, by=people[i], approve=True))
     assert len(results) == 1 and len(errors) == 1
     assert Grant.objects.count() == 1
 
@@ -68,7 +46,7 @@ def test_double_click_instant_application_grants_once(clause, terms_factory, fir
     terms = terms_factory(clause, mode="instant")
     member = make_user(org=firms["yes"].organisation)
     org = firms["yes"].organisation
-    results, errors = _parallel(
+    results, errors = run_in_parallel(
         4, lambda i: services.application_create(terms=terms, organisation=org, by=member, year=2025)
     )
     assert Grant.objects.filter(organisation=org).count() == 1

@@ -1,12 +1,12 @@
 """Concurrency on PostgreSQL: one placement per accepted contact, one pending request per requester."""
 
 import datetime as dt
-import threading
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
+from core.testing import run_in_parallel
 from talent import services
 from talent.models import ContactRequest, Placement
 
@@ -17,32 +17,10 @@ pytestmark = [
 ]
 
 
-def _parallel(n, fn):
-    barrier, errors, results = threading.Barrier(n), [], []
-
-    def worker(i):
-        from django.db import connections
-
-        try:
-            barrier.wait()
-            results.append(fn(i))
-        except Exception as exc:  # noqa: BLE001 - collected and asserted by the caller
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return results, errors
-
-
 def test_one_placement_per_contact(verified, demand, employer):
     contact = services.contact_request(by=employer, profile=verified, demand=demand, message="您好")
     services.contact_answer(by=verified.user, contact=contact, accept=True)
-    results, errors = _parallel(
+    results, errors = run_in_parallel(
         6, lambda i: services.placement_record(by=employer, contact=contact, started_on=dt.date(2026, 3, 1))
     )
     assert len(results) == 1 and len(errors) == 5 and all(isinstance(e, ValidationError) for e in errors)
@@ -50,7 +28,7 @@ def test_one_placement_per_contact(verified, demand, employer):
 
 
 def test_one_pending_request_per_requester(verified, employer):
-    results, errors = _parallel(
+    results, errors = run_in_parallel(
         6, lambda i: services.contact_request(by=employer, profile=verified, message=f"第{i}次")
     )
     assert len(results) == 1 and len(errors) == 5 and all(isinstance(e, ValidationError) for e in errors)
