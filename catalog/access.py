@@ -49,13 +49,50 @@ def can_edit(user, record: Resource) -> bool:
 # A higher app (network) registers ``scope(user) -> set of Region codes`` for users who review the
 # records of some regions only (a city sub-market's operators). The platform roles operator and
 # reviewer (the general window) still review everything.
+#
+# review_regions is asked on every page a signed-in user opens (visibility and review checks), so
+# its answer is kept at two levels, both here and nowhere else: on the user object for the rest of
+# the request, and in the shared cache per user for REVIEW_SCOPE_CACHE_SECONDS. The shared entries
+# carry a version that any save, delete or m2m change of a model a scope depends on bumps
+# (``register_review_scope(..., depends_on=...)``), so a changed scope is never served stale.
 _REVIEW_SCOPES: list = []
+REVIEW_SCOPE_CACHE_SECONDS = 300
+REVIEW_SCOPE_VERSION_KEY = "catalog:review_regions:version"
+_MEMO = "_review_regions"
 
 
-def register_review_scope(scope) -> None:
-    """Let another app say "this user reviews the records homed in these regions"."""
+def register_review_scope(scope, *, depends_on=()) -> None:
+    """Let another app say "this user reviews the records homed in these regions".
+
+    ``scope(user)`` returns an iterable of Region codes. ``depends_on``: the models (an m2m
+    ``through`` model included) whose rows the answer is read from; any change to them forgets
+    every cached answer (``forget_review_regions``)."""
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+
     if scope not in _REVIEW_SCOPES:
         _REVIEW_SCOPES.append(scope)
+    for model in depends_on:
+        uid = f"catalog-review-scope-{model._meta.label_lower}"
+        post_save.connect(_forget_all, sender=model, dispatch_uid=uid + "-save", weak=False)
+        post_delete.connect(_forget_all, sender=model, dispatch_uid=uid + "-delete", weak=False)
+        m2m_changed.connect(_forget_all, sender=model, dispatch_uid=uid + "-m2m", weak=False)
+
+
+def _forget_all(**_kwargs) -> None:
+    forget_review_regions()
+
+
+def forget_review_regions(user=None) -> None:
+    """Drop every cached review scope (a new version of the shared entries), and ``user``'s
+    per-request memo when given (a service that just changed that user's scope)."""
+    from django.core.cache import cache
+
+    if user is not None:
+        user.__dict__.pop(_MEMO, None)
+    try:
+        cache.incr(REVIEW_SCOPE_VERSION_KEY)
+    except ValueError:  # never set (or evicted): the next read starts a fresh version
+        cache.set(REVIEW_SCOPE_VERSION_KEY, 2, None)
 
 
 def review_regions(user) -> set[str] | None:
@@ -65,12 +102,20 @@ def review_regions(user) -> set[str] | None:
         return set()
     if user.has_role("operator", "reviewer"):
         return None
-    if "_review_regions" not in user.__dict__:
-        codes: set[str] = set()
-        for scope in _REVIEW_SCOPES:
-            codes |= set(scope(user) or ())
-        user.__dict__["_review_regions"] = codes
-    return user.__dict__["_review_regions"]
+    if _MEMO not in user.__dict__:
+        from django.core.cache import cache
+
+        version = cache.get_or_set(REVIEW_SCOPE_VERSION_KEY, 1, None)
+        key = f"catalog:review_regions:{version}:{user.pk}"
+        codes = cache.get(key)
+        if codes is None:
+            found: set[str] = set()
+            for scope in _REVIEW_SCOPES:
+                found |= set(scope(user) or ())
+            codes = sorted(found)
+            cache.set(key, codes, REVIEW_SCOPE_CACHE_SECONDS)
+        user.__dict__[_MEMO] = set(codes)
+    return user.__dict__[_MEMO]
 
 
 def home_region_q(codes, prefix: str = "") -> Q:

@@ -4,39 +4,13 @@ records homed in their sub-market's region (registered as a review scope in Netw
 
 from catalog.access import review_regions
 
-# Asked on every page a signed-in user opens (catalog's visibility and review checks): the answer is
-# cached per user in the shared cache and dropped whenever a sub-market or its operators change.
-SCOPE_CACHE_SECONDS = 300
-SCOPE_CACHE_VERSION_KEY = "network:review_scope:version"
-
 
 def review_scope(user) -> set[str]:
-    """The Region codes of the active sub-markets ``user`` operates (catalog's review-scope hook)."""
-    from django.core.cache import cache
-
+    """The Region codes of the active sub-markets ``user`` operates (catalog's review-scope hook;
+    catalog.access.review_regions caches the answer and forgets it when a SubMarket changes)."""
     from .models import SubMarket
 
-    version = cache.get_or_set(SCOPE_CACHE_VERSION_KEY, 1, None)
-    key = f"network:review_scope:{version}:{user.pk}"
-    codes = cache.get(key)
-    if codes is None:
-        codes = sorted(SubMarket.objects.filter(operators=user, active=True).values_list("region_id", flat=True))
-        cache.set(key, codes, SCOPE_CACHE_SECONDS)
-    return set(codes)
-
-
-def forget_review_scopes(**_kwargs) -> None:
-    """Signal receiver: a sub-market or its operator list changed, so every cached scope is stale."""
-    from django.core.cache import cache
-
-    try:
-        cache.incr(SCOPE_CACHE_VERSION_KEY)
-    except ValueError:  # never set (or evicted): the next read starts a fresh version
-        cache.set(SCOPE_CACHE_VERSION_KEY, 2, None)
-
-
-def is_submarket_operator(user) -> bool:
-    return user.is_authenticated and bool(review_scope(user))
+    return set(SubMarket.objects.filter(operators=user, active=True).values_list("region_id", flat=True))
 
 
 def is_general_operator(user) -> bool:
@@ -63,7 +37,11 @@ def carrier_codes(carrier) -> set[str]:
 
 
 def is_carrier_member(user, carrier) -> bool:
-    return user.is_authenticated and carrier.organisation_id is not None and carrier.organisation_id in user.organisation_ids()
+    return (
+        user.is_authenticated
+        and carrier.organisation_id is not None
+        and carrier.organisation_id in user.organisation_ids()
+    )
 
 
 def can_file_report(user, carrier) -> bool:

@@ -11,17 +11,9 @@ class NetworkConfig(AppConfig):
         from core.nav import SERVICES_GROUP, register_nav
 
         from . import access, demo, metrics  # noqa: F401 - demo registers its loader on import
-
-        register_review_scope(access.review_scope)
-        from django.db.models.signals import m2m_changed, post_delete, post_save
-
         from .models import SubMarket
 
-        post_save.connect(access.forget_review_scopes, sender=SubMarket, dispatch_uid="network-scope-save")
-        post_delete.connect(access.forget_review_scopes, sender=SubMarket, dispatch_uid="network-scope-delete")
-        m2m_changed.connect(
-            access.forget_review_scopes, sender=SubMarket.operators.through, dispatch_uid="network-scope-operators"
-        )
+        register_review_scope(access.review_scope, depends_on=[SubMarket, SubMarket.operators.through])
         from programmes.eligibility import register_eligibility_check
 
         from .credit import eligibility_check

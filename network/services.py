@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
+from catalog.access import forget_review_regions
 from core.audit import audit
 from core.workflow import Transition, Workflow
 
@@ -56,7 +57,7 @@ def submarket_operator_set(*, submarket: SubMarket, user, by, add: bool = True) 
         (submarket.operators.add if add else submarket.operators.remove)(user)
         audit(actor=by, action="network.submarket_operator_" + ("add" if add else "remove"), target=submarket,
               data={"user": user.pk})
-    user.__dict__.pop("_review_regions", None)
+    forget_review_regions(user)
 
 
 # ---- carriers' yearly reports --------------------------------------------------------------

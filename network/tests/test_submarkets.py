@@ -158,3 +158,26 @@ def test_network_pages_in_english_and_menu_for_submarket_operators(client, xiany
     assert "Xi&#x27;an–Xianyang shared libraries" in html or "Xi'an–Xianyang shared libraries" in html
     assert "Typical cases library" in client.get(reverse("network:cases")).content.decode()
     assert any(getattr(item, "url_name", "") == "network:review" for item in nav_for(xianyang_op, place="user"))
+
+
+def test_review_scope_is_cached_once_and_forgotten_when_a_submarket_changes(xianyang_op, django_assert_num_queries):
+    """One mechanism (catalog.access.review_regions) keeps the scope: per request on the user, across
+    requests in the shared cache; adding, removing or deactivating a sub-market forgets it."""
+    from accounts.models import User
+    from catalog.access import review_regions
+    from network.models import SubMarket
+
+    market = SubMarket.objects.get(code="xianyang")
+    fresh = User.objects.get(pk=xianyang_op.pk)
+    assert review_regions(fresh) == {market.region_id}
+    again = User.objects.get(pk=xianyang_op.pk)  # a later request: a new user object
+    with django_assert_num_queries(0):
+        assert review_regions(again) == {market.region_id}
+        assert review_regions(again) == {market.region_id}
+    market.operators.remove(xianyang_op)  # m2m change
+    assert review_regions(User.objects.get(pk=xianyang_op.pk)) == set()
+    market.operators.add(xianyang_op)
+    assert review_regions(User.objects.get(pk=xianyang_op.pk)) == {market.region_id}
+    market.active = False  # a save of the sub-market itself
+    market.save(update_fields=["active"])
+    assert review_regions(User.objects.get(pk=xianyang_op.pk)) == set()
