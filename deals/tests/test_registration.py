@@ -1,10 +1,10 @@
 import datetime as dt
-import threading
 from decimal import Decimal
 
 import pytest
 from django.db import connection
 
+from core.testing import run_in_parallel
 from deals.models import Contract, RegistrationCounter
 from deals.services.contracts import contract_register
 
@@ -68,30 +68,15 @@ def test_parallel_registration_has_no_duplicate_or_gap(signed_deal, operator):
     count = 24
     deals = [signed_deal(tech=Decimal(i + 1)) for i in range(count)]
     contracts = [deal.contract for deal in deals]
-    numbers, errors = [], []
-    barrier = threading.Barrier(8)
 
-    def worker(chunk):
-        from django.db import connections
+    def register(i):
+        return [
+            contract_register(contract=c, registry="西咸", by=operator, on=dt.date(2026, 5, 1)).registration_number
+            for c in contracts[i::8]
+        ]
 
-        try:
-            barrier.wait()
-            for contract in chunk:
-                numbers.append(
-                    contract_register(
-                        contract=contract, registry="西咸", by=operator, on=dt.date(2026, 5, 1)
-                    ).registration_number
-                )
-        except Exception as exc:  # noqa: BLE001 - collected and asserted below
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker, args=(contracts[i::8],)) for i in range(8)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    chunks, errors = run_in_parallel(8, register)
+    numbers = [n for chunk in chunks for n in chunk]
     assert errors == []
     assert len(numbers) == len(set(numbers)) == count
     assert sorted(numbers) == [f"西咸2026{n:06d}" for n in range(1, count + 1)]

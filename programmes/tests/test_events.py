@@ -1,6 +1,5 @@
 """News (sanitised), events with capacity, waiting list, check-in and .ics; capacity under concurrency."""
 
-import threading
 from datetime import timedelta
 
 import pytest
@@ -8,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.utils import timezone
 
+from core.testing import run_in_parallel
 from programmes.models import Event, Registration
 from programmes.services.events import (
     article_save,
@@ -98,26 +98,12 @@ def test_parallel_registrations_never_exceed_capacity(make_user, operator):
         by=operator, title="并发报名", starts_at=start, ends_at=start + timedelta(hours=1), capacity=5, published=True
     )
     users = [make_user() for _ in range(24)]
-    errors = []
-    barrier = threading.Barrier(8)
 
-    def worker(chunk):
-        from django.db import connections
+    def register(i):
+        for user in users[i::8]:
+            event_register(event=event, by=user)
 
-        try:
-            barrier.wait()
-            for user in chunk:
-                event_register(event=event, by=user)
-        except Exception as exc:  # noqa: BLE001 - collected and asserted below
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker, args=(users[i::8],)) for i in range(8)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    _, errors = run_in_parallel(8, register)
     assert errors == []
     statuses = list(Registration.objects.filter(event=event).values_list("status", flat=True))
     assert statuses.count("confirmed") == 5 and statuses.count("waiting") == 19

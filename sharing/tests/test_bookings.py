@@ -1,5 +1,4 @@
 import datetime as dt
-import threading
 from decimal import Decimal
 
 import pytest
@@ -7,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.utils import timezone
 
+from core.testing import run_in_parallel
 from sharing.models import Booking, Closure, OpeningHours, TrainingRecord
 from sharing.services import calendar
 from sharing.services.bookings import (
@@ -121,33 +121,19 @@ def test_parallel_overlapping_requests_get_exactly_one(instrument, make_user, co
     users = [make_user(org=company) for _ in range(8)]
     # Eight requests whose spans all contain 10:00-10:30, so every pair overlaps.
     spans = [slot(9, 11), slot(10, 12), slot(9, 10, m1=30, m2=30), slot(10, 11)] * 2
-    made, refused, other = [], [], []
-    barrier = threading.Barrier(8)
-
-    def worker(user, span):
-        from django.db import connections
-
-        try:
-            barrier.wait()
-            made.append(
-                booking_request(
-                    instrument=instrument, by=user, organisation=company, start=span[0], end=span[1], purpose="并发预约"
-                )
-            )
-        except ValidationError:
-            refused.append(user)
-        except Exception as exc:  # noqa: BLE001 - collected and asserted below
-            other.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker, args=(u, s)) for u, s in zip(users, spans, strict=True)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert other == []
-    assert len(made) == 1 and len(refused) == 7
+    made, errors = run_in_parallel(
+        8,
+        lambda i: booking_request(
+            instrument=instrument,
+            by=users[i],
+            organisation=company,
+            start=spans[i][0],
+            end=spans[i][1],
+            purpose="并发预约",
+        ),
+    )
+    assert all(isinstance(e, ValidationError) for e in errors), errors
+    assert len(made) == 1 and len(errors) == 7
     assert Booking.objects.filter(instrument=instrument).count() == 1
 
 

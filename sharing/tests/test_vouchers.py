@@ -1,11 +1,11 @@
 import datetime as dt
-import threading
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 
+from core.testing import run_in_parallel
 from sharing.models import Redemption, Voucher
 from sharing.services.vouchers import (
     batch_issue,
@@ -106,28 +106,11 @@ def test_parallel_redemptions_of_one_voucher_against_one_fee_succeed_once(
 ):
     booking = confirmed()
     users = [engineer] + [make_user(org=company) for _ in range(7)]
-    made, refused, other = [], [], []
-    barrier = threading.Barrier(8)
-
-    def worker(user):
-        from django.db import connections
-
-        try:
-            barrier.wait()
-            made.append(voucher_redeem(voucher=voucher, by=user, booking=booking, amount="100"))
-        except ValidationError:
-            refused.append(user)
-        except Exception as exc:  # noqa: BLE001 - collected and asserted below
-            other.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker, args=(u,)) for u in users]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert other == [] and len(made) == 1 and len(refused) == 7
+    made, errors = run_in_parallel(
+        8, lambda i: voucher_redeem(voucher=voucher, by=users[i], booking=booking, amount="100")
+    )
+    assert all(isinstance(e, ValidationError) for e in errors), errors
+    assert len(made) == 1 and len(errors) == 7
     assert Redemption.objects.filter(voucher=voucher).count() == 1
     assert Voucher.objects.get(pk=voucher.pk).balance == Decimal("900.00")
 
@@ -137,28 +120,11 @@ def test_parallel_redemptions_of_one_voucher_against_one_fee_succeed_once(
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks (SELECT ... FOR UPDATE) need PostgreSQL")
 def test_parallel_redemptions_across_fees_never_overspend(confirmed, voucher, engineer):
     bookings = [confirmed(h, h + 1, hours="1", samples=0) for h in (9, 10, 11, 14, 15, 16)]  # 500 元 each
-    made, refused, other = [], [], []
-    barrier = threading.Barrier(len(bookings))
-
-    def worker(booking):
-        from django.db import connections
-
-        try:
-            barrier.wait()
-            made.append(voucher_redeem(voucher=voucher, by=engineer, booking=booking, amount="250"))
-        except ValidationError:
-            refused.append(booking)
-        except Exception as exc:  # noqa: BLE001
-            other.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker, args=(b,)) for b in bookings]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert other == [] and len(made) == 4 and len(refused) == 2  # 4 × 250 = the 1,000 元 face value
+    made, errors = run_in_parallel(
+        len(bookings), lambda i: voucher_redeem(voucher=voucher, by=engineer, booking=bookings[i], amount="250")
+    )
+    assert all(isinstance(e, ValidationError) for e in errors), errors
+    assert len(made) == 4 and len(errors) == 2  # 4 × 250 = the 1,000 元 face value
     assert Voucher.objects.get(pk=voucher.pk).balance == Decimal("0.00")
 
 
