@@ -7,7 +7,17 @@ class DealsConfig(AppConfig):
     name = "deals"
     verbose_name = _("技术交易")
 
+    @staticmethod
+    def _register_notification_kinds():
+        # deals' other kinds are registered in notifications/kinds.py (they predate the app registries).
+        from notifications.kinds import register_kind_family, workflow_actions
+
+        from .registration import REGISTRATION
+
+        register_kind_family("deals.registration_", _("技术合同登记：{}"), workflow_actions(REGISTRATION))
+
     def ready(self):
+        self._register_notification_kinds()
         from catalog.access import register_confidential_grant
         from catalog.panels import register_panel
         from core.nav import register_nav

@@ -7,7 +7,17 @@ class FinanceConfig(AppConfig):
     verbose_name = _("科技金融")
     default_auto_field = "django.db.models.BigAutoField"
 
+    @staticmethod
+    def _register_notification_kinds():
+        from notifications.kinds import register_kind, register_kind_family, workflow_actions
+
+        from .services import WORKFLOW
+
+        register_kind("finance.application_submitted", _("新的融资申请"))
+        register_kind_family("finance.application_", _("融资申请：{}"), workflow_actions(WORKFLOW))
+
     def ready(self):
+        self._register_notification_kinds()
         from accounts.panels import register_panel
         from core.nav import SERVICES_GROUP, register_nav
         from enterprises.panels import register_portrait_panel

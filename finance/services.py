@@ -10,6 +10,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from accounts.models import Organisation
 from core import rules
@@ -27,10 +28,10 @@ MAX_TERM = 360  # months
 
 WORKFLOW = Workflow(
     [
-        Transition("contact", _("已联系企业"), ("submitted",), "contacted", ("institution",)),
-        Transition("approve", _("批准"), ("submitted", "contacted"), "approved", ("institution",)),
-        Transition("refuse", _("拒绝"), ("submitted", "contacted"), "refused", ("institution",), reason_required=True),
-        Transition("withdraw", _("撤回"), ("submitted", "contacted"), "withdrawn", ("enterprise",)),
+        Transition("contact", _l("已联系企业"), ("submitted",), "contacted", ("institution",)),
+        Transition("approve", _l("批准"), ("submitted", "contacted"), "approved", ("institution",)),
+        Transition("refuse", _l("拒绝"), ("submitted", "contacted"), "refused", ("institution",), reason_required=True),
+        Transition("withdraw", _l("撤回"), ("submitted", "contacted"), "withdrawn", ("enterprise",)),
     ]
 )
 

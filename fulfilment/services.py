@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from accounts.models import User
 from core.audit import audit
@@ -30,10 +31,10 @@ from .models import Application, ApplicationEvent, AutoRun, AutoRunItem, ClauseT
 # grant of 即申即享.
 WORKFLOW = Workflow(
     [
-        Transition("return", _("退回补正"), ("submitted",), "returned", ("reviewer",), reason_required=True),
-        Transition("resubmit", _("重新提交"), ("returned",), "submitted", ("applicant",)),
-        Transition("approve", _("批准兑现"), ("submitted",), "approved", ("reviewer", "system")),
-        Transition("refuse", _("不予支持"), ("submitted",), "refused", ("reviewer",), reason_required=True),
+        Transition("return", _l("退回补正"), ("submitted",), "returned", ("reviewer",), reason_required=True),
+        Transition("resubmit", _l("重新提交"), ("returned",), "submitted", ("applicant",)),
+        Transition("approve", _l("批准兑现"), ("submitted",), "approved", ("reviewer", "system")),
+        Transition("refuse", _l("不予支持"), ("submitted",), "refused", ("reviewer",), reason_required=True),
     ]
 )
 

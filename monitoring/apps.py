@@ -7,7 +7,21 @@ class MonitoringConfig(AppConfig):
     name = "monitoring"
     verbose_name = _("监测与台账")
 
+    @staticmethod
+    def _register_notification_kinds():
+        from notifications.kinds import register_kind
+
+        for kind, label in [
+            ("monitoring.task_assigned", _("台账任务已交办")),
+            ("monitoring.task_due", _("台账任务即将到期")),
+            ("monitoring.task_overdue", _("台账任务已逾期")),
+            ("monitoring.task_met", _("台账任务已达标待复核")),
+            ("monitoring.action_assigned", _("调度督办事项")),
+        ]:
+            register_kind(kind, label)
+
     def ready(self):
+        self._register_notification_kinds()
         from core.nav import register_nav
 
         from . import demo  # noqa: F401  registers the demo loader
@@ -15,7 +29,10 @@ class MonitoringConfig(AppConfig):
 
         register_catalog_metrics()
         register_nav(
-            pgettext_lazy("nav", "监测大屏"), "monitoring:dashboard", order=80, visible=lambda u: u.is_authenticated and u.is_leader
+            pgettext_lazy("nav", "监测大屏"),
+            "monitoring:dashboard",
+            order=80,
+            visible=lambda u: u.is_authenticated and u.is_leader,
         )
         from core.workbench import register_panel
 

@@ -6,7 +6,19 @@ class NetworkConfig(AppConfig):
     name = "network"
     verbose_name = _("服务网络")
 
+    @staticmethod
+    def _register_notification_kinds():
+        from notifications.kinds import register_kind, register_kind_family, workflow_actions
+
+        from .services import REVIEW
+
+        register_kind_family("network.report_", _("载体年度报告：{}"), workflow_actions(REVIEW, ("accept", "return")))
+        register_kind_family("network.case_", _("典型案例：{}"), workflow_actions(REVIEW, ("accept", "return")))
+        register_kind("network.engagement_request", _("服务机构收到服务申请"))
+        register_kind("network.engagement_completed", _("服务已完成，请评价"))
+
     def ready(self):
+        self._register_notification_kinds()
         from catalog.access import register_review_scope
         from core.nav import SERVICES_GROUP, register_nav
 

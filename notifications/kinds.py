@@ -1,7 +1,10 @@
 """Notification kinds: a dotted "APP.event" string, a label for the preferences page and a default channel.
 
 Apps register their kinds with ``register_kind`` (in AppConfig.ready, or here for the platform's
-own events); a kind nobody registered still works and is delivered on site and by e-mail.
+own events); ``register_kind_family`` registers one kind per action of a core.workflow table or per status.
+Every kind passed to ``notifications.services.notify`` must be registered: in DEBUG and under the
+tests an unregistered kind raises (``check_registered``), in production it is logged and delivered
+under its raw code (notifications/tests/test_kinds.py checks every kind the code base emits).
 """
 
 from dataclasses import dataclass
@@ -26,17 +29,43 @@ def register_kind(kind: str, label, default: str = Channel.EMAIL) -> Kind:
     return KINDS[kind]
 
 
-def label_for(kind: str) -> str:
-    """The kind's registered label; for an unregistered "APP.event" kind, the emitting app's name
-    (e.g. "政策兑现"), so that no raw code reaches the inbox or the preferences page."""
-    if kind in KINDS:
-        return str(KINDS[kind].label)
-    from django.apps import apps
+def register_kind_family(prefix: str, template, pairs, default: str = Channel.EMAIL) -> None:
+    """One kind ``prefix + code`` per ``(code, label)`` of ``pairs`` (a model's status choices, or
+    ``workflow_actions(WORKFLOW)``), labelled ``template`` (a lazy string with one ``{}``, e.g.
+    ``_("兑现申请：{}")``) filled with the label: for kinds such as ``f"fulfilment.application_{action}"``."""
+    from django.utils.text import format_lazy
 
-    app_label = kind.split(".", 1)[0]
-    if "." in kind and apps.is_installed(app_label):
-        return str(apps.get_app_config(app_label).verbose_name)
-    return kind
+    for code, label in pairs:
+        register_kind(f"{prefix}{code}", format_lazy(template, label), default)
+
+
+def workflow_actions(workflow, actions=None) -> list[tuple[str, str]]:
+    """``(action, label)`` of a core.workflow.Workflow's transitions (of ``actions`` only, when given)."""
+    return [(t.action, t.label) for t in workflow.transitions.values() if actions is None or t.action in actions]
+
+
+class UnregisteredKind(LookupError):
+    """notify() was given a kind that no app registered (raised in DEBUG and tests only)."""
+
+
+def check_registered(kind: str) -> None:
+    """Raise UnregisteredKind in DEBUG and tests (settings.NOTIFICATION_KINDS_STRICT, by default
+    DEBUG or TESTING); elsewhere log a warning, so that a missed registration never loses a notice."""
+    if kind in KINDS:
+        return
+    from django.conf import settings
+
+    strict = getattr(settings, "NOTIFICATION_KINDS_STRICT", settings.DEBUG or getattr(settings, "TESTING", False))
+    if strict:
+        raise UnregisteredKind(f"notification kind {kind!r} is not registered (notifications.kinds.register_kind)")
+    import logging
+
+    logging.getLogger(__name__).warning("unregistered notification kind %s", kind)
+
+
+def label_for(kind: str) -> str:
+    """The kind's registered label (the raw code only for a kind nobody registered)."""
+    return str(KINDS[kind].label) if kind in KINDS else kind
 
 
 def default_channel(kind: str) -> str:

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .kinds import default_channel, label_for
+from .kinds import check_registered, default_channel, label_for
 from .models import Channel, Notification, Preference
 
 logger = logging.getLogger(__name__)
@@ -55,10 +55,12 @@ def notify(
 ) -> list[Notification]:
     """Create one notification per user (each user once; inactive users and ``exclude`` skipped).
 
-    ``kind`` is "APP.event"; ``obj`` is the record it is about (``deal=`` is the same, kept for
+    ``kind`` is a registered "APP.event" (notifications.kinds; an unregistered one raises
+    UnregisteredKind in DEBUG and tests); ``obj`` is the record it is about (``deal=`` is the same, kept for
     deals' callers). Users whose channel for the kind is e-mail get one after commit; when
     ``email_users`` is given, only those among them are e-mailed (a bounded list such as
     ``deals.services.notifications.deal_contacts``); the others still see the notice on site."""
+    check_registered(kind)
     obj = obj if obj is not None else deal
     seen: set[int] = set()
     recipients = []

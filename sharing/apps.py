@@ -6,7 +6,32 @@ class SharingConfig(AppConfig):
     name = "sharing"
     verbose_name = _("仪器共享")
 
+    @staticmethod
+    def _register_notification_kinds():
+        from notifications.kinds import register_kind_family
+
+        from .models import BookingStatus, OrderStatus
+
+        # The status a booking or order has just reached (services.bookings._tell, services.orders._tell).
+        booking = [
+            BookingStatus.REQUESTED,
+            BookingStatus.APPROVED,
+            BookingStatus.REFUSED,
+            BookingStatus.USED,
+            BookingStatus.CONFIRMED,
+        ]
+        order = [
+            OrderStatus.REQUESTED,
+            OrderStatus.QUOTED,
+            OrderStatus.ACCEPTED,
+            OrderStatus.DECLINED,
+            OrderStatus.DELIVERED,
+        ]
+        register_kind_family("sharing.booking_", _("仪器预约：{}"), [(s.value, s.label) for s in booking])
+        register_kind_family("sharing.order_", _("检测委托：{}"), [(s.value, s.label) for s in order])
+
     def ready(self):
+        self._register_notification_kinds()
         from catalog.panels import register_panel
         from core.nav import SERVICES_GROUP, register_nav
 

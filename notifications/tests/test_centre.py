@@ -14,9 +14,9 @@ from notifications.services import mark_read, notify, preference_set, send_diges
 pytestmark = pytest.mark.django_db
 
 
-def test_unknown_kinds_go_on_site_and_by_email_after_commit(member, colleague, django_capture_on_commit_callbacks):
+def test_email_kinds_go_on_site_and_by_email_after_commit(member, colleague, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        rows = notify(users=[member, colleague, member], kind="sharing.booking_made", title="预约成功", url="/x/")
+        rows = notify(users=[member, colleague, member], kind="sharing.booking_approved", title="预约成功", url="/x/")
         assert len(rows) == 2 and not mail.outbox  # each user once; nothing mailed before commit
     for cb in callbacks:
         cb()
@@ -81,8 +81,8 @@ def test_mail_failure_is_logged_retried_and_kept(member, django_capture_on_commi
 
 
 def test_mark_read_touches_only_own_notices(member, colleague):
-    (mine,) = notify(users=[member], kind="x.y", title="mine")
-    (theirs,) = notify(users=[colleague], kind="x.y", title="theirs")
+    (mine,) = notify(users=[member], kind="catalog.approved", title="mine")
+    (theirs,) = notify(users=[colleague], kind="catalog.approved", title="theirs")
     assert mark_read(user=member, ids=[mine.pk, theirs.pk]) == 1
     assert unread_count(colleague) == 1
 

@@ -51,7 +51,7 @@ def _audience(booking: Booking, side: str) -> list:
 def _tell(booking: Booking, side: str, by, title: str, body: str = "") -> None:
     notify(
         users=_audience(booking, side),
-        kind=f"booking_{booking.status}",
+        kind=f"sharing.booking_{booking.status}",
         title=title,
         body=body,
         url=booking.get_absolute_url(),

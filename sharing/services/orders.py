@@ -23,7 +23,7 @@ def _members(org_id):
 
 
 def _tell(order, org_id, by, title):
-    notify(users=_members(org_id), kind=f"order_{order.status}", title=title, url=order.get_absolute_url(), exclude=by)
+    notify(users=_members(org_id), kind=f"sharing.order_{order.status}", title=title, url=order.get_absolute_url(), exclude=by)
 
 
 def order_request(
