@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from core.audit import audit
 from core.forms import apply_validation_error
-from core.http import safe_next
+from core.http import error_text, safe_next
 
 from . import selectors, services
 from .forms import OrganisationForm, RegisterForm, VerificationForm
@@ -177,7 +177,7 @@ def verify(request, pk: int):
             )
             messages.success(request, _("已处理：%(name)s") % {"name": organisation.name})
         except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
+            messages.error(request, error_text(exc))
     else:
         messages.error(request, _("请选择认证结论。"))
     return redirect("accounts:verification_queue")
@@ -201,7 +201,7 @@ def tokens(request):
         try:
             _row, new_token = token_services.token_issue(user=request.user, request=request)
         except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
+            messages.error(request, error_text(exc))
     rows = token_services.tokens_of(request.user)
     return render(request, "accounts/tokens.html", {"tokens": rows, "new_token": new_token})
 

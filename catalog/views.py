@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from core.audit import audit
 from core.forms import apply_validation_error
+from core.http import error_text
 from core.pagination import CappedPaginator
 from jobs.services import job_start
 from reference.models import CooperationMode, IndustryChain, NewCity, Region
@@ -156,7 +157,7 @@ def resource_transition(request, library: str, pk: int):
             record=record, action=form.cleaned_data["action"], by=request.user, reason=form.cleaned_data["reason"]
         )
     except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
+        messages.error(request, error_text(exc))
     except PermissionDenied as exc:
         messages.error(request, str(exc))
     else:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.forms import apply_validation_error
+from core.http import error_text, post_action
 
 from . import access, exporting, panels, points, pools, selectors, services
 from .activity import applicant_name_review
@@ -187,7 +188,7 @@ def review(request, kind: str, pk: int):
         else:
             raise PermissionDenied
     except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, _("已处理。"))
     return redirect("enterprises:queue")
@@ -198,21 +199,16 @@ def review(request, kind: str, pk: int):
 def designate(request, org_pk: int):
     _operator(request.user)
     profile = selectors.profile_for_view(org_pk=org_pk, user=request.user)
-    form = DemonstrationForm(request.POST)
-    if form.is_valid():
-        try:
-            services.demonstration_designate(
-                profile=profile,
-                by=request.user,
-                reason=form.cleaned_data["reason"],
-                on=form.cleaned_data["designated_on"],
-            )
-            messages.success(request, _("已列入示范企业库。"))
-        except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
-    else:
-        messages.error(request, _("请填写认定理由和日期。"))
-    return redirect("enterprises:portrait", org_pk=org_pk)
+    return post_action(
+        request,
+        lambda reason, designated_on, **_data: services.demonstration_designate(
+            profile=profile, by=request.user, reason=reason, on=designated_on
+        ),
+        form=DemonstrationForm(request.POST),
+        invalid=_("请填写认定理由和日期。"),
+        success=_("已列入示范企业库。"),
+        to=reverse("enterprises:portrait", args=[org_pk]),
+    )
 
 
 @login_required
@@ -244,7 +240,7 @@ def points_score(request):
         messages.success(request, _("已完成 %(y)s 年度积分计算：%(n)s 家企业。") % {"y": run.year, "n": run.scored})
         return redirect(f"{reverse('enterprises:points')}?run={run.pk}")
     except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
+        messages.error(request, error_text(exc))
     return redirect("enterprises:points")
 
 
@@ -252,12 +248,10 @@ def points_score(request):
 @require_POST
 def points_publish(request, pk: int):
     _operator(request.user)
-    try:
-        points.publish_run(run=get_object_or_404(PointsRun, pk=pk), by=request.user)
-        messages.success(request, _("已发布。"))
-    except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
-    return redirect("enterprises:points")
+    run = get_object_or_404(PointsRun, pk=pk)
+    return post_action(
+        request, lambda: points.publish_run(run=run, by=request.user), success=_("已发布。"), to="enterprises:points"
+    )
 
 
 @login_required
@@ -298,17 +292,17 @@ def pools_propose(request):
 def pools_decide(request, pk: int):
     _operator(request.user)
     proposal = get_object_or_404(PoolProposal, pk=pk)
-    try:
-        pools.proposal_decide(
+    return post_action(
+        request,
+        lambda: pools.proposal_decide(
             proposal=proposal,
             by=request.user,
             confirm=request.POST.get("confirm") == "1",
             note=request.POST.get("note", ""),
-        )
-        messages.success(request, _("已处理。"))
-    except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
-    return redirect(f"{reverse('enterprises:pools')}?year={proposal.year}")
+        ),
+        success=_("已处理。"),
+        to=f"{reverse('enterprises:pools')}?year={proposal.year}",
+    )
 
 
 @login_required

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -16,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Organisation
 from catalog.models import Policy, PolicyClause
+from core.http import error_text, post_action
 from core.pagination import CappedPaginator
 from core.rules import describe, leaves
 from enterprises.facts import ENTERPRISE
@@ -34,10 +36,6 @@ def _year(request) -> int:
     except ValueError:
         return evaluation.default_year()
     return year if 2000 <= year <= 2100 else evaluation.default_year()
-
-
-def _errors(exc: ValidationError) -> str:
-    return "；".join(exc.messages)
 
 
 def rule_lines(conditions) -> list[str]:
@@ -117,7 +115,7 @@ def clause_edit(request, clause_pk: int):
                         if exc.messages != [_("规则未改变。")]:
                             raise
             except ValidationError as exc:
-                rule_form.add_error(None, _errors(exc))
+                rule_form.add_error(None, error_text(exc))
             else:
                 messages.success(request, _("已保存条款兑现要素和资格规则。"))
                 return redirect("fulfilment:clause", clause_pk=clause.pk)
@@ -144,13 +142,14 @@ def clause_edit(request, clause_pk: int):
 @require_POST
 def run_propose(request, clause_pk: int):
     terms = get_object_or_404(ClauseTerms, clause_id=clause_pk)
-    try:
-        run = services.auto_run_propose(terms=terms, by=request.user, year=_year(request))
-    except ValidationError as exc:
-        messages.error(request, _errors(exc))
-        return redirect("fulfilment:clause", clause_pk=clause_pk)
-    messages.success(request, _("已生成免申即享名单，请另一名运营人员复核。"))
-    return redirect("fulfilment:run", pk=run.pk)
+    return post_action(
+        request,
+        lambda: services.auto_run_propose(terms=terms, by=request.user, year=_year(request)),
+        success=_("已生成免申即享名单，请另一名运营人员复核。"),
+        to=lambda run: (
+            reverse("fulfilment:run", args=[run.pk]) if run else reverse("fulfilment:clause", args=[clause_pk])
+        ),
+    )
 
 
 @login_required
@@ -178,22 +177,18 @@ def run_decide(request, pk: int):
     run = get_object_or_404(AutoRun, pk=pk)
     form = ReasonForm(request.POST)
     form.is_valid()
-    try:
-        services.auto_run_decide(
+    return post_action(
+        request,
+        lambda: services.auto_run_decide(
             run=run,
             by=request.user,
             approve=request.POST.get("approve") == "1",
             note=form.cleaned_data.get("reason", ""),
-        )
-    except ValidationError as exc:
-        messages.error(request, _errors(exc))
-    except PermissionDenied as exc:
-        if not str(exc):
-            raise
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("已处理。"))
-    return redirect("fulfilment:run", pk=pk)
+        ),
+        success=_("已处理。"),
+        to=reverse("fulfilment:run", args=[pk]),
+        flash_denied=True,  # the two-person rule's refusal is a reason to show, not a 403 page
+    )
 
 
 # --- Calculator ------------------------------------------------------------------------------------
@@ -257,7 +252,7 @@ def apply(request, org_pk: int, clause_pk: int):
             attachment=form.cleaned_data.get("attachment"),
         )
     except ValidationError as exc:
-        messages.error(request, _errors(exc))
+        messages.error(request, error_text(exc))
         return redirect(f"/fulfilment/calculator/{org.pk}/?year={_year(request)}")
     if application.status == Application.Status.APPROVED:
         messages.success(request, _("符合条件，已即时兑现（即申即享）。"))
@@ -315,18 +310,17 @@ def application_act(request, pk: int):
     access.require(access.can_view(request.user, application.organisation_id))
     form = ReasonForm(request.POST)
     form.is_valid()
-    try:
-        services.application_act(
+    return post_action(
+        request,
+        lambda: services.application_act(
             application=application,
             by=request.user,
             action=request.POST.get("action", ""),
             reason=form.cleaned_data.get("reason", ""),
-        )
-    except ValidationError as exc:
-        messages.error(request, _errors(exc))
-    else:
-        messages.success(request, _("已处理。"))
-    return redirect("fulfilment:application", pk=pk)
+        ),
+        success=_("已处理。"),
+        to=reverse("fulfilment:application", args=[pk]),
+    )
 
 
 # --- Ledger ----------------------------------------------------------------------------------------

@@ -7,11 +7,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.forms import apply_validation_error
+from core.http import error_text, post_action
 from reference.models import IndustryChain
 
 from . import access, selectors, services
@@ -28,12 +30,6 @@ from .models import (
     ServiceStatus,
     TalentProfile,
 )
-
-
-def _error_text(exc) -> str:
-    if hasattr(exc, "message_dict"):
-        return "；".join(m for msgs in exc.message_dict.values() for m in msgs)
-    return "；".join(exc.messages) if hasattr(exc, "messages") else str(exc)
 
 
 def home(request):
@@ -116,30 +112,28 @@ def profile_detail(request, pk):
 @require_POST
 def profile_submit(request, pk):
     profile = get_object_or_404(TalentProfile, pk=pk, user=request.user)
-    try:
-        services.profile_submit(by=request.user, profile=profile)
-        messages.success(request, _("已提交核验。"))
-    except ValidationError as exc:
-        messages.error(request, _error_text(exc))
-    return redirect("talent:profile", pk=pk)
+    return post_action(
+        request,
+        lambda: services.profile_submit(by=request.user, profile=profile),
+        success=_("已提交核验。"),
+        to=reverse("talent:profile", args=[pk]),
+    )
 
 
 @login_required
 @require_POST
 def evidence_add(request, pk):
     profile = get_object_or_404(TalentProfile, pk=pk, user=request.user)
-    form = EvidenceForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.evidence_add(
-                by=request.user, profile=profile, title=form.cleaned_data["title"], file=form.cleaned_data.get("file")
-            )
-            messages.success(request, _("证明材料已上传。"))
-        except ValidationError as exc:
-            messages.error(request, _error_text(exc))
-    else:
-        messages.error(request, _("请填写材料名称。"))
-    return redirect("talent:profile", pk=pk)
+    return post_action(
+        request,
+        lambda title, file=None, **_data: services.evidence_add(
+            by=request.user, profile=profile, title=title, file=file
+        ),
+        form=EvidenceForm(request.POST, request.FILES),
+        invalid=_("请填写材料名称。"),
+        success=_("证明材料已上传。"),
+        to=reverse("talent:profile", args=[pk]),
+    )
 
 
 @login_required
@@ -170,18 +164,18 @@ def verify(request, pk):
         if expert is None:
             messages.error(request, _("专家记录不存在。"))
             return redirect("talent:queue")
-    try:
-        services.profile_verify(
+    return post_action(
+        request,
+        lambda: services.profile_verify(
             by=request.user,
             profile=profile,
             approve=request.POST.get("action") == "approve",
             note=request.POST.get("note", ""),
             expert=expert,
-        )
-        messages.success(request, _("已处理：%(n)s") % {"n": profile.name})
-    except ValidationError as exc:
-        messages.error(request, _error_text(exc))
-    return redirect("talent:queue")
+        ),
+        success=_("已处理：%(n)s") % {"n": profile.name},
+        to="talent:queue",
+    )
 
 
 # --- demands -------------------------------------------------------------------------------------
@@ -257,7 +251,7 @@ def demand_action(request, pk, action):
         else:
             raise Http404
     except ValidationError as exc:
-        messages.error(request, _error_text(exc))
+        messages.error(request, error_text(exc))
     return redirect("talent:demand", pk=pk)
 
 
@@ -287,7 +281,7 @@ def contact_new(request, pk):
         )
         messages.success(request, _("联系请求已发送，对方接受后可查看联系方式。"))
     except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, _error_text(exc))
+        messages.error(request, error_text(exc))
     nxt = request.POST.get("next", "")
     return redirect(nxt if nxt.startswith("/talent/") else profile.get_absolute_url())
 
@@ -318,7 +312,7 @@ def contact_action(request, pk, action):
         else:
             raise Http404
     except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, _error_text(exc))
+        messages.error(request, error_text(exc))
     return redirect("talent:contacts")
 
 
@@ -422,7 +416,7 @@ def service_detail(request, pk):
                 )
             messages.success(request, _("已更新。"))
         except (ValidationError, PermissionDenied) as exc:
-            messages.error(request, _error_text(exc))
+            messages.error(request, error_text(exc))
         return redirect(req.get_absolute_url())
     actions = services.SERVICE_FLOW.available(req.status, services.service_actor_kinds(request.user, req))
     return render(

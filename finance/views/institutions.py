@@ -8,12 +8,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.audit import audit_export
 from core.forms import apply_validation_error
+from core.http import post_action
 
 from .. import access, exporting, selectors, services
 from ..forms import ApproveForm, PledgeForm, RefuseForm, TermsForm
@@ -81,13 +83,12 @@ def application_action(request, pk: int, action: str):
         kwargs = {"reason": form.data.get("reason", "")}
     elif action != "contact":
         raise PermissionDenied
-    try:
-        services.application_transition(application=application, by=request.user, action=action, **kwargs)
-    except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
-    else:
-        messages.success(request, _("已记录。"))
-    return redirect("finance:application", pk=pk)
+    return post_action(
+        request,
+        lambda: services.application_transition(application=application, by=request.user, action=action, **kwargs),
+        success=_("已记录。"),
+        to=reverse("finance:application", args=[pk]),
+    )
 
 
 @login_required
@@ -104,22 +105,21 @@ def pledge_add(request, pk: int):
     contract = Contract.objects.filter(pk=ident).first() if kind == "contract" and ident.isdigit() else None
     form = PledgeForm(request.POST)
     form.fields["target"].choices = [(request.POST.get("target", ""), "")]
-    try:
-        if not form.is_valid():
-            raise ValidationError(_("请填写有效的评估价值和日期。"))
-        services.pledge_add(
+    return post_action(
+        request,
+        lambda value, registered_on, **_data: services.pledge_add(
             loan=application.loan,
             by=request.user,
             patent=patent,
             contract=contract,
-            value=form.cleaned_data["value"],
-            registered_on=form.cleaned_data["registered_on"],
-        )
-    except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
-    else:
-        messages.success(request, _("质押已记录。"))
-    return redirect("finance:application", pk=pk)
+            value=value,
+            registered_on=registered_on,
+        ),
+        form=form,
+        invalid=_("请填写有效的评估价值和日期。"),
+        success=_("质押已记录。"),
+        to=reverse("finance:application", args=[pk]),
+    )
 
 
 @login_required

@@ -4,11 +4,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Organisation
 from core.forms import apply_validation_error
+from core.http import post_action
 from enterprises import access as enterprise_access
 from enterprises.activity import patent_queryset
 from enterprises.services import ENTERPRISE_KINDS, profile_for
@@ -113,13 +115,16 @@ def need_apply(request, pk: int):
     from catalog.models import FinancialProduct
 
     product = get_object_or_404(FinancialProduct.objects.published(), pk=request.POST.get("product") or 0)
-    try:
-        application = services.application_submit(need=need, product=product, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
-        return redirect("finance:need", pk=need.pk)
-    messages.success(request, _("已向%(bank)s提交申请。") % {"bank": application.institution.name})
-    return redirect("finance:application", pk=application.pk)
+    return post_action(
+        request,
+        lambda: services.application_submit(need=need, product=product, by=request.user),
+        success=lambda application: _("已向%(bank)s提交申请。") % {"bank": application.institution.name},
+        to=lambda application: (
+            reverse("finance:application", args=[application.pk])
+            if application
+            else reverse("finance:need", args=[need.pk])
+        ),
+    )
 
 
 @login_required
@@ -164,8 +169,8 @@ def application_detail(request, pk: int):
 def application_withdraw(request, pk: int):
     application = get_object_or_404(Application, pk=pk)
     access.require(access.can_view_application(request.user, application))
-    try:
-        services.application_transition(application=application, by=request.user, action="withdraw")
-    except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
-    return redirect("finance:application", pk=pk)
+    return post_action(
+        request,
+        lambda: services.application_transition(application=application, by=request.user, action="withdraw"),
+        to=reverse("finance:application", args=[pk]),
+    )

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from core.audit import audit_export
 from core.forms import apply_validation_error
+from core.http import error_text
 
 from .. import access, exporting, risk
 from .. import whitelist as wl
@@ -63,7 +64,7 @@ def whitelist(request):
             elif which == "criteria":
                 apply_validation_error(criteria_form, exc)
             else:
-                messages.error(request, "；".join(exc.messages))
+                messages.error(request, error_text(exc))
     listed = WhiteListEntry.objects.filter(status=WhiteListEntry.Status.LISTED).select_related("organisation")
     proposed = (
         WhiteListEntry.objects.filter(status=WhiteListEntry.Status.PROPOSED).select_related("organisation")

@@ -14,16 +14,13 @@ from django.views.decorators.http import require_POST
 from accounts.models import Organisation
 from catalog.models import Instrument
 from core.forms import apply_validation_error
+from core.http import error_text
 
 from .. import access, selectors
 from ..forms import BookingForm, UseForm
 from ..models import BookingStatus
 from ..services import bookings as services
 from ..services import vouchers as voucher_services
-
-
-def _errors(exc) -> str:
-    return "；".join(getattr(exc, "messages", None) or [str(exc)])
 
 
 def _instrument(request, pk):
@@ -168,5 +165,5 @@ def booking_action(request, pk, action):
         else:
             raise Http404
     except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, _errors(exc))
+        messages.error(request, error_text(exc))
     return redirect(booking)

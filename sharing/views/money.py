@@ -12,12 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Organisation
+from core.http import error_text
 
 from .. import access, selectors
 from ..models import SubsidyClaim, SubsidyProgramme, VoucherBatch
 from ..services import subsidies
 from ..services import vouchers as services
-from .bookings import _errors
 
 
 def _operator(request):
@@ -69,7 +69,7 @@ def batch_action(request, pk, action):
             if settlement:
                 messages.success(request, _("已兑付 %(a)s 元。") % {"a": settlement.amount})
     except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, _errors(exc))
+        messages.error(request, error_text(exc))
     return redirect("sharing:batch", pk=batch.pk)
 
 
@@ -111,7 +111,7 @@ def subsidy_action(request, action, pk):
                     claim=claim, by=request.user, approve=action == "approve", reason=request.POST.get("reason", "")
                 )
     except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, _errors(exc))
+        messages.error(request, error_text(exc))
     return redirect("sharing:subsidies")
 
 

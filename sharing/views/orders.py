@@ -11,13 +11,13 @@ from django.views.decorators.http import require_POST
 from accounts.models import Organisation
 from catalog.models import Instrument
 from core.forms import apply_validation_error
+from core.http import error_text
 
 from .. import access, selectors
 from ..forms import OrderForm
 from ..models import OrderStatus
 from ..services import orders as services
 from ..services import vouchers as voucher_services
-from .bookings import _errors
 
 PROVIDER_KINDS = ("university", "institute", "service_agency", "hospital", "state_owned", "enterprise")
 
@@ -116,7 +116,7 @@ def order_action(request, pk, action):
         else:
             raise Http404
     except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, _errors(exc))
+        messages.error(request, error_text(exc))
     return redirect(order)
 
 
