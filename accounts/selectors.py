@@ -7,6 +7,26 @@ from .models import Organisation
 RECORDS_PER_LIBRARY = 10
 
 
+def members_of(organisation_id) -> list:
+    """The active users who are members of the organisation ``organisation_id`` (each once): the
+    audience of the notices apps send to an organisation; [] for None."""
+    from .models import User
+
+    if organisation_id is None:
+        return []
+    return list(User.objects.filter(memberships__organisation_id=organisation_id, is_active=True).distinct())
+
+
+def operators() -> list:
+    """The active platform operators (role operator, or superuser, as User.is_operator): the
+    audience of notices for the operators' queues."""
+    from django.db.models import Q
+
+    from .models import User
+
+    return list(User.objects.filter(Q(roles__contains=",operator,") | Q(is_superuser=True), is_active=True))
+
+
 def can_view_organisation(user, organisation: Organisation) -> bool:
     """Verified organisations are public; others only for their members and operators."""
     if organisation.is_verified:

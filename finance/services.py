@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from accounts.models import Organisation
+from accounts.selectors import members_of
 from core import rules
 from core.audit import audit
 from core.workflow import Transition, Workflow
@@ -34,12 +35,6 @@ WORKFLOW = Workflow(
         Transition("withdraw", _l("撤回"), ("submitted", "contacted"), "withdrawn", ("enterprise",)),
     ]
 )
-
-
-def _members(organisation_id: int):
-    from accounts.models import User
-
-    return list(User.objects.filter(memberships__organisation_id=organisation_id, is_active=True).distinct())
 
 
 def _decimal(value, field: str, *, positive=True, maximum=MAX_AMOUNT) -> Decimal:
@@ -257,7 +252,7 @@ def application_submit(*, need: FinancingNeed, product, by) -> Application:
     ApplicationEvent.objects.create(application=application, action="submit", to_status="submitted", by=by)
     audit(actor=by, action="finance.application.submit", target=application, note=product.title)
     notify(
-        users=_members(product.owner_org_id),
+        users=members_of(product.owner_org_id),
         kind="finance.application_submitted",
         title=_("新的融资申请：%(org)s 申请“%(product)s”") % {"org": need.organisation.name, "product": product.title},
         body=_("金额 %(amount)s 万元，期限 %(term)s 个月。") % {"amount": need.amount, "term": need.term_months},
@@ -349,11 +344,11 @@ def _notify_step(application: Application, action: str, by) -> None:
     url = reverse("finance:application", args=[application.pk])
     product = application.product.title
     if action == "withdraw":
-        users = _members(application.institution_id)
+        users = members_of(application.institution_id)
         title = _("企业撤回了融资申请：%(product)s") % {"product": product}
         body = ""
     else:
-        users = _members(application.need.organisation_id)
+        users = members_of(application.need.organisation_id)
         if action == "approve":
             title = _("融资申请已批准：%(product)s") % {"product": product}
             body = _("批准金额 %(amount)s 万元，年利率 %(rate)s%%，期限 %(term)s 个月。") % {

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
-from accounts.models import User
+from accounts.selectors import members_of, operators
 from core.audit import audit
 from core.rules import validate
 from core.workflow import Transition, Workflow
@@ -37,14 +37,6 @@ WORKFLOW = Workflow(
         Transition("refuse", _l("不予支持"), ("submitted",), "refused", ("reviewer",), reason_required=True),
     ]
 )
-
-
-def _members(organisation_id):
-    return list(User.objects.filter(memberships__organisation_id=organisation_id, is_active=True).distinct())
-
-
-def _operators():
-    return [u for u in User.objects.filter(is_active=True) if u.is_operator]
 
 
 # --- Terms and rules -------------------------------------------------------------------------------
@@ -121,7 +113,7 @@ def grant_record(
 
 def _notify_grant(grant: Grant) -> None:
     notify(
-        users=_members(grant.organisation_id),
+        users=members_of(grant.organisation_id),
         kind="fulfilment.granted",
         title=_("政策兑现：%(clause)s") % {"clause": grant.terms.clause.title},
         body=_("贵单位获兑现“%(clause)s”（%(year)s 年度），金额 %(amount)s 万元，方式：%(mode)s。")
@@ -288,7 +280,7 @@ def application_create(*, terms: ClauseTerms, organisation, by, year: int, state
     else:
         title = _("兑现申请待审核：%(clause)s") % {"clause": terms.clause.title}
         notify(
-            users=_operators(),
+            users=operators(),
             kind="fulfilment.application",
             title=title,
             url=f"/fulfilment/applications/{application.pk}/",
@@ -331,7 +323,7 @@ def application_act(*, application: Application, by, action: str, reason: str = 
     elif action in ("return", "refuse"):
         verdict = WORKFLOW[action].label
         notify(
-            users=_members(application.organisation_id),
+            users=members_of(application.organisation_id),
             kind=f"fulfilment.application_{action}",
             title=_("兑现申请%(v)s：%(clause)s") % {"v": verdict, "clause": application.terms.clause.title},
             body=reason,
@@ -352,19 +344,19 @@ def reminders(*, day: dt.date) -> dict:
     ).select_related("terms__clause")
     for application in returned:
         notify(
-            users=_members(application.organisation_id),
+            users=members_of(application.organisation_id),
             kind="fulfilment.reminder_returned",
             title=_("兑现申请待补正，申报将于 %(d)s 截止：%(clause)s")
             % {"d": application.terms.apply_to, "clause": application.terms.clause.title},
             url=f"/fulfilment/applications/{application.pk}/",
         )
         counts["returned"] += 1
-    operators = _operators()
+    staff = operators()
     for application in Application.objects.filter(status=Application.Status.SUBMITTED).select_related("terms__clause"):
         waited = (day - application.updated_at.date()).days
         if waited >= 14 and waited % 7 == 0:
             notify(
-                users=operators,
+                users=staff,
                 kind="fulfilment.reminder_waiting",
                 title=_("兑现申请已等待审核 %(n)s 天：%(clause)s")
                 % {"n": waited, "clause": application.terms.clause.title},

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
+from accounts.selectors import members_of
 from catalog.access import forget_review_regions
 from core.audit import audit
 from core.workflow import Transition, Workflow
@@ -36,14 +37,6 @@ def _notify(users, kind: str, title: str, body: str, url: str) -> None:
     users = [u for u in users if u is not None]
     if users:
         transaction.on_commit(lambda: notify(users=users, kind=kind, title=title, body=body, url=url))
-
-
-def _org_members(org_id):
-    from accounts.models import User
-
-    if org_id is None:
-        return []
-    return list(User.objects.filter(memberships__organisation_id=org_id, is_active=True).distinct())
 
 
 # ---- sub-markets ---------------------------------------------------------------------------
@@ -136,7 +129,7 @@ def report_transition(*, report: CarrierReport, action: str, by, reason: str = "
         if action in ("accept", "return"):
             verb = _("已通过审核") if action == "accept" else _("被退回：%(r)s") % {"r": reason}
             _notify(
-                _org_members(report.carrier.organisation_id), f"network.report_{action}",
+                members_of(report.carrier.organisation_id), f"network.report_{action}",
                 _("%(c)s %(y)s 年度报告%(v)s") % {"c": report.carrier.name, "y": report.year, "v": verb},
                 "", f"/network/carriers/{report.carrier_id}/",
             )
@@ -176,7 +169,7 @@ def engagement_request(*, agency, client, by, service=None, note: str = "") -> E
     with transaction.atomic():
         row = Engagement.objects.create(agency=agency, service=service, client=client, requested_by=by, note=note)
         audit(actor=by, action="network.engagement_request", target=row)
-        _notify(_org_members(agency.organisation_id), "network.engagement_request",
+        _notify(members_of(agency.organisation_id), "network.engagement_request",
                 _("%(c)s 申请服务") % {"c": client.name}, note, f"/network/agencies/{agency.pk}/")
     return row
 

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.selectors import operators
 from core.audit import audit
 from core.workflow import Transition, Workflow
 from matching.sources import documents_changed
@@ -120,12 +121,6 @@ def profile_submit(*, by, profile: TalentProfile) -> TalentProfile:
     profile.save(update_fields=["status", "updated_at"])
     audit(actor=by, action="talent.profile.submit", target=profile)
     return profile
-
-
-def _operators():
-    from accounts.models import User
-
-    return list(User.objects.filter(roles__contains=",operator,", is_active=True)[:50])
 
 
 @transaction.atomic
@@ -464,7 +459,7 @@ def service_request(*, by, kind: str, detail: str) -> ServiceRequest:
     )
     audit(actor=by, action="talent.service.submit", target=req)
     notify(
-        users=_operators(),
+        users=operators(),
         kind="talent.service_submitted",
         title=_("新的人才服务申请：%(k)s") % {"k": req.get_kind_display()},
         url=req.get_absolute_url(),

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from accounts.selectors import members_of
 from catalog.models import Attachment
 from catalog.models.base import validate_attachment
 from notifications.services import notify
@@ -16,14 +17,14 @@ from .. import access
 from ..models import OrderStatus, ServiceOrder
 
 
-def _members(org_id):
-    from django.contrib.auth import get_user_model
-
-    return list(get_user_model().objects.filter(is_active=True, memberships__organisation_id=org_id).distinct())
-
-
 def _tell(order, org_id, by, title):
-    notify(users=_members(org_id), kind=f"sharing.order_{order.status}", title=title, url=order.get_absolute_url(), exclude=by)
+    notify(
+        users=members_of(org_id),
+        kind=f"sharing.order_{order.status}",
+        title=title,
+        url=order.get_absolute_url(),
+        exclude=by,
+    )
 
 
 def order_request(
