@@ -17,3 +17,11 @@ class MessageForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         bootstrapify(self)
+
+
+class ReplyForm(MessageForm):
+    """The same field in a thread, without the first question's help text."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].help_text = ""

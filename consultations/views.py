@@ -14,7 +14,7 @@ from core import records
 from core.pagination import CappedPaginator
 
 from . import access, selectors, services, throttles
-from .forms import MessageForm
+from .forms import MessageForm, ReplyForm
 from .models import Thread
 
 
@@ -65,7 +65,7 @@ def _thread_or_404(user, pk) -> Thread:
 @login_required
 def thread_detail(request, pk: int):
     thread = _thread_or_404(request.user, pk)
-    form = MessageForm(request.POST or None)
+    form = ReplyForm(request.POST or None)
     context = {
         "thread": thread,
         "is_asker": access.is_asker(request.user, thread),

@@ -8,7 +8,7 @@ apps the same way; the share link is the bar's own. Core never imports the apps.
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 logger = logging.getLogger(__name__)
 
@@ -51,4 +51,7 @@ def actions_for(request, record) -> list[Action]:
             continue
         if result:
             found.extend(result if isinstance(result, list | tuple) else [result])
+    if not any(a.primary for a in found):
+        # Where no app serves the record kind yet, the consultation is its next step (issue 10).
+        found = [replace(a, primary=True) if a.key == "consult" else a for a in found]
     return sorted(found, key=lambda a: not a.primary)

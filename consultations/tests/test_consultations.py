@@ -251,3 +251,24 @@ def test_workbench_panel_for_both_sides(client, expert, asker, owner, outsider):
         assert 'data-panel="consultations.mine"' in client.get("/workbench/").content.decode()
     client.force_login(outsider)
     assert "consultations.mine" not in client.get("/workbench/").content.decode()
+
+
+def test_english_pages(client, expert, asker, owner, make_record, enterprise):
+    from catalog.models import Instrument
+
+    thread = services.consultation_open(user=asker, record=expert, body=QUESTION)
+    services.consultation_reply(thread=thread, user=owner, body=ANSWER)
+    client.force_login(asker)
+    client.cookies["django_language"] = "en"
+    detail = client.get(expert.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    for text in ("Next step", "Ask a question", "Bookmark", "Copy link"):
+        assert text in detail
+    for cjk in ("下一步", "咨询/留言", "复制链接", ">收藏<"):
+        assert cjk not in detail
+    listing = client.get("/consultations/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "My questions" in listing and "Answered by" in listing and "我的咨询" not in listing
+    page = client.get(thread.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Follow up" in page and "Close the question" in page
+    assert "No bookmarks yet" in client.get("/bookmarks/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    product = make_record(Instrument, owner_org=enterprise)
+    assert "Ask a question" in client.get(product.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
