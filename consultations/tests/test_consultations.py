@@ -272,3 +272,27 @@ def test_english_pages(client, expert, asker, owner, make_record, enterprise):
     assert "No bookmarks yet" in client.get("/bookmarks/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     product = make_record(Instrument, owner_org=enterprise)
     assert "Ask a question" in client.get(product.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+
+def test_one_counter_for_the_page_and_the_api(client, expert, asker, monkeypatch):
+    from consultations.throttles import ConsultationThrottle
+
+    monkeypatch.setattr(ConsultationThrottle, "rate", "2/hour", raising=False)
+    client.force_login(asker)
+    key = f"catalog.expert:{expert.pk}"
+    assert client.post(f"/consultations/new/?record={key}", {"body": QUESTION}).status_code == 302
+    thread = Thread.objects.get()
+    assert (
+        client.post(
+            f"/api/v1/consultations/{thread.pk}/reply/", {"body": "追问"}, content_type="application/json"
+        ).status_code
+        == 201
+    )
+    assert (
+        client.post(
+            "/api/v1/consultations/", {"record": key, "body": QUESTION}, content_type="application/json"
+        ).status_code
+        == 429
+    )
+    assert client.post(thread.get_absolute_url(), {"body": "再追问"}).status_code == 429
+    assert Message.objects.count() == 2

@@ -32,6 +32,10 @@ def test_visitor_consults_an_expert_and_the_owner_answers(browser, page, phone_p
     page.click("#action-bar [data-action='bookmark'] button")
     page.wait_for_selector("#action-bar [data-action='bookmark'] button[aria-pressed='true']")
     screenshot(page, "consult-detail-action-bar-desktop")
+    # 复制链接: copied to the clipboard, or (plain http) the link is shown selected to copy by hand.
+    page.click("#action-bar [data-action='share']")
+    page.wait_for_selector(".js-share-status:not(:empty), .js-share-fallback:not(.d-none)")
+    assert expert.get_absolute_url() in page.input_value(".js-share-fallback")
     page.click("#action-bar a[data-action='consult']")
     page.wait_for_url("**/consultations/new/**")
     page.fill("textarea[name=body]", "请问周教授团队能否为我司评估金属双极板的量产工艺？")
@@ -52,6 +56,9 @@ def test_visitor_consults_an_expert_and_the_owner_answers(browser, page, phone_p
     screenshot(phone_page, "consult-thread-phone")
     phone_page.goto(phone_page.base_url + "/consultations/?side=received")
     screenshot(phone_page, "consult-list-received-phone")
+    phone_page.goto(phone_page.base_url + "/workbench/")
+    assert phone_page.locator("[data-panel='consultations.mine']").count() == 1
+    screenshot(phone_page, "consult-workbench-owner-phone")
 
     # The visitor sees the unread count rise, then the answer.
     page.goto(page.base_url + "/")
