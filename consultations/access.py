@@ -50,3 +50,8 @@ def threads_visible_to(user, *, moderation: bool = False):
     if moderation and user.is_operator:
         return Thread.objects.all()
     return Thread.objects.filter(mine_q(user))
+
+
+def is_moderating(user, thread: Thread) -> bool:
+    """An operator reading a thread they take no part in (audited by the views and the API)."""
+    return user.is_authenticated and user.is_operator and not (is_asker(user, thread) or answers(user, thread))

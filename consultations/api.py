@@ -18,6 +18,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from core import records
+from core.audit import audit
 
 from . import access, selectors, services, throttles
 from .models import Thread
@@ -66,6 +67,8 @@ class ThreadViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     def retrieve(self, request, *args, **kwargs):
         thread = self.get_object()
         services.mark_read(thread=thread, user=request.user)
+        if access.is_moderating(request.user, thread):
+            audit(actor=request.user, action="consultations.moderation_read", target=thread, request=request)
         return Response(ThreadDetailSerializer(thread).data)
 
     def _throttle(self, request):

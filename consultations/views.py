@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core import records
+from core.audit import audit
 from core.pagination import CappedPaginator
 
 from . import access, selectors, services, throttles
@@ -62,6 +63,12 @@ def _thread_or_404(user, pk) -> Thread:
     return thread
 
 
+def _audit_moderation(request, thread) -> None:
+    """An operator's reading of a private thread leaves an audit row (who read whose exchange)."""
+    if access.is_moderating(request.user, thread):
+        audit(actor=request.user, action="consultations.moderation_read", target=thread, request=request)
+
+
 @login_required
 def thread_detail(request, pk: int):
     thread = _thread_or_404(request.user, pk)
@@ -87,6 +94,7 @@ def thread_detail(request, pk: int):
                 return redirect(thread)
     else:
         services.mark_read(thread=thread, user=request.user)
+        _audit_moderation(request, thread)
     context.update(form=form, thread_messages=selectors.messages_of(thread))
     return render(request, "consultations/thread.html", context)
 

@@ -296,3 +296,18 @@ def test_one_counter_for_the_page_and_the_api(client, expert, asker, monkeypatch
     )
     assert client.post(thread.get_absolute_url(), {"body": "再追问"}).status_code == 429
     assert Message.objects.count() == 2
+
+
+def test_operators_reading_for_moderation_is_audited(client, expert, asker, owner, operator):
+    from core.models import AuditEntry
+
+    thread = services.consultation_open(user=asker, record=expert, body=QUESTION)
+    for user in (asker, owner):  # the two sides are not audited for reading their own exchange
+        client.force_login(user)
+        client.get(thread.get_absolute_url())
+    assert not AuditEntry.objects.filter(action="consultations.moderation_read").exists()
+    client.force_login(operator)
+    client.get(thread.get_absolute_url())
+    client.get(f"/api/v1/consultations/{thread.pk}/")
+    rows = AuditEntry.objects.filter(action="consultations.moderation_read")
+    assert rows.count() == 2 and {r.actor for r in rows} == {operator} and rows[0].object_id == str(thread.pk)
