@@ -22,7 +22,13 @@ from core.audit import audit
 
 from . import access, selectors, services, throttles
 from .models import Thread
-from .serializers import MessageSerializer, OpenSerializer, ReplySerializer, ThreadDetailSerializer, ThreadSerializer
+from .serializers import (
+    ConsultationMessageSerializer,
+    ConsultationOpenSerializer,
+    ConsultationReplySerializer,
+    ConsultationThreadDetailSerializer,
+    ConsultationThreadSerializer,
+)
 
 
 def _drf_error(exc: ValidationError):
@@ -43,10 +49,12 @@ def _drf_error(exc: ValidationError):
 )
 class ThreadViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     permission_classes = [permissions.IsAuthenticated]
-    serializer_class = ThreadSerializer
+    serializer_class = ConsultationThreadSerializer
     filter_backends: list = []
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation: no user
+            return Thread.objects.none()
         p = self.request.query_params
         side = p.get("side", "")
         return selectors.threads_for(
@@ -62,23 +70,23 @@ class ThreadViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         return thread
 
     def get_serializer_class(self):
-        return ThreadDetailSerializer if self.action == "retrieve" else ThreadSerializer
+        return ConsultationThreadDetailSerializer if self.action == "retrieve" else ConsultationThreadSerializer
 
     def retrieve(self, request, *args, **kwargs):
         thread = self.get_object()
         services.mark_read(thread=thread, user=request.user)
         if access.is_moderating(request.user, thread):
             audit(actor=request.user, action="consultations.moderation_read", target=thread, request=request)
-        return Response(ThreadDetailSerializer(thread).data)
+        return Response(ConsultationThreadDetailSerializer(thread).data)
 
     def _throttle(self, request):
         if not throttles.allow(request):
             raise exceptions.Throttled()
 
-    @extend_schema(request=OpenSerializer, responses={201: ThreadDetailSerializer})
+    @extend_schema(request=ConsultationOpenSerializer, responses={201: ConsultationThreadDetailSerializer})
     def create(self, request):
         """Open a consultation about a record; the answering side is notified."""
-        body = OpenSerializer(data=request.data)
+        body = ConsultationOpenSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         record = records.resolve(body.validated_data["record"], request.user)
         if record is None:
@@ -88,14 +96,14 @@ class ThreadViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
             thread = services.consultation_open(user=request.user, record=record, body=body.validated_data["body"])
         except ValidationError as exc:
             raise _drf_error(exc) from None
-        return Response(ThreadDetailSerializer(thread).data, status=status.HTTP_201_CREATED)
+        return Response(ConsultationThreadDetailSerializer(thread).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=ReplySerializer, responses={201: MessageSerializer})
+    @extend_schema(request=ConsultationReplySerializer, responses={201: ConsultationMessageSerializer})
     @action(detail=True, methods=["post"])
     def reply(self, request, pk=None):
         """Write in the thread (asker: follow-up, rate-limited; answering side: answer)."""
         thread = self.get_object()
-        body = ReplySerializer(data=request.data)
+        body = ConsultationReplySerializer(data=request.data)
         body.is_valid(raise_exception=True)
         if access.is_asker(request.user, thread):
             self._throttle(request)
@@ -105,9 +113,9 @@ class ThreadViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
             raise exceptions.PermissionDenied(str(exc)) from None
         except ValidationError as exc:
             raise _drf_error(exc) from None
-        return Response(MessageSerializer(message).data, status=status.HTTP_201_CREATED)
+        return Response(ConsultationMessageSerializer(message).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=None, responses=ThreadSerializer)
+    @extend_schema(request=None, responses=ConsultationThreadSerializer)
     @action(detail=True, methods=["post"])
     def close(self, request, pk=None):
         """End the thread (either side)."""
@@ -116,7 +124,7 @@ class ThreadViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
             services.consultation_close(thread=thread, user=request.user)
         except DjangoPermissionDenied as exc:
             raise exceptions.PermissionDenied(str(exc)) from None
-        return Response(ThreadSerializer(thread).data)
+        return Response(ConsultationThreadSerializer(thread).data)
 
     @extend_schema(responses=OpenApiTypes.OBJECT)
     @action(detail=False, methods=["get"], url_path="unread-count")

@@ -3,7 +3,7 @@ from rest_framework import serializers
 from .models import BODY_MAX, Message, Thread
 
 
-class MessageSerializer(serializers.ModelSerializer):
+class ConsultationMessageSerializer(serializers.ModelSerializer):
     author = serializers.CharField(source="author.__str__", read_only=True)
 
     class Meta:
@@ -11,7 +11,7 @@ class MessageSerializer(serializers.ModelSerializer):
         fields = ["id", "author", "from_owner", "body", "created_at"]
 
 
-class ThreadSerializer(serializers.ModelSerializer):
+class ConsultationThreadSerializer(serializers.ModelSerializer):
     owner = serializers.SerializerMethodField()
     asker = serializers.CharField(source="asker.__str__", read_only=True)
     unread = serializers.BooleanField(read_only=True, default=False)
@@ -39,19 +39,19 @@ class ThreadSerializer(serializers.ModelSerializer):
         return "platform"
 
 
-class ThreadDetailSerializer(ThreadSerializer):
-    messages = MessageSerializer(many=True, read_only=True)
+class ConsultationThreadDetailSerializer(ConsultationThreadSerializer):
+    messages = ConsultationMessageSerializer(many=True, read_only=True)
 
-    class Meta(ThreadSerializer.Meta):
-        fields = ThreadSerializer.Meta.fields + ["messages"]
+    class Meta(ConsultationThreadSerializer.Meta):
+        fields = ConsultationThreadSerializer.Meta.fields + ["messages"]
 
 
-class OpenSerializer(serializers.Serializer):
+class ConsultationOpenSerializer(serializers.Serializer):
     record = serializers.CharField(
         max_length=80, help_text='the record\'s address "app_label.model:pk", e.g. "catalog.expert:12"'
     )
     body = serializers.CharField(max_length=BODY_MAX)
 
 
-class ReplySerializer(serializers.Serializer):
+class ConsultationReplySerializer(serializers.Serializer):
     body = serializers.CharField(max_length=BODY_MAX)
