@@ -23,3 +23,6 @@ class CatalogConfig(AppConfig):
 
         register_panel("catalog.mine", workbench.my_records, order=10)
         register_panel("catalog.review", workbench.review_queue, order=50)
+        from . import next_steps
+
+        next_steps.register()  # the libraries as detail-page records (consultations, bookmarks, action bar)

@@ -38,3 +38,8 @@ class DealsConfig(AppConfig):
 
         register_panel("deals.mine", workbench.my_deals, order=20)
         register_panel("deals.broker", workbench.broker, order=30)
+        from core.actions import register_action
+
+        from . import next_steps
+
+        register_action("deals.open", next_steps.open_deal_action, order=10)

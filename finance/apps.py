@@ -55,3 +55,8 @@ class FinanceConfig(AppConfig):
         register_panel(panels.organisation_panel)
         register_portrait_panel(panels.portrait_panel)
         metrics.register_metrics()
+        from core.actions import register_action
+
+        from . import next_steps
+
+        register_action("finance.apply", next_steps.apply_action, order=10)

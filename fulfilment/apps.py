@@ -36,3 +36,8 @@ class FulfilmentConfig(AppConfig):
             visible=lambda user: user.is_authenticated and user.is_leader,
         )
         metrics.register_metrics()
+        from core.actions import register_action
+
+        from . import next_steps
+
+        register_action("fulfilment.calculator", next_steps.calculator_action, order=10)

@@ -11,3 +11,6 @@ class ListingsConfig(AppConfig):
         from core.nav import register_nav
 
         register_nav(_("挂牌交易"), "listings:list", order=44, group=pgettext_lazy("nav", "技术交易"))
+        from . import next_steps
+
+        next_steps.register()  # listings as detail-page records; "查看挂牌交易" on listed achievements and patents

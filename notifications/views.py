@@ -50,6 +50,7 @@ APP_LABELS = {
     "programmes": gettext_lazy("项目与活动"),
     "monitoring": gettext_lazy("监测与台账"),
     "matching": gettext_lazy("匹配"),
+    "consultations": gettext_lazy("咨询留言"),
 }
 
 

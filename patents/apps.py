@@ -37,3 +37,6 @@ class PatentsConfig(AppConfig):
 
         register_section("patents", selectors.site_search_section, order=25)
         register_resolver(selectors.patent_url_for_query)
+        from . import next_steps
+
+        next_steps.register()  # patents as detail-page records (consultations, bookmarks, action bar)

@@ -45,3 +45,8 @@ class SharingConfig(AppConfig):
         register_nav(_("共享统计"), "sharing:statistics", order=59, visible=lambda u: u.is_authenticated, group=group)
         register_panel(panels.instrument_panel)
         metrics.register_metrics()
+        from core.actions import register_action
+
+        from . import next_steps
+
+        register_action("sharing.book", next_steps.book_action, order=10)

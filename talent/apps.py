@@ -40,3 +40,6 @@ class TalentConfig(AppConfig):
             place="user",
             visible=lambda user: user.is_authenticated and user.is_operator,
         )
+        from . import next_steps
+
+        next_steps.register()  # profiles as detail-page records; an expert's contact request in the action bar

@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "fulfilment",
     "finance",
     "network",
+    "consultations",
+    "bookmarks",
 ]
 
 MIDDLEWARE = [
@@ -296,6 +298,8 @@ REST_KNOX = {
 REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
     "account": os.environ.get("ACCOUNT_THROTTLE_RATE", "10/hour"),
     "token": os.environ.get("TOKEN_THROTTLE_RATE", "60/hour"),
+    # Per signed-in user: questions and follow-ups an asker may write (consultations.throttles).
+    "consultation": os.environ.get("CONSULTATION_THROTTLE_RATE", "10/hour"),
 }
 # Sessions: idle timeout (the cookie and the stored session slide with activity) and an
 # absolute lifetime counted from login.

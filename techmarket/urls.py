@@ -24,6 +24,8 @@ api_patterns = [
     path("", include("fulfilment.api_urls")),
     path("", include("finance.api_urls")),
     path("", include("network.api_urls")),
+    path("", include("consultations.api_urls")),
+    path("", include("bookmarks.api_urls")),
 ]
 
 urlpatterns = [
@@ -46,6 +48,8 @@ urlpatterns = [
     path("fulfilment/", include("fulfilment.urls")),
     path("financing/", include("finance.urls")),
     path("network/", include("network.urls")),
+    path("consultations/", include("consultations.urls")),
+    path("bookmarks/", include("bookmarks.urls")),
     path("api/v1/", include(api_patterns)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves its start-up script as a file: the Content-Security-Policy forbids inline script.
