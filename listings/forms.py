@@ -47,7 +47,10 @@ class ListingForm(BootstrapFormMixin, forms.Form):
         label=_("专利号"), max_length=500, required=False, help_text=_("多个用逗号分隔，如 ZL202310000000.1")
     )
     description = forms.CharField(
-        label=_("挂牌说明"), required=False, widget=forms.Textarea(attrs={"rows": 3}), help_text=_("技术内容、许可范围、交付方式等")
+        label=_("挂牌说明"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("技术内容、许可范围、交付方式等"),
     )
     publicity_start = forms.DateField(label=_("公示开始"), widget=DATE, input_formats=["%Y-%m-%d"])
     publicity_end = forms.DateField(
@@ -59,8 +62,12 @@ class ListingForm(BootstrapFormMixin, forms.Form):
         label=_("保留价（万元）"), required=False, help_text=_("不公开；最高出价低于保留价则流拍"), **WAN
     )
     deposit = forms.DecimalField(label=_("保证金（万元）"), required=False, initial=0, **WAN)
-    starts_at = forms.DateTimeField(label=_("开拍时间"), required=False, widget=DATETIME, input_formats=["%Y-%m-%dT%H:%M"])
-    ends_at = forms.DateTimeField(label=_("截止时间"), required=False, widget=DATETIME, input_formats=["%Y-%m-%dT%H:%M"])
+    starts_at = forms.DateTimeField(
+        label=_("开拍时间"), required=False, widget=DATETIME, input_formats=["%Y-%m-%dT%H:%M"]
+    )
+    ends_at = forms.DateTimeField(
+        label=_("截止时间"), required=False, widget=DATETIME, input_formats=["%Y-%m-%dT%H:%M"]
+    )
     extension_window = forms.IntegerField(
         label=_("延时触发（分钟）"), required=False, initial=5, min_value=0, max_value=120,
         help_text=_("截止前多少分钟内出价触发延时（仅增价拍卖）"),
@@ -75,7 +82,9 @@ class ListingForm(BootstrapFormMixin, forms.Form):
         from catalog.models import Achievement
 
         operator = user is not None and user.has_role("operator")
-        orgs = Organisation.objects.verified() if operator else Organisation.objects.filter(pk__in=user.organisation_ids())
+        orgs = (
+            Organisation.objects.verified() if operator else Organisation.objects.filter(pk__in=user.organisation_ids())
+        )
         self.fields["owner_org"].queryset = orgs.order_by("name")
         achievements = Achievement.objects.published()
         if not operator:
@@ -136,6 +145,6 @@ class DepositForm(BootstrapFormMixin, forms.Form):
     def __init__(self, *args, listing=None, **kwargs):
         super().__init__(*args, **kwargs)
         # Deposits come from organisations that registered their interest (意向登记) first.
-        self.fields["org"].queryset = Organisation.objects.filter(
-            pk__in=listing.interests.values("org_id")
-        ).order_by("name")
+        self.fields["org"].queryset = Organisation.objects.filter(pk__in=listing.interests.values("org_id")).order_by(
+            "name"
+        )
