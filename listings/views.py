@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -95,6 +96,7 @@ def listing_detail(request, pk: int):
             "price": services.current_price(auction) if auction and auction.kind == Auction.Kind.ENGLISH else None,
             "minimum": services.minimum_bid(auction) if auction else None,
             "is_operator": is_operator,
+            "phase": _phase(auction),
             "may_see_parties": may_see_parties,
             "interests": listing.interests.select_related("org") if may_see_parties else [],
             "deposits": auction.deposits.select_related("org") if auction and may_see_parties else [],
@@ -105,6 +107,16 @@ def listing_detail(request, pk: int):
             "my_interest": listing.interests.filter(org__in=my_orgs).exists() if user.is_authenticated else False,
         },
     )
+
+
+def _phase(auction) -> str:
+    """What a scheduled auction is doing now: 待开拍, 竞价中, or 已截止 waiting for the result."""
+    if auction is None or auction.status != Auction.Status.SCHEDULED:
+        return auction.get_status_display() if auction else ""
+    now = timezone.now()
+    if now < auction.starts_at:
+        return _("待开拍")
+    return _("竞价中") if now < auction.ends_at else _("已截止，待公布结果")
 
 
 def _org(request):
