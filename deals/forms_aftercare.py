@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models.base import validate_attachment
-from core.forms import BootstrapFormMixin
+from core.forms import BootstrapFormMixin, bootstrapify
 
 from .models import ContractTermination
 
@@ -66,6 +66,7 @@ class BrokerTermsForm(BootstrapFormMixin, forms.Form):
                 decimal_places=2,
                 initial=a.fee,
             )
+        bootstrapify(self)  # the fields above came after the mixin's pass
 
     def terms(self) -> dict[int, tuple]:
         return {
@@ -80,7 +81,13 @@ class RatingForm(BootstrapFormMixin, forms.Form):
         label=_("评分"),
         coerce=int,
         widget=forms.RadioSelect,
-        choices=[(5, _("5 分 很满意")), (4, _("4 分 满意")), (3, _("3 分 一般")), (2, _("2 分 不满意")), (1, _("1 分 很不满意"))],
+        choices=[
+            (5, _("5 分 很满意")),
+            (4, _("4 分 满意")),
+            (3, _("3 分 一般")),
+            (2, _("2 分 不满意")),
+            (1, _("1 分 很不满意")),
+        ],
     )
 
     def __init__(self, *args, assignments=(), **kwargs):

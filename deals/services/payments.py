@@ -101,9 +101,7 @@ def instalment_paid(*, instalment: Instalment, by, paid_on: dt.date, paid_amount
     if paid_on > timezone.localdate():
         raise ValidationError({"paid_on": _("实付日期不能晚于今天。")})
     instalment.paid_on = paid_on
-    instalment.paid_amount = (
-        _amount(paid_amount, "paid_amount") if paid_amount not in (None, "") else instalment.amount
-    )
+    instalment.paid_amount = _amount(paid_amount, "paid_amount") if paid_amount not in (None, "") else instalment.amount
     if evidence:
         instalment.evidence = evidence
     instalment.full_clean(exclude=["contract"])

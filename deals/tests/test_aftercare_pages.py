@@ -28,7 +28,9 @@ def _page(client, user, name, deal, *args, data=None, **extra):
 def test_instalments_add_edit_and_limits(client, signed_deal, researcher, buyer, outsider):
     deal = signed_deal()  # 合同成交额 100 万元
     today = dt.date.today()
-    r = _page(client, buyer, "payments", deal, data={"due_on": today.isoformat(), "amount": "60", "milestone": "签约后"})
+    r = _page(
+        client, buyer, "payments", deal, data={"due_on": today.isoformat(), "amount": "60", "milestone": "签约后"}
+    )
     assert r.status_code == 302
     r = _page(client, researcher, "payments", deal, data={"due_on": today.isoformat(), "amount": "50"})
     assert r.status_code == 200 and "不能超过合同成交额" in r.content.decode()  # 60 + 50 > 100

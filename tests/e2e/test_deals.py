@@ -20,9 +20,7 @@ def scan_file(tmp_path):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_deal_from_demand_to_registered_contract(
-    page, phone_page, make_user, make_org, make_record, scan_file
-):
+def test_deal_from_demand_to_signed_contract(page, phone_page, make_user, make_org, make_record, scan_file):
     from catalog.models import Demand
     from reference.models import Region
 
