@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import brokers, contracts, deals, stats
+from .views import aftercare, brokers, contracts, deals, stats
 
 app_name = "deals"
 
@@ -24,6 +24,15 @@ urlpatterns = [
     path("statistics/", stats.statistics_page, name="statistics"),
     path("pay-after-use/", stats.pay_after_use, name="pay_after_use"),
     path("pay-after-use/<int:pk>/offer/", stats.offer_edit, name="offer_edit"),
+    # After the contract (issue 16): payments, co-broker terms, ratings, 变更 / 解除 登记.
+    path("<int:pk>/payments/", aftercare.payment_plan, name="payments"),
+    path("<int:pk>/payments/<int:iid>/edit/", aftercare.instalment_edit, name="instalment_edit"),
+    path("<int:pk>/payments/<int:iid>/paid/", aftercare.instalment_paid, name="instalment_paid"),
+    path("<int:pk>/files/<str:kind>/<int:fid>/", aftercare.aftercare_file, name="aftercare_file"),
+    path("<int:pk>/brokers/", aftercare.broker_terms, name="broker_terms"),
+    path("<int:pk>/rate/", aftercare.broker_rate, name="broker_rate"),
+    path("<int:pk>/contract/amend/", aftercare.contract_amend, name="contract_amend"),
+    path("<int:pk>/contract/terminate/", aftercare.contract_terminate, name="contract_terminate"),
     path("brokers/", brokers.broker_list, name="brokers"),
     path("brokers/new/", brokers.broker_edit, name="broker_new"),
     path("brokers/<int:pk>/", brokers.broker_detail, name="broker_detail"),

@@ -8,7 +8,12 @@ class ListingsConfig(AppConfig):
     verbose_name = _("挂牌交易")
 
     def ready(self):
+        from catalog.panels import register_panel
         from core.nav import register_nav
+
+        from . import panels
+
+        register_panel(panels.record_panel)
 
         register_nav(_("挂牌交易"), "listings:list", order=44, group=pgettext_lazy("nav", "技术交易"))
         from . import next_steps

@@ -59,8 +59,14 @@ def listing_create(
     achievement=None,
     patent_numbers="",
     description="",
+    auction: dict | None = None,
 ) -> Listing:
-    """An owner (a member of the organisation) or an operator lists an achievement or patent."""
+    """An owner (a member of the organisation) or an operator lists an achievement or patent.
+
+    Amounts in 万元; the 公示 period lasts at least 5 days. ``auction`` (for the auction price model)
+    holds the owner's auction terms, the keyword arguments of ``auction_create`` less listing/by:
+    the auction is scheduled with the listing in one transaction (bidding opens only after 公示).
+    Raises PermissionDenied, ValidationError (field → Chinese message); nothing is written on error."""
     if not (_member(by, owner_org) or by.has_role("operator")):
         raise PermissionDenied(_("只能以本机构名义挂牌。"))
     errors = {}
@@ -72,15 +78,20 @@ def listing_create(
         errors["price_model"] = _("请选择定价方式。")
     if price_model == Listing.PriceModel.ASKING and asking_price in (None, ""):
         errors["asking_price"] = _("挂牌价方式须填写挂牌价。")
-    if publicity_end < publicity_start:
+    dates = isinstance(publicity_start, dt.date) and isinstance(publicity_end, dt.date)
+    if dates and publicity_end < publicity_start:
         errors["publicity_end"] = _("公示截止不能早于公示开始。")
-    elif (publicity_end - publicity_start).days < 4:
+    elif dates and (publicity_end - publicity_start).days < 4:
         errors["publicity_end"] = _("公示期不少于 5 天。")
     if achievement is not None and achievement.owner_org_id not in (None, owner_org.pk):
         errors["achievement"] = _("只能挂牌本机构的科技成果。")
+    if auction is not None and price_model != Listing.PriceModel.AUCTION:
+        errors["price_model"] = _("只有竞价挂牌可以设置拍卖条件。")
+    if not isinstance(publicity_start, dt.date) or not isinstance(publicity_end, dt.date):
+        errors["publicity_end"] = _("请填写公示期。")
     if errors:
         raise ValidationError(errors)
-    return Listing.objects.create(
+    listing = Listing.objects.create(
         title=title.strip(),
         owner_org=owner_org,
         offer=offer,
@@ -93,6 +104,9 @@ def listing_create(
         description=description,
         created_by=by,
     )
+    if auction is not None:
+        _auction_create(listing=listing, **auction)
+    return listing
 
 
 def interest_express(*, listing: Listing, by, org: Organisation, note: str = "") -> Interest:
@@ -121,18 +135,55 @@ def auction_create(
     extension_window=5,
     extension=5,
 ) -> Auction:
-    """An operator schedules the auction of a listing priced by auction; bidding starts after 公示."""
+    """An operator schedules the auction of a listing priced by auction; bidding starts after 公示.
+    (The owner sets the terms when listing: ``listing_create(auction=...)``.)"""
     if not by.has_role("operator"):
         raise PermissionDenied(_("只有平台运营人员可以组织拍卖。"))
+    return _auction_create(
+        listing=listing,
+        kind=kind,
+        starting_price=starting_price,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        increment=increment,
+        reserve_price=reserve_price,
+        deposit=deposit,
+        extension_window=extension_window,
+        extension=extension,
+    )
+
+
+def _auction_create(
+    *,
+    listing: Listing,
+    kind: str,
+    starting_price,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime,
+    increment=1,
+    reserve_price=None,
+    deposit=0,
+    extension_window=5,
+    extension=5,
+) -> Auction:
     errors = {}
     if listing.price_model != Listing.PriceModel.AUCTION:
         errors["listing"] = _("该项目不是竞价挂牌。")
     if kind not in Auction.Kind.values:
         errors["kind"] = _("请选择拍卖方式。")
-    if ends_at <= starts_at:
+    if not isinstance(starts_at, dt.datetime):
+        errors["starts_at"] = _("请填写开拍时间。")
+    if not isinstance(ends_at, dt.datetime):
+        errors["ends_at"] = _("请填写截止时间。")
+    if not errors and ends_at <= starts_at:
         errors["ends_at"] = _("截止时间须晚于开拍时间。")
-    if timezone.localtime(starts_at).date() <= listing.publicity_end:
+    if isinstance(starts_at, dt.datetime) and timezone.localtime(starts_at).date() <= listing.publicity_end:
         errors["starts_at"] = _("公示期（至 %(d)s）结束后才能开拍。") % {"d": listing.publicity_end}
+    for name, value in (("extension_window", extension_window), ("extension", extension)):
+        if not isinstance(value, int) or not 0 <= value <= 120:
+            errors[name] = _("请填写 0 到 120 分钟。")
+    if Auction.objects.filter(listing=listing).exists():
+        errors["listing"] = _("该项目已安排拍卖。")
     if errors:
         raise ValidationError(errors)
     return Auction.objects.create(
@@ -150,8 +201,16 @@ def auction_create(
 
 
 def deposit_record(*, auction: Auction, by, org: Organisation, amount, paid_on: dt.date) -> Deposit:
+    """An operator records a bidder's deposit (万元, at least the auction's) once it has arrived.
+    Not for the owner, and not after the auction has ended. PermissionDenied, ValidationError."""
     if not by.has_role("operator"):
         raise PermissionDenied(_("保证金由平台运营人员核实登记。"))
+    if org.pk == auction.listing.owner_org_id:
+        raise ValidationError({"org": _("挂牌方不能参与竞价。")})
+    if auction.status != Auction.Status.SCHEDULED:
+        raise ValidationError({"auction": _("拍卖已结束。")})
+    if not isinstance(paid_on, dt.date) or paid_on > timezone.localdate():
+        raise ValidationError({"paid_on": _("缴纳日期不能晚于今天。")})
     amount = _money(amount, "amount")
     if amount < auction.deposit:
         raise ValidationError({"amount": _("保证金不足（应缴 %(d)s 万元）。") % {"d": auction.deposit}})

@@ -1,16 +1,22 @@
-"""Listing pages: the public list and detail (公示, price, auction state, result), interest, bids,
-closing the auction (operators). Sealed bids stay hidden from everyone but their bidder until the close."""
+"""Listing pages: the public list and detail (公示, price, auction state, result), the owner's
+listing form, interest, deposits (operators), bids, closing the auction (operators). Sealed bids
+stay hidden from everyone but their bidder until the close; who registered interest and who paid a
+deposit are shown to the owner and operators only."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Organisation
+from core.forms import apply_validation_error
+from deals.access import can_view_deal
 
 from . import services
+from .forms import AUCTION_FIELDS, DepositForm, ListingForm
 from .models import Auction, Listing
 
 
@@ -23,7 +29,40 @@ def _errors(exc) -> str:
 def listing_list(request):
     listings = Listing.objects.exclude(status=Listing.Status.WITHDRAWN).select_related("owner_org")[:200]
     rows = [(item, services.listing_status(item)) for item in listings]
-    return render(request, "listings/list.html", {"rows": rows, "statuses": dict(Listing.Status.choices)})
+    may_list = request.user.is_authenticated and bool(
+        request.user.organisation_ids() or request.user.has_role("operator")
+    )
+    return render(
+        request, "listings/list.html", {"rows": rows, "statuses": dict(Listing.Status.choices), "may_list": may_list}
+    )
+
+
+@login_required
+def listing_new(request):
+    """An owner lists an achievement or patent: offer, price model (asking price, 面议, English
+    auction with deadline and anti-sniping, sealed bid), deposit, 公示 period."""
+    if not (request.user.organisation_ids() or request.user.has_role("operator")):
+        raise PermissionDenied(_("请先加入机构，再以机构名义挂牌。"))
+    initial = {}
+    achievement_id = request.GET.get("achievement", "")
+    if achievement_id.isdigit():
+        initial["achievement"] = int(achievement_id)
+    form = ListingForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "GET" and "achievement" in initial:
+        record = form.fields["achievement"].queryset.filter(pk=initial["achievement"]).first()
+        if record is not None:
+            form.initial.update({"title": record.title, "owner_org": record.owner_org_id})
+    if request.method == "POST" and form.is_valid():
+        try:
+            listing = services.listing_create(by=request.user, **form.service_kwargs())
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("已挂牌，公示期内可登记意向。"))
+            return redirect(listing.get_absolute_url())
+    return render(request, "listings/form.html", {"form": form, "auction_fields": AUCTION_FIELDS})
 
 
 def listing_detail(request, pk: int):
@@ -35,6 +74,8 @@ def listing_detail(request, pk: int):
         if user.is_authenticated
         else Organisation.objects.none()
     )
+    is_operator = user.is_authenticated and user.has_role("operator")
+    may_see_parties = is_operator or (user.is_authenticated and listing.owner_org_id in user.organisation_ids())
     bids, my_bids = [], []
     if auction is not None:
         if auction.kind == Auction.Kind.ENGLISH or auction.status != Auction.Status.SCHEDULED:
@@ -54,9 +95,28 @@ def listing_detail(request, pk: int):
             "my_orgs": my_orgs,
             "price": services.current_price(auction) if auction and auction.kind == Auction.Kind.ENGLISH else None,
             "minimum": services.minimum_bid(auction) if auction else None,
-            "is_operator": user.is_authenticated and user.has_role("operator"),
+            "is_operator": is_operator,
+            "phase": _phase(auction),
+            "may_see_parties": may_see_parties,
+            "interests": listing.interests.select_related("org") if may_see_parties else [],
+            "deposits": auction.deposits.select_related("org") if auction and may_see_parties else [],
+            "deposit_form": DepositForm(listing=listing, initial={"amount": auction.deposit})
+            if auction and is_operator and auction.status == Auction.Status.SCHEDULED
+            else None,
+            "deal_visible": bool(auction and auction.deal_id and can_view_deal(user, auction.deal)),
+            "my_interest": listing.interests.filter(org__in=my_orgs).exists() if user.is_authenticated else False,
         },
     )
+
+
+def _phase(auction) -> str:
+    """What a scheduled auction is doing now: 待开拍, 竞价中, or 已截止 waiting for the result."""
+    if auction is None or auction.status != Auction.Status.SCHEDULED:
+        return auction.get_status_display() if auction else ""
+    now = timezone.now()
+    if now < auction.starts_at:
+        return _("待开拍")
+    return _("竞价中") if now < auction.ends_at else _("已截止，待公布结果")
 
 
 def _org(request):
@@ -110,3 +170,24 @@ def auction_close(request, pk: int):
         return redirect(auction.deal.get_absolute_url())
     messages.info(request, _("拍卖流拍。"))
     return redirect(listing.get_absolute_url())
+
+
+@login_required
+@require_POST
+def deposit_post(request, pk: int):
+    """Operators record a bidder's deposit once it has arrived."""
+    listing = get_object_or_404(Listing, pk=pk)
+    auction = get_object_or_404(Auction, listing=listing)
+    if not request.user.has_role("operator"):
+        raise PermissionDenied(_("保证金由平台运营人员核实登记。"))
+    form = DepositForm(request.POST, listing=listing)
+    if not form.is_valid():
+        messages.error(request, "；".join(m for errors in form.errors.values() for m in errors))
+        return redirect(listing.get_absolute_url() + "#auction")
+    try:
+        deposit = services.deposit_record(auction=auction, by=request.user, **form.cleaned_data)
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, _errors(exc))
+    else:
+        messages.success(request, _("已登记保证金：%(o)s %(a)s 万元。") % {"o": deposit.org, "a": deposit.amount})
+    return redirect(listing.get_absolute_url() + "#auction")

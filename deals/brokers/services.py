@@ -126,3 +126,73 @@ def period_save(*, by, period: AssessmentPeriod | None = None, **fields) -> Asse
     period.full_clean()
     period.save()
     return period
+
+
+@transaction.atomic
+def deal_broker_terms_set(*, deal, by, terms: dict[int, tuple]) -> list[BrokerAssignment]:
+    """Operators state each co-broker's share of a deal's credit (%, 0–100; blank = an equal split
+    of what the stated shares leave) and fee or commission (万元, ≥ 0), for every broker assigned to
+    the deal at once. ``terms`` = {assignment id: (share or None, fee or None)}. The stated shares
+    may not exceed 100 % together; nothing is saved unless every row is valid.
+    Raises PermissionDenied (not an operator), ValidationError."""
+    from decimal import Decimal
+
+    from ..models import Deal
+
+    if not by.has_role("operator"):
+        raise PermissionDenied(_("只有平台运营人员可以设置经纪人分成和佣金。"))
+    Deal.objects.select_for_update().get(pk=deal.pk)
+    rows = {a.pk: a for a in BrokerAssignment.objects.select_for_update().filter(deal=deal)}
+    unknown = set(terms) - set(rows)
+    if unknown:
+        raise ValidationError({"share": _("分派记录不属于该对接。")})
+    errors, total = {}, Decimal(0)
+    for pk, assignment in rows.items():
+        share, fee = terms.get(pk, (assignment.share, assignment.fee))
+        if share is not None and not (0 <= share <= 100):
+            errors["share"] = _("分成比例须在 0 到 100 之间。")
+        if fee is not None and fee < 0:
+            errors["fee"] = _("佣金/服务费不能为负。")
+        total += share or 0
+        assignment.share, assignment.fee = share, fee
+    if total > 100:
+        errors["share"] = _("同一对接各经纪人的分成比例之和不能超过 100%。")
+    if errors:
+        raise ValidationError(errors)
+    for assignment in rows.values():
+        assignment.save(update_fields=["share", "fee"])
+    return list(rows.values())
+
+
+def rating_client_orgs(deal) -> set[int]:
+    """The broker's client on a deal, whose members rate the broker: the demand party (the
+    enterprise or buyer the broker served, as the assessment's "enterprises served" counts it)."""
+    return {deal.demand_org_id}
+
+
+def may_rate(user, deal) -> bool:
+    from ..models.deals import LANDED_STAGES, Stage
+
+    if not user.is_authenticated or deal.stage not in (*LANDED_STAGES, Stage.TERMINATED):
+        return False
+    return bool(rating_client_orgs(deal) & user.organisation_ids())
+
+
+@transaction.atomic
+def broker_rate(*, assignment: BrokerAssignment, by, rating: int) -> BrokerAssignment:
+    """The client (a member of the deal's demand party) rates a broker's service on a deal, 1–5,
+    once the deal is signed (or beyond) or ended; a later rating replaces the earlier one. The
+    broker, the other party, operators and outsiders may not. PermissionDenied, ValidationError."""
+    deal = assignment.deal
+    if deal is None:
+        raise ValidationError({"rating": _("只能评价对接中的经纪服务。")})
+    if not (rating_client_orgs(deal) & by.organisation_ids()) or by.pk == assignment.broker.user_id:
+        raise PermissionDenied(_("只有需求方（经纪服务的委托方）可以评价经纪人。"))
+    if not may_rate(by, deal):
+        raise ValidationError({"rating": _("对接签约后才能评价经纪人。")})
+    if rating not in (1, 2, 3, 4, 5):
+        raise ValidationError({"rating": _("评分须为 1 到 5 分。")})
+    assignment = BrokerAssignment.objects.select_for_update().get(pk=assignment.pk)
+    assignment.client_rating = rating
+    assignment.save(update_fields=["client_rating"])
+    return assignment

@@ -151,6 +151,9 @@ def deal_detail(request, pk: int):
         "assign_form": AssignBrokerForm() if "operator" in kinds else None,
         "all_brokers": Broker.objects.filter(active=True).select_related("user") if "operator" in kinds else [],
     }
+    from .aftercare import detail_context
+
+    context.update(detail_context(request.user, deal, contract))
     return render(request, "deals/detail.html", context)
 
 

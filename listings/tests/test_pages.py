@@ -1,0 +1,144 @@
+"""Issue 16, listing pages: the owner's listing form (each price model, auction terms in the same
+transaction), deposits recorded by operators, who sees interests and deposits, the achievement's
+panel linking to its listing — with who must NOT act and nothing half-written on bad input."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from listings.models import Auction, Deposit, Listing
+from listings.services import interest_express
+
+pytestmark = pytest.mark.django_db
+
+
+def _form(**extra):
+    today = timezone.localdate()
+    data = {
+        "title": "固态电解质专利许可",
+        "offer": "licence",
+        "pricing": "negotiable",
+        "publicity_start": today.isoformat(),
+        "publicity_end": (today + dt.timedelta(days=9)).isoformat(),
+        "patent_numbers": "ZL202310000000.1",
+    }
+    data.update(extra)
+    return data
+
+
+def _auction_terms(days=11, **extra):
+    start = timezone.localtime() + dt.timedelta(days=days)
+    return {
+        "pricing": "english",
+        "starting_price": "100",
+        "increment": "5",
+        "deposit": "10",
+        "starts_at": start.strftime("%Y-%m-%dT%H:%M"),
+        "ends_at": (start + dt.timedelta(days=2)).strftime("%Y-%m-%dT%H:%M"),
+        "extension_window": "5",
+        "extension": "10",
+        **extra,
+    }
+
+
+def test_owner_lists_with_each_price_model(client, owner, owner_org):
+    client.force_login(owner)
+    assert client.get(reverse("listings:new")).status_code == 200
+    r = client.post(reverse("listings:new"), _form(owner_org=owner_org.pk))
+    assert r.status_code == 302 and Listing.objects.get().price_model == "negotiable"
+    r = client.post(reverse("listings:new"), _form(owner_org=owner_org.pk, pricing="asking"))
+    assert r.status_code == 200 and "挂牌价方式须填写挂牌价" in r.content.decode()
+    r = client.post(reverse("listings:new"), _form(owner_org=owner_org.pk, title="英式", **_auction_terms()))
+    assert r.status_code == 302
+    auction = Auction.objects.get(listing__title="英式")
+    assert auction.kind == "english" and auction.deposit == Decimal("10.00") and auction.extension == 10
+    r = client.post(
+        reverse("listings:new"), _form(owner_org=owner_org.pk, title="密封", **_auction_terms(pricing="sealed"))
+    )
+    assert r.status_code == 302 and Auction.objects.get(listing__title="密封").kind == "sealed"
+
+
+def test_bad_listing_writes_nothing(client, owner, owner_org, make_org):
+    client.force_login(owner)
+    # The auction may not open during 公示: the listing is not written either (one transaction).
+    r = client.post(reverse("listings:new"), _form(owner_org=owner_org.pk, **_auction_terms(days=3)))
+    assert r.status_code == 200 and "公示期" in r.content.decode()
+    # Auction terms missing; a 公示 period under 5 days; garbage amounts and dates.
+    r = client.post(reverse("listings:new"), _form(owner_org=owner_org.pk, pricing="sealed"))
+    assert "竞价挂牌须填写此项" in r.content.decode()
+    short = (timezone.localdate() + dt.timedelta(days=2)).isoformat()
+    assert (
+        "公示期不少于 5 天"
+        in client.post(reverse("listings:new"), _form(owner_org=owner_org.pk, publicity_end=short)).content.decode()
+    )
+    r = client.post(
+        reverse("listings:new"), _form(owner_org=owner_org.pk, publicity_end="x", **_auction_terms(starting_price="-1"))
+    )
+    assert r.status_code == 200
+    # Another organisation is not offered: listing in its name is refused.
+    other = make_org(name="别家研究院", kind="institute")
+    r = client.post(reverse("listings:new"), _form(owner_org=other.pk))
+    assert r.status_code == 200
+    assert not Listing.objects.exists() and not Auction.objects.exists()
+
+
+def test_listing_needs_an_organisation(client, make_user):
+    client.force_login(make_user(name="散户"))
+    assert client.get(reverse("listings:new")).status_code == 403
+    client.logout()
+    assert client.get(reverse("listings:new")).status_code == 302
+
+
+def test_deposits_by_operators_and_who_sees_parties(client, auction, bidders, owner, operator, make_org, make_user):
+    listing = auction.listing
+    Deposit.objects.all().delete()
+    (a_org, a), (b_org, b), _c = bidders
+    interest_express(listing=listing, by=a, org=a_org, note="拟受让")
+    url = reverse("listings:deposit", args=[listing.pk])
+    today = timezone.localdate().isoformat()
+    client.force_login(a)  # a bidder cannot record its own deposit
+    assert client.post(url, {"org": a_org.pk, "amount": "10", "paid_on": today}).status_code == 403
+    client.force_login(owner)
+    assert client.post(url, {"org": a_org.pk, "amount": "10", "paid_on": today}).status_code == 403
+    assert not Deposit.objects.exists()
+    client.force_login(operator)
+    client.post(url, {"org": a_org.pk, "amount": "5", "paid_on": today})  # below the auction's 10
+    client.post(url, {"org": b_org.pk, "amount": "10", "paid_on": today})  # no interest registered
+    assert not Deposit.objects.exists()
+    client.post(url, {"org": a_org.pk, "amount": "10", "paid_on": today})
+    assert Deposit.objects.get().org == a_org
+    # Who registered interest and paid a deposit: the owner and operators, not bidders or visitors.
+    page = client.get(listing.get_absolute_url()).content.decode()
+    assert "拟受让" in page and 'id="deposit-form"' in page
+    client.force_login(owner)
+    assert "拟受让" in client.get(listing.get_absolute_url()).content.decode()
+    for viewer in (b, None):
+        if viewer:
+            client.force_login(viewer)
+        else:
+            client.logout()
+        page = client.get(listing.get_absolute_url()).content.decode()
+        assert "拟受让" not in page and 'id="deposits"' not in page and 'id="deposit-form"' not in page
+
+
+def test_achievement_page_links_to_its_listing(client, owner, owner_org, make_record, make_user):
+    from catalog.models import Achievement
+    from listings.services import listing_create
+
+    record = make_record(Achievement, owner_org=owner_org, title="钠离子电池正极材料")
+    client.force_login(owner)
+    page = client.get(record.get_absolute_url()).content.decode()
+    assert reverse("listings:new") + f"?achievement={record.pk}" in page
+    assert client.get(reverse("listings:new") + f"?achievement={record.pk}").status_code == 200
+    today = timezone.localdate()
+    listing = listing_create(
+        by=owner, owner_org=owner_org, title="钠电正极材料转让", offer="sale", price_model="negotiable",
+        achievement=record, publicity_start=today, publicity_end=today + dt.timedelta(days=7),
+    )  # fmt: skip
+    client.logout()
+    page = client.get(record.get_absolute_url()).content.decode()
+    assert listing.get_absolute_url() in page and "挂牌转让或许可" not in page
+    assert record.get_absolute_url() in client.get(listing.get_absolute_url()).content.decode()
