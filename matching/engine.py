@@ -98,6 +98,10 @@ class Match:
     reasons: list[str] = field(default_factory=list)
     snippet: str = ""
     kind_label: str = ""
+    # What made this match (for measuring feedback per signal, not shown): the structured parts
+    # present, which retriever found it ("lexical_only", "semantic_only", "both"), and the
+    # evidence shown as reasons ("shared_keyword", "semantic_standout").
+    signals: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         return {
@@ -485,9 +489,29 @@ class Engine:
         if not head and not set(match.parts) & {"chain", "ipc"}:
             reasons = [r for r in reasons if r not in facts and not r.startswith(_("成果成熟度较高，可直接应用于需求"))]
         match.reasons = head + reasons
+        match.signals = match_signals(match.parts, shared=bool(shared))
         match.snippet = snippet(target.text, [t for _s, t, _f, _g in shared])
         match.url = urls.get(match.id, "")
         return match
+
+
+RETRIEVER_SIGNALS = ("lexical_only", "semantic_only", "both")
+
+
+def match_signals(parts: dict[str, float], *, shared: bool = False) -> list[str]:
+    """The signals of a match, from its score parts: every structured part present (chain, ipc,
+    region, maturity, budget, modes, verified, freshness, pair signals), the retriever(s) that
+    found it (one of ``RETRIEVER_SIGNALS``), "shared_keyword" when a specific shared term is shown,
+    "semantic_standout" when its similarity stands out (the semantic reason's threshold)."""
+    out = [name for name, value in parts.items() if name in WEIGHTS and name != "fusion" and value > 0]
+    lexical, semantic = "bm25" in parts, "semantic" in parts
+    if lexical or semantic:
+        out.append("both" if lexical and semantic else "lexical_only" if lexical else "semantic_only")
+    if shared:
+        out.append("shared_keyword")
+    if semantic and parts.get("semantic_z", 0.0) >= SEMANTIC_REASON_Z[1]:
+        out.append("semantic_standout")
+    return out
 
 
 def kind_label(kind: str) -> str:
