@@ -44,7 +44,9 @@ def candidate_lists(beir: Path, root: Path):
         kind=KIND,
         root=root,
         with_vectors=False,
-        documents=(Document(kind=KIND, id=i, title=d.get("title", ""), text=d.get("text", "")) for i, d in enumerate(docs)),
+        documents=(
+            Document(kind=KIND, id=i, title=d.get("title", ""), text=d.get("text", "")) for i, d in enumerate(docs)
+        ),
     )
     kind_index = index.open_index(KIND, root)
     embedder = embedding.get_embedder()
@@ -61,7 +63,9 @@ def candidate_lists(beir: Path, root: Path):
         )
         plain = list(dict.fromkeys(analysis.tokens(f"{source.title} {source.text}")))
         bm25 = [(pk, s) for pk, s, _p in kind_index.search(plain, limit=100, payloads=0)]
-        lexical = [(pk, s) for pk, s, _p in kind_index.search(engine.weighted_query(source, kind_index), limit=100, payloads=0)]
+        lexical = [
+            (pk, s) for pk, s, _p in kind_index.search(engine.weighted_query(source, kind_index), limit=100, payloads=0)
+        ]
         semantic = store.search(qvecs[n], limit=100)
         rows.append((q["_id"], bm25, lexical, semantic))
     return [d["_id"] for d in docs], qrels, rows
