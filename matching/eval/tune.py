@@ -88,6 +88,25 @@ def fused(**settings_):
     return rank
 
 
+def convex(alpha: float):
+    """Alternative form tried: alpha × BM25 / best BM25 + (1 − alpha) × semantic z (clipped at 0)
+    / best z, over the union of both candidate lists."""
+
+    def rank(_bm25, lexical, semantic):
+        lexical, semantic = lexical[: engine.CANDIDATES], semantic[: engine.CANDIDATES]
+        top = lexical[0][1] if lexical else 1.0
+        zs = engine.standout([s for _pk, s in semantic])
+        zmax = max(zs) if zs and max(zs) > 0 else 1.0
+        scores: dict[int, float] = {}
+        for pk, s in lexical:
+            scores[pk] = alpha * s / top
+        for (pk, _s), z in zip(semantic, zs, strict=True):
+            scores[pk] = scores.get(pk, 0.0) + (1 - alpha) * max(z, 0.0) / zmax
+        return [pk for pk, _s in sorted(scores.items(), key=lambda item: -item[1])]
+
+    return rank
+
+
 def main():
     import tempfile
 
@@ -100,6 +119,9 @@ def main():
     print("lexical", score(ids, qrels, rows, lambda _b, lexical, _s: [pk for pk, _x in lexical], useful))
     print("semantic", score(ids, qrels, rows, lambda _b, _l, semantic: [pk for pk, _x in semantic], useful))
     print("hybrid (shipped)", score(ids, qrels, rows, fused(), useful))
+    if "--convex" in sys.argv:
+        for alpha in (0.2, 0.3, 0.4, 0.5, 0.6):
+            print(f"convex alpha={alpha}", score(ids, qrels, rows, convex(alpha), useful), flush=True)
     if "--grid" not in sys.argv:
         return
     grid = itertools.product((0.5, 0.75, 1.0, 1.5), (0.3, 0.6, 1.0), (0.0, 0.5, 1.0), (10, 30))
