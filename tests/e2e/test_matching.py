@@ -88,3 +88,31 @@ def test_published_demand_shows_matches_with_reasons(
     page.goto(page.base_url + demand.get_absolute_url())  # a visitor no longer sees it either
     page.locator(".match-panel .spinner-border").wait_for(state="detached")
     assert achievement.title not in page.locator(".match-panel").inner_text()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_operator_reads_the_share_of_useful_matches_per_signal(page, phone_page, make_user):
+    from matching.models import MatchFeedback
+
+    make_user(name="运营小李", roles=["operator"], email="ops@example.cn")
+    broker = make_user(name="经纪人老张", roles=["broker"])
+    rows = [(["chain", "both", "shared_keyword"], "useful"), (["semantic_only"], "not_useful")]
+    rows += [(["chain", "lexical_only", "shared_keyword"], "contacted"), (["region", "semantic_only"], "not_useful")]
+    for n, (signals, verdict) in enumerate(rows):
+        MatchFeedback.objects.create(
+            source_kind="demands",
+            source_id=1,
+            target_kind="achievements",
+            target_id=n + 1,
+            user=broker,
+            verdict=verdict,
+            signals=signals,
+            as_broker=True,
+        )
+    for p, name in ((page, "matching-signals-desktop"), (phone_page, "matching-signals-phone")):
+        login(p, "ops@example.cn")
+        p.goto(p.base_url + "/matching/status/")
+        table = p.locator("#feedback-signals")
+        table.get_by_text("仅语义检索召回").wait_for()
+        assert "100.0%" in table.inner_text() and "0.0%" in table.inner_text()
+        screenshot(p, name)
