@@ -79,9 +79,10 @@ class FeedbackSerializer(serializers.ModelSerializer):
             "verdict",
             "rank",
             "score",
+            "signals",
             "updated_at",
         ]
-        read_only_fields = ["id", "updated_at"]
+        read_only_fields = ["id", "signals", "updated_at"]
         extra_kwargs = {"verdict": {"help_text": " / ".join(Verdict.values)}}
         validators: list = []
 
@@ -89,7 +90,11 @@ class FeedbackSerializer(serializers.ModelSerializer):
 class FeedbackView(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
-    @extend_schema(request=FeedbackSerializer, responses=FeedbackSerializer, summary="评价一条匹配（有用/无用/已联系）")
+    @extend_schema(
+        request=FeedbackSerializer,
+        responses=FeedbackSerializer,
+        summary="评价一条匹配（有用/无用/已联系；无用即对该记录隐藏此匹配）",
+    )
     def post(self, request):
         data = FeedbackSerializer(data=request.data)
         data.is_valid(raise_exception=True)

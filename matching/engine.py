@@ -98,6 +98,10 @@ class Match:
     reasons: list[str] = field(default_factory=list)
     snippet: str = ""
     kind_label: str = ""
+    # What made this match (for measuring feedback per signal, not shown): the structured parts
+    # present, which retriever found it ("lexical_only", "semantic_only", "both"), and the
+    # evidence shown as reasons ("shared_keyword", "semantic_standout").
+    signals: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         return {
@@ -199,7 +203,13 @@ def standout(scores: list[float]) -> list[float]:
 
 
 def fuse(
-    lexical: list[tuple[int, float]], semantic: list[tuple[int, float]]
+    lexical: list[tuple[int, float]],
+    semantic: list[tuple[int, float]],
+    *,
+    lexical_weight: float | None = None,
+    semantic_only_factor: float | None = None,
+    strong_lexical_bonus: float | None = None,
+    k: int | None = None,
 ) -> tuple[dict[int, float], dict[int, float], float]:
     """Weighted reciprocal rank fusion that keeps what each retriever is good at.
 
@@ -208,19 +218,25 @@ def fuse(
     a candidate found by the semantic side alone counts fully only when its similarity stands out
     (z >= ``SEMANTIC_STANDOUT`` within the semantic candidates), else ``SEMANTIC_ONLY_FACTOR``:
     so a specific lexical match is not buried under semantic-only candidates that are merely as
-    similar as everything else. Returns ({id: fused}, {id: semantic z}, best possible score)."""
+    similar as everything else. The keyword arguments override the module's constants (for the
+    tuning grid, matching/eval/tune.py). Returns ({id: fused}, {id: semantic z}, best possible
+    score)."""
+    lw = LEXICAL_WEIGHT if lexical_weight is None else lexical_weight
+    only = SEMANTIC_ONLY_FACTOR if semantic_only_factor is None else semantic_only_factor
+    bonus = STRONG_LEXICAL_BONUS if strong_lexical_bonus is None else strong_lexical_bonus
+    k = RRF_K if k is None else k
     fused: dict[int, float] = {}
     top = lexical[0][1] if lexical else 0.0
     for rank, (pk, score) in enumerate(lexical, start=1):
         strong = top > 0 and score >= STRONG_LEXICAL * top
-        fused[pk] = LEXICAL_WEIGHT * (1.0 + (STRONG_LEXICAL_BONUS if strong else 0.0)) / (RRF_K + rank)
+        fused[pk] = lw * (1.0 + (bonus if strong else 0.0)) / (k + rank)
     lexical_ids = set(fused)
     zs = dict(zip([pk for pk, _s in semantic], standout([s for _pk, s in semantic]), strict=True))
     for rank, (pk, _score) in enumerate(semantic, start=1):
-        factor = 1.0 if pk in lexical_ids or zs[pk] >= SEMANTIC_STANDOUT else SEMANTIC_ONLY_FACTOR
-        fused[pk] = fused.get(pk, 0.0) + SEMANTIC_WEIGHT * factor / (RRF_K + rank)
-    best = (LEXICAL_WEIGHT * (1.0 + STRONG_LEXICAL_BONUS) if lexical else 0.0) + (SEMANTIC_WEIGHT if semantic else 0.0)
-    return fused, zs, (best or 1.0) / (RRF_K + 1)
+        factor = 1.0 if pk in lexical_ids or zs[pk] >= SEMANTIC_STANDOUT else only
+        fused[pk] = fused.get(pk, 0.0) + SEMANTIC_WEIGHT * factor / (k + rank)
+    best = (lw * (1.0 + bonus) if lexical else 0.0) + (SEMANTIC_WEIGHT if semantic else 0.0)
+    return fused, zs, (best or 1.0) / (k + 1)
 
 
 def _region_part(a: Document, b: Document) -> tuple[float, str]:
@@ -485,9 +501,29 @@ class Engine:
         if not head and not set(match.parts) & {"chain", "ipc"}:
             reasons = [r for r in reasons if r not in facts and not r.startswith(_("成果成熟度较高，可直接应用于需求"))]
         match.reasons = head + reasons
+        match.signals = match_signals(match.parts, shared=bool(shared))
         match.snippet = snippet(target.text, [t for _s, t, _f, _g in shared])
         match.url = urls.get(match.id, "")
         return match
+
+
+RETRIEVER_SIGNALS = ("lexical_only", "semantic_only", "both")
+
+
+def match_signals(parts: dict[str, float], *, shared: bool = False) -> list[str]:
+    """The signals of a match, from its score parts: every structured part present (chain, ipc,
+    region, maturity, budget, modes, verified, freshness, pair signals), the retriever(s) that
+    found it (one of ``RETRIEVER_SIGNALS``), "shared_keyword" when a specific shared term is shown,
+    "semantic_standout" when its similarity stands out (the semantic reason's threshold)."""
+    out = [name for name, value in parts.items() if name in WEIGHTS and name != "fusion" and value > 0]
+    lexical, semantic = "bm25" in parts, "semantic" in parts
+    if lexical or semantic:
+        out.append("both" if lexical and semantic else "lexical_only" if lexical else "semantic_only")
+    if shared:
+        out.append("shared_keyword")
+    if semantic and parts.get("semantic_z", 0.0) >= SEMANTIC_REASON_Z[1]:
+        out.append("semantic_standout")
+    return out
 
 
 def kind_label(kind: str) -> str:

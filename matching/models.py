@@ -12,7 +12,9 @@ class Verdict(models.TextChoices):
 
 
 class MatchFeedback(models.Model):
-    """One person's verdict on one match (source record → matched record). Re-voting updates it."""
+    """One person's verdict on one match (source record → matched record). Re-voting updates it.
+    A match marked not useful (and useful to nobody) is hidden from that source record's list
+    (``selectors.record_feedback``)."""
 
     source_kind = models.CharField(_("来源类型"), max_length=40)
     source_id = models.PositiveBigIntegerField(_("来源记录"))
@@ -25,6 +27,11 @@ class MatchFeedback(models.Model):
     as_broker = models.BooleanField(_("以经纪人身份"), default=False)
     rank = models.PositiveSmallIntegerField(_("推荐名次"), null=True, blank=True)
     score = models.FloatField(_("匹配得分"), null=True, blank=True)
+    # The signals the match carried when it was judged (``engine.Match.signals``: chain, ipc,
+    # region, maturity, budget, modes, verified, freshness, lexical/semantic alone or both, shared
+    # keyword, semantic standout), computed on the server, never sent by the browser: the share of
+    # useful matches per signal (``selectors.feedback_by_signal``) is measured on them.
+    signals = models.JSONField(_("匹配信号"), default=list, blank=True)
     created_at = models.DateTimeField(_("时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 

@@ -1,6 +1,7 @@
 """Read side: matches for a record as a given user sees them, feedback statistics, engine status."""
 
 from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
 
 from catalog import access
 
@@ -81,31 +82,147 @@ def matches_for(
     limit: int = MATCH_LIMIT,
     target: str | None = None,
     per_kind: int | None = None,
+    hide_dismissed: bool = True,
+    dismissed: set[tuple[str, int]] | None = None,
 ) -> list[Match]:
     """Matches of record ``kind``/``pk`` as ``user`` may see them, best first.
 
     ``target`` narrows to one kind among ``TARGETS[kind]`` (the registered kinds this kind looks
-    for); anything else raises ``UnknownTarget``, never reaches the index as a name or path."""
+    for); anything else raises ``UnknownTarget``, never reaches the index as a name or path.
+    Matches dismissed for this record (``record_feedback``) are left out unless
+    ``hide_dismissed`` is False; ``dismissed`` ({(target kind, id)}) saves the query when the
+    caller has read them already."""
     if target is not None and target not in valid_targets(kind):
         raise UnknownTarget(target)
     doc = source_document(kind, pk, record)
     if doc is None:
         return []
     targets = [target] if target else None
+    visible = visible_ids(user)
+    if hide_dismissed:
+        if dismissed is None:
+            dismissed = record_feedback(user=user, kind=kind, pk=pk)[1]
+        if dismissed:
+
+            def allowed(target_kind: str, ids: list[int]) -> set[int]:
+                return visible(target_kind, [i for i in ids if (target_kind, i) not in dismissed])
+
+        else:
+            allowed = visible
+    else:
+        allowed = visible
     return Engine().match(
-        doc, viewer=viewer_for(user, record), targets=targets, limit=limit, allowed=visible_ids(user), per_kind=per_kind
+        doc, viewer=viewer_for(user, record), targets=targets, limit=limit, allowed=allowed, per_kind=per_kind
     )
+
+
+def match_of(*, kind: str, pk: int, user, target_kind: str, target_id: int) -> Match | None:
+    """Match ``target_kind``/``target_id`` of record ``kind``/``pk`` as ``user`` sees it (its score
+    parts and signals), dismissed or not; None when it is not among that kind's first 50."""
+    if target_kind not in valid_targets(kind):
+        return None
+    found = matches_for(kind=kind, pk=pk, user=user, target=target_kind, limit=50, hide_dismissed=False)
+    return next((m for m in found if m.id == int(target_id)), None)
 
 
 def can_match(kind: str) -> bool:
     return kind in TARGETS
 
 
+def record_feedback(*, user, kind: str, pk: int) -> tuple[dict[tuple[str, int], str], set[tuple[str, int]]]:
+    """One query: (``user``'s own verdicts on the matches of record ``kind``/``pk``,
+    {(target kind, id): verdict}; the matches dismissed for that record, {(target kind, id)}).
+
+    Dismissed: marked not useful by one of those who may judge the record's matches (its owner,
+    a broker, an operator: ``services.can_give_feedback``) and marked useful or contacted by
+    none of them. Dismissed matches are hidden from the record's list for everyone. Nobody reads
+    another person's verdict here: the first dict holds ``user``'s own only."""
+    own: dict[tuple[str, int], str] = {}
+    dismissed: set[tuple[str, int]] = set()
+    kept: set[tuple[str, int]] = set()
+    rows = MatchFeedback.objects.filter(source_kind=kind, source_id=pk).values_list(
+        "user_id", "target_kind", "target_id", "verdict"
+    )
+    for user_id, target_kind, target_id, verdict in rows:
+        key = (target_kind, target_id)
+        if user.is_authenticated and user_id == user.pk:
+            own[key] = verdict
+        (dismissed if verdict == Verdict.NOT_USEFUL else kept).add(key)
+    return own, dismissed - kept
+
+
 def feedback_by_user(*, user, kind: str, pk: int) -> dict[tuple[str, int], str]:
+    """``user``'s own verdicts on the matches of record ``kind``/``pk`` (kept for callers)."""
     if not user.is_authenticated:
         return {}
-    rows = MatchFeedback.objects.filter(user=user, source_kind=kind, source_id=pk)
-    return {(r.target_kind, r.target_id): r.verdict for r in rows}
+    return record_feedback(user=user, kind=kind, pk=pk)[0]
+
+
+SIGNAL_LABELS = {
+    "chain": _("同属产业链"),
+    "ipc": _("IPC 分类相同"),
+    "region": _("同一区域"),
+    "maturity": _("成果成熟度"),
+    "budget": _("价格在预算内"),
+    "modes": _("合作方式相符"),
+    "verified": _("发布机构已认证"),
+    "freshness": _("近期发布"),
+    "lexical_only": _("仅关键词检索召回"),
+    "semantic_only": _("仅语义检索召回"),
+    "both": _("两路检索都召回"),
+    "shared_keyword": _("有共同关键词"),
+    "semantic_standout": _("语义相似度突出"),
+}
+
+
+def feedback_by_signal(min_judged: int = 0) -> dict:
+    """Share of useful matches per signal, so the re-ranking weights are tuned on evidence.
+
+    Returns {"judged": n, "useful": n, "share": % or None, "rows": [{"signal", "label",
+    "weight" (``engine.WEIGHTS``, None for retriever/evidence signals), "judged", "useful",
+    "share" (% of its judged matches marked useful or contacted), "without_share" (% among the
+    judged matches without it), "lift" (share − without_share, percentage points)}]}, rows
+    sorted by how many matches were judged with the signal. Only feedback that recorded its
+    signals counts (feedback given before they were recorded has none). Operators only: the
+    caller checks the role."""
+    from .engine import WEIGHTS
+
+    useful_verdicts = {Verdict.USEFUL, Verdict.CONTACTED}
+    rows = list(MatchFeedback.objects.exclude(signals=[]).values_list("verdict", "signals"))
+    judged = len(rows)
+    useful = sum(1 for verdict, _s in rows if verdict in useful_verdicts)
+    per: dict[str, list[int]] = {}
+    for verdict, signals in rows:
+        for signal in set(signals or []):
+            counts = per.setdefault(signal, [0, 0])
+            counts[0] += 1
+            counts[1] += verdict in useful_verdicts
+    out = []
+    for signal, (n, u) in per.items():
+        if n < min_judged:
+            continue
+        rest_n, rest_u = judged - n, useful - u
+        share = round(100 * u / n, 1)
+        without = round(100 * rest_u / rest_n, 1) if rest_n else None
+        out.append(
+            {
+                "signal": signal,
+                "label": str(SIGNAL_LABELS.get(signal, signal)),
+                "weight": WEIGHTS.get(signal),
+                "judged": n,
+                "useful": u,
+                "share": share,
+                "without_share": without,
+                "lift": round(share - without, 1) if without is not None else None,
+            }
+        )
+    out.sort(key=lambda r: (-r["judged"], r["signal"]))
+    return {
+        "judged": judged,
+        "useful": useful,
+        "share": round(100 * useful / judged, 1) if judged else None,
+        "rows": out,
+    }
 
 
 def feedback_summary() -> dict:

@@ -41,7 +41,15 @@ def feedback_record(
     verdict: str,
     rank: int | None = None,
     score: float | None = None,
+    signals: list[str] | None = None,
 ) -> MatchFeedback:
+    """Record (or change) ``user``'s verdict on match ``target_kind``/``target_id`` of record
+    ``source_kind``/``source_id``. ``verdict``: useful | not_useful | contacted; not_useful
+    dismisses the match: it is hidden from that record's list (``selectors.record_feedback``)
+    until someone who may judge it marks it useful or contacted. ``signals``: the match's
+    signals; None reads them from the match as ``user`` sees it now (one matching run), so the
+    browser never supplies them. Raises ValidationError (unknown verdict or kind, target not
+    published) or PermissionDenied (not the owner, a broker or an operator)."""
     errors = {}
     if verdict not in Verdict.values:
         errors["verdict"] = _("评价只能是：有用、无用或已联系。")
@@ -56,13 +64,24 @@ def feedback_record(
         raise PermissionDenied(_("只有发布方、科技经纪人和运营人员可以评价匹配结果。"))
     if known[target_kind].document_for(int(target_id)) is None:
         raise ValidationError({"target_id": _("匹配记录不存在或已下架。")})
+    if signals is None:
+        from .selectors import match_of
+
+        found = match_of(kind=source_kind, pk=int(source_id), user=user, target_kind=target_kind, target_id=target_id)
+        signals = found.signals if found is not None else []
     feedback, _created = MatchFeedback.objects.update_or_create(
         user=user,
         source_kind=source_kind,
         source_id=source_id,
         target_kind=target_kind,
         target_id=target_id,
-        defaults={"verdict": verdict, "as_broker": user.is_broker, "rank": rank, "score": score},
+        defaults={
+            "verdict": verdict,
+            "as_broker": user.is_broker,
+            "rank": rank,
+            "score": score,
+            "signals": list(signals),
+        },
     )
     audit(actor=user, action="matching.feedback", target=feedback, note=verdict)
     return feedback

@@ -44,10 +44,23 @@ def panel(request, kind: str, pk: int):
     # The panel shows the best few of each library, grouped (achievements, patents, experts ...).
     # One target library (an enterprise's financial products): show a longer list of it.
     per_kind = PANEL_PER_KIND if len(TARGETS.get(kind, ())) > 1 else PANEL_SINGLE_KIND
-    matches = selectors.matches_for(kind=kind, pk=pk, user=request.user, record=record, limit=40, per_kind=per_kind)
+    # One query for the user's own verdicts and the matches dismissed for this record; those
+    # who may judge the matches can ask to see the dismissed ones again (?hidden=1).
+    verdicts, dismissed = selectors.record_feedback(user=request.user, kind=kind, pk=pk)
+    can_feedback = services.can_give_feedback(request.user, source_kind=kind, source_id=pk, record=record)
+    show_hidden = can_feedback and request.GET.get("hidden") == "1"
+    matches = selectors.matches_for(
+        kind=kind,
+        pk=pk,
+        user=request.user,
+        record=record,
+        limit=40,
+        per_kind=per_kind,
+        hide_dismissed=not show_hidden,
+        dismissed=dismissed,
+    )
     order = {target: n for n, target in enumerate(TARGETS.get(kind, ()))}
     matches.sort(key=lambda m: (order.get(m.kind, 99), -m.score))
-    verdicts = selectors.feedback_by_user(user=request.user, kind=kind, pk=pk)
     deal_url = _deal_url()
     rows = []
     for rank, match in enumerate(matches, start=1):
@@ -55,7 +68,15 @@ def panel(request, kind: str, pk: int):
         # A financial product is never a technology deal (the finance app's application is).
         if deal_url and request.user.is_authenticated and match.kind != "finance":
             deal = f"{deal_url}?from_kind={kind}&from_id={pk}&to_kind={match.kind}&to_id={match.id}"
-        rows.append({"m": match, "rank": rank, "deal": deal, "verdict": verdicts.get((match.kind, match.id), "")})
+        rows.append(
+            {
+                "m": match,
+                "rank": rank,
+                "deal": deal,
+                "verdict": verdicts.get((match.kind, match.id), ""),
+                "dismissed": (match.kind, match.id) in dismissed,
+            }
+        )
     return render(
         request,
         "matching/_matches.html",
@@ -64,7 +85,10 @@ def panel(request, kind: str, pk: int):
             "kind": kind,
             "id": pk,
             "verdicts": Verdict.choices,
-            "can_feedback": services.can_give_feedback(request.user, source_kind=kind, source_id=pk, record=record),
+            "can_feedback": can_feedback,
+            "hidden_count": len(dismissed) if can_feedback else 0,
+            "show_hidden": show_hidden,
+            "panel_url": reverse("matching:panel", kwargs={"kind": kind, "pk": pk}),
         },
     )
 
@@ -93,6 +117,16 @@ def feedback(request, kind: str, pk: int):
         return render(request, "matching/_feedback.html", {"error": "；".join(exc.messages)}, status=400)
     except PermissionDenied as exc:
         return render(request, "matching/_feedback.html", {"error": str(exc)}, status=403)
+    if fb.verdict == Verdict.NOT_USEFUL and request.headers.get("HX-Request"):
+        # Dismissed: the row gives way to a short notice that can take the verdict back.
+        response = render(
+            request,
+            "matching/_dismissed.html",
+            {"feedback": fb, "kind": kind, "id": pk, "verdicts": Verdict.choices},
+        )
+        response["HX-Retarget"] = "closest li"
+        response["HX-Reswap"] = "outerHTML"
+        return response
     return render(request, "matching/_feedback.html", {"feedback": fb})
 
 
@@ -106,6 +140,7 @@ def status(request):
         {
             "engine": selectors.engine_status(),
             "feedback": selectors.feedback_summary(),
+            "signals": selectors.feedback_by_signal(),
         },
     )
 

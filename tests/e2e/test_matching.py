@@ -7,7 +7,9 @@ from tests.e2e.conftest import login, screenshot
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_published_demand_shows_matches_with_reasons(page, phone_page, settings, make_user, make_org, make_record, operator):
+def test_published_demand_shows_matches_with_reasons(
+    page, phone_page, settings, make_user, make_org, make_record, operator
+):
     from catalog import workflow
     from catalog.models import Achievement, Demand
     from matching.models import MatchFeedback
@@ -19,13 +21,25 @@ def test_published_demand_shows_matches_with_reasons(page, phone_page, settings,
     university = make_org(name="西安某理工大学", kind="university")
     make_user(name="王经理", org=company, email="wang@h2.example.cn")
     demand = make_record(
-        Demand, owner_org=company, status="submitted", title="氢燃料电池电堆寿命提升",
-        problem="车用氢燃料电池电堆衰减快，需要提升电堆寿命", budget_max=200, confidential_details="绝密工艺参数X9",
+        Demand,
+        owner_org=company,
+        status="submitted",
+        title="氢燃料电池电堆寿命提升",
+        problem="车用氢燃料电池电堆衰减快，需要提升电堆寿命",
+        budget_max=200,
+        confidential_details="绝密工艺参数X9",
         cooperation_modes=["transfer"],
     )
     achievement = make_record(
-        Achievement, owner_org=university, status="submitted", title="长寿命氢燃料电池电堆技术",
-        body="膜电极与双极板改进，电堆寿命超过一万小时", stage="pilot", trl=7, asking_price=120, cooperation_modes=["transfer"],
+        Achievement,
+        owner_org=university,
+        status="submitted",
+        title="长寿命氢燃料电池电堆技术",
+        body="膜电极与双极板改进，电堆寿命超过一万小时",
+        stage="pilot",
+        trl=7,
+        asking_price=120,
+        cooperation_modes=["transfer"],
     )
     make_record(Achievement, owner_org=university, status="submitted", title="光伏组件清洗机器人", body="光伏电站运维")
     for record in Achievement.objects.all():
@@ -58,3 +72,47 @@ def test_published_demand_shows_matches_with_reasons(page, phone_page, settings,
     row.get_by_text("已记录：有用").wait_for()
     screenshot(phone_page, "matching-demand-phone")
     assert MatchFeedback.objects.get().verdict == "useful"
+
+    # Issue 20, item 6: 无用 dismisses the match for this demand; it can be looked at again.
+    row.get_by_role("button", name="无用").click()
+    notice = phone_page.locator(".match-panel .match-dismissed")
+    notice.get_by_text("此匹配不再显示").wait_for()
+    assert MatchFeedback.objects.get().verdict == "not_useful"
+    phone_page.reload()
+    hidden = phone_page.locator(".match-panel .match-hidden-note")
+    hidden.wait_for()
+    assert achievement.title not in phone_page.locator(".match-panel").inner_text()
+    hidden.get_by_role("button", name="查看").click()
+    phone_page.locator(".match-panel .match-row", has_text=achievement.title).get_by_text("已标为无用").wait_for()
+    screenshot(phone_page, "matching-dismissed-phone")
+    page.goto(page.base_url + demand.get_absolute_url())  # a visitor no longer sees it either
+    page.locator(".match-panel .spinner-border").wait_for(state="detached")
+    assert achievement.title not in page.locator(".match-panel").inner_text()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_operator_reads_the_share_of_useful_matches_per_signal(page, phone_page, make_user):
+    from matching.models import MatchFeedback
+
+    make_user(name="运营小李", roles=["operator"], email="ops@example.cn")
+    broker = make_user(name="经纪人老张", roles=["broker"])
+    rows = [(["chain", "both", "shared_keyword"], "useful"), (["semantic_only"], "not_useful")]
+    rows += [(["chain", "lexical_only", "shared_keyword"], "contacted"), (["region", "semantic_only"], "not_useful")]
+    for n, (signals, verdict) in enumerate(rows):
+        MatchFeedback.objects.create(
+            source_kind="demands",
+            source_id=1,
+            target_kind="achievements",
+            target_id=n + 1,
+            user=broker,
+            verdict=verdict,
+            signals=signals,
+            as_broker=True,
+        )
+    for p, name in ((page, "matching-signals-desktop"), (phone_page, "matching-signals-phone")):
+        login(p, "ops@example.cn")
+        p.goto(p.base_url + "/matching/status/")
+        table = p.locator("#feedback-signals")
+        table.get_by_text("仅语义检索召回").wait_for()
+        assert "100.0%" in table.inner_text() and "0.0%" in table.inner_text()
+        screenshot(p, name)
