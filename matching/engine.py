@@ -98,6 +98,10 @@ class Match:
     reasons: list[str] = field(default_factory=list)
     snippet: str = ""
     kind_label: str = ""
+    # The topical evidence ``_explain`` found: "keyword" (a shared specific term) and/or
+    # "semantic" (closeness that stands out, z >= SEMANTIC_REASON_Z[1]). Facts such as a
+    # verified owner or the same region are not evidence of fit.
+    evidence: tuple[str, ...] = ()
 
     def as_dict(self) -> dict:
         return {
@@ -474,6 +478,7 @@ class Engine:
         if shared:
             head.append(shared_reason(source, target, shared))
         z = info.get("semantic_z", 0.0) if "semantic" in info else 0.0
+        match.evidence = (("keyword",) if shared else ()) + (("semantic",) if z >= SEMANTIC_REASON_Z[1] else ())
         if z >= SEMANTIC_REASON_Z[1]:
             strength = _("非常接近") if z >= SEMANTIC_REASON_Z[0] else _("较接近")
             head.append(

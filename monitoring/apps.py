@@ -15,10 +15,19 @@ class MonitoringConfig(AppConfig):
 
         register_catalog_metrics()
         register_nav(
-            pgettext_lazy("nav", "监测大屏"), "monitoring:dashboard", order=80, visible=lambda u: u.is_authenticated and u.is_leader
+            pgettext_lazy("nav", "监测大屏"),
+            "monitoring:dashboard",
+            order=80,
+            visible=lambda u: u.is_authenticated and u.is_leader,
         )
         from core.workbench import register_panel
 
         from . import workbench
 
         register_panel("monitoring.leader", workbench.leader, order=60)
+
+        from notifications.kinds import register_kind
+
+        register_kind("monitoring.task_assigned", _("台账任务交办"))
+        register_kind("monitoring.task_due", _("台账任务即将到期（7 天内）"))
+        register_kind("monitoring.task_overdue", _("台账任务已逾期"))

@@ -46,6 +46,7 @@ urlpatterns = [
     path("fulfilment/", include("fulfilment.urls")),
     path("financing/", include("finance.urls")),
     path("network/", include("network.urls")),
+    path("subscriptions/", include("subscriptions.urls")),
     path("api/v1/", include(api_patterns)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves its start-up script as a file: the Content-Security-Policy forbids inline script.
