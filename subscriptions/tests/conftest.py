@@ -23,3 +23,18 @@ def told(kind: str) -> set:
     from notifications.models import Notification
 
     return {n.user for n in Notification.objects.filter(kind=kind).select_related("user")}
+
+
+@pytest.fixture
+def publish(operator, django_capture_on_commit_callbacks):
+    """Publish a record through the review workflow, running the after-commit indexing."""
+    from catalog import workflow
+
+    def do(record):
+        with django_capture_on_commit_callbacks(execute=True):
+            if record.status == "draft":
+                record.status = "submitted"
+                record.save(update_fields=["status"])
+            return workflow.transition(record=record, action="approve", by=operator)
+
+    return do
