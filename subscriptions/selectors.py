@@ -18,7 +18,7 @@ def _choice_label(choices, value) -> str:
 
 
 def search_terms(subscription: Subscription) -> list[str]:
-    """A saved search's keyword and filters in words: ["关键词“电堆”", "产业链：氢能", …]."""
+    """A saved search's keyword and filters in words: ["关键词：电堆", "产业链：氢能", …]."""
     from catalog.models import PolicyClause
     from reference.models import CooperationMode, IndustryChain, NewCity, Region
 
@@ -27,7 +27,7 @@ def search_terms(subscription: Subscription) -> list[str]:
     params = QueryDict(subscription.query)
     out = []
     if params.get("q"):
-        out.append(_("关键词“%(q)s”") % {"q": params["q"]})
+        out.append(_("关键词：%(q)s") % {"q": params["q"]})
     for name, value in params.items():
         if name == "q" or not value:
             continue

@@ -136,13 +136,14 @@ def new_records(subscription: Subscription, *, since, until) -> list:
     return found
 
 
-def describe(subscription: Subscription) -> str:
+def describe(subscription: Subscription, *, short: bool = False) -> str:
     """What the subscription follows, in the reader's language: 产业链：氢能 / 机构：… /
-    科技成果 · 关键词“电堆” · 产业链：氢能."""
+    科技成果 · 关键词：电堆 · 产业链：氢能 (``short``: without the kind, where a badge shows it)."""
     if subscription.kind == Subscription.Kind.CHAIN:
-        return _("产业链：%(c)s") % {"c": subscription.chain.label}
+        return subscription.chain.label if short else _("产业链：%(c)s") % {"c": subscription.chain.label}
     if subscription.kind == Subscription.Kind.ORGANISATION:
-        return _("机构：%(o)s") % {"o": subscription.organisation.name}
+        name = subscription.organisation.name
+        return name if short else _("机构：%(o)s") % {"o": name}
     from .selectors import search_terms
 
     lib = LIBRARIES.get(subscription.library)
@@ -201,7 +202,11 @@ def _tell(sub: Subscription, records: list) -> None:
         kind=KIND,
         obj=sub,
         url=url,
-        title=_("您订阅的“%(what)s”有 %(n)d 条新发布") % {"what": what, "n": len(records)},
+        title=(
+            _("订阅“%(what)s”有新发布：%(title)s") % {"what": what, "title": records[0].title}
+            if len(records) == 1
+            else _("订阅“%(what)s”有 %(n)d 条新发布") % {"what": what, "n": len(records)}
+        ),
         body="\n".join(lines),
     )
 

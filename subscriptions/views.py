@@ -28,7 +28,7 @@ def mine(request):
     rows = [
         {
             "sub": sub,
-            "what": services.describe(sub),
+            "what": services.describe(sub, short=True),
             "url": services.target_url(sub),
         }
         for sub in selectors.for_user(request.user)

@@ -74,7 +74,7 @@ def test_saved_search_tells_only_new_records_the_subscriber_may_open(
     assert result == {"subscriptions": 1, "records": 2}
     assert told(KIND) == {subscriber}  # nobody else: not the owners, not other users
     note = Notification.objects.get(kind=KIND)
-    assert "2 条新发布" in note.title
+    assert note.title == "订阅“科技成果 · 关键词：电堆”有 2 条新发布"
     assert seen.title in note.body and members_only.title in note.body
     for hidden in ("submitted", "draft", "returned", "archived", "已过期", "旧成果", "光伏", "需求"):
         assert hidden not in note.body
@@ -114,7 +114,8 @@ def test_following_an_organisation(subscriber, make_record, enterprise, make_org
     services.collect_new_records()
     note = Notification.objects.get(kind=KIND, user=subscriber)
     assert "本机构需求" in note.body and "其他机构需求" not in note.body
-    assert note.url == mine.get_absolute_url()  # one record: its own page
+    assert note.url == mine.get_absolute_url()  # one record: its own page, its title in the notice's
+    assert note.title == f"订阅“机构：{enterprise.name}”有新发布：本机构需求"
 
 
 def test_inactive_subscribers_are_skipped(subscriber, make_record, enterprise):
