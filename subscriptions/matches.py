@@ -22,7 +22,7 @@ import datetime as dt
 import logging
 from collections import defaultdict
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -157,21 +157,20 @@ def announce(record, *, new: set, engine: Engine) -> int:
     if not owners:
         return 0
     with transaction.atomic():
-        told = set(
-            SentMatch.objects.select_for_update()
-            .filter(source_kind=kind, source_id=record.pk)
-            .values_list("target_kind", "target_id")
-        )
-        fresh = [m for m in strong if (m.kind, m.id) not in told]
+        # The unique (source, target) row is the arbiter: a pair is fresh only for the run that
+        # inserts it (a second run at the same time waits on the index, then finds it taken).
+        fresh = []
+        for m in strong:
+            try:
+                with transaction.atomic():
+                    SentMatch.objects.create(
+                        source_kind=kind, source_id=record.pk, target_kind=m.kind, target_id=m.id, score=m.score
+                    )
+            except IntegrityError:
+                continue
+            fresh.append(m)
         if not fresh:
             return 0
-        SentMatch.objects.bulk_create(
-            [
-                SentMatch(source_kind=kind, source_id=record.pk, target_kind=m.kind, target_id=m.id, score=m.score)
-                for m in fresh
-            ],
-            ignore_conflicts=True,
-        )
         lines = []
         for m in fresh[:LISTED]:
             reasons = "；".join(m.reasons[:2])

@@ -166,7 +166,7 @@ def collect_one(subscription_id: int, *, now) -> int:
     number of records told about."""
     with transaction.atomic():
         sub = (
-            Subscription.objects.select_for_update()
+            Subscription.objects.select_for_update(of=("self",))
             .select_related("user", "chain", "organisation")
             .filter(pk=subscription_id)
             .first()
