@@ -51,6 +51,11 @@ def test_saved_search_brings_the_new_record_to_the_inbox(page, phone_page, make_
     page.wait_for_url("**/achievements/*/")
     assert "长寿命氢燃料电池电堆技术" in page.inner_text("main")
 
+    page.goto(base + f"/accounts/organisations/{team.pk}/")
+    page.click(".follow-organisation button")
+    page.wait_for_selector("text=已关注 · 取消关注")
+    screenshot(page, "subscribe-organisation-desktop")
+
     page.goto(base + "/subscriptions/")
     assert "关键词：电堆" in page.inner_text("main")
     page.select_option("#follow-chain", "photovoltaic")
@@ -66,4 +71,4 @@ def test_saved_search_brings_the_new_record_to_the_inbox(page, phone_page, make_
     screenshot(phone_page, "subscriptions-mine-phone")
     phone_page.locator("[data-subscription='chain'] button").click()
     phone_page.wait_for_load_state("networkidle")
-    assert Subscription.objects.filter(user=follower).count() == 1
+    assert set(Subscription.objects.filter(user=follower).values_list("kind", flat=True)) == {"search", "organisation"}
