@@ -19,3 +19,18 @@ def panels_for(request, record) -> list[tuple[str, dict]]:
         if panel:
             result.append(panel)
     return result
+
+
+# Controls above a library list's results (the subscriptions app's "保存搜索/订阅"): an app
+# registers ``fn(request, library, querystring) -> (template_name, context) | None``. They sit in
+# the part that htmx re-renders, so they always see the list's current filters.
+_LIST_ACTIONS: list = []
+
+
+def register_list_action(fn) -> None:
+    if fn not in _LIST_ACTIONS:
+        _LIST_ACTIONS.append(fn)
+
+
+def list_actions_for(request, library, querystring: str) -> list[tuple[str, dict]]:
+    return [action for action in (fn(request, library, querystring) for fn in _LIST_ACTIONS) if action]

@@ -58,14 +58,20 @@ def apply_filters(library: Library, qs: QuerySet, params) -> QuerySet:
     return qs
 
 
-def resource_list(*, library: Library, user, params, scope: str = "public") -> SearchResult:
+def resource_list(
+    *, library: Library, user, params, scope: str = "public", published_since=None
+) -> SearchResult:
     """The list a user sees.
 
     scope="public": what the market shows (published, visible to the user);
     scope="mine": the user's organisations' records in every status;
     scope="all": everything the user may open (operators see all).
+    ``published_since`` (an aware datetime) keeps the records published after it (the
+    subscriptions app asks "what is new in this saved search").
     """
     qs = base_queryset(library)
+    if published_since is not None:
+        qs = qs.filter(published_at__gt=published_since)
     if scope == "mine":
         qs = qs.owned_by(user)
     elif scope == "all":

@@ -21,7 +21,7 @@ from . import access, exporting, importing, jobs, selectors, services, workflow
 from .forms import AttachmentForm, ClauseFormSet, ImportForm, TransitionForm, form_class_for
 from .libraries import LIBRARIES, get_library
 from .models import Attachment, Policy
-from .panels import panels_for
+from .panels import list_actions_for, panels_for
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -49,10 +49,12 @@ def resource_list(request, library: str):
     result = selectors.resource_list(library=lib, user=request.user, params=request.GET)
     total = selectors.list_total(lib, user=request.user, params=request.GET)
     page = _paginate(request, result.queryset, total=total)
+    querystring = _querystring_without_page(request)
     context = {
         "lib": lib, "page": page, "result": result, "params": request.GET,
-        "querystring": _querystring_without_page(request), **_filter_context(lib),
+        "querystring": querystring, **_filter_context(lib),
         "sorts": selectors.sort_options(lib),
+        "list_actions": list_actions_for(request, lib, querystring),
     }
     if request.htmx:
         return render(request, "catalog/_results.html", context)

@@ -103,6 +103,13 @@ class Match:
     # evidence shown as reasons ("shared_keyword", "semantic_standout").
     signals: list[str] = field(default_factory=list)
 
+    @property
+    def evidence(self) -> tuple[str, ...]:
+        """The topical evidence among ``signals``: "keyword" (a shared specific term shown) and/or
+        "semantic" (closeness that stands out, z >= SEMANTIC_REASON_Z[1]). Facts such as a verified
+        owner or the same region are not evidence of fit."""
+        return tuple(name for signal, name in TOPICAL_SIGNALS if signal in self.signals)
+
     def as_dict(self) -> dict:
         return {
             "kind": self.kind,
@@ -508,6 +515,7 @@ class Engine:
 
 
 RETRIEVER_SIGNALS = ("lexical_only", "semantic_only", "both")
+TOPICAL_SIGNALS = (("shared_keyword", "keyword"), ("semantic_standout", "semantic"))
 
 
 def match_signals(parts: dict[str, float], *, shared: bool = False) -> list[str]:

@@ -39,3 +39,9 @@ class MonitoringConfig(AppConfig):
         from . import workbench
 
         register_panel("monitoring.leader", workbench.leader, order=60)
+
+        from notifications.kinds import register_kind
+
+        register_kind("monitoring.task_assigned", _("台账任务交办"))
+        register_kind("monitoring.task_due", _("台账任务即将到期（7 天内）"))
+        register_kind("monitoring.task_overdue", _("台账任务已逾期"))

@@ -291,7 +291,10 @@ class LedgerTask(models.Model):
         verbose_name=_("责任人"),
     )
     report_due = models.DateField(_("进展报送时限"), null=True, blank=True)
-    reminded_on = models.DateField(null=True, blank=True, editable=False)  # last reminder sent (one a day)
+    reminded_on = models.DateField(null=True, blank=True, editable=False)  # last reminder sent
+    # The state last reminded ("due:2026-12-31" / "overdue:2026-12-31": state and the date it is
+    # about): a reminder goes once per state change, again only when the state or the date moves.
+    reminded_state = models.CharField(max_length=30, blank=True, editable=False)
     # A measurable task: the registered metric that counts it, and what it read last.
     metric_code = models.CharField(_("平台计量指标"), max_length=60, blank=True)
     metric_value = models.DecimalField(_("平台计量值"), max_digits=14, decimal_places=2, null=True, blank=True)

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "network",
     "consultations",
     "bookmarks",
+    "subscriptions",
 ]
 
 MIDDLEWARE = [
@@ -400,9 +401,11 @@ SCHEDULED_COMMANDS = {
     "close_programmes": crontab(minute=5),  # programme calls past their deadline close (hourly)  # enterprises' certificates about to expire  # expired innovation vouchers return their unspent value
     "retry_index_debt": crontab(minute="*/10"),  # re-index records whose indexing failed or was cut off
     "purge_audit": crontab(hour=3, minute=0, day_of_week=0),  # audit rows past their retention
+    "collect_subscriptions": crontab(hour=7, minute=0),  # new records of followed chains/organisations/searches, new strong matches
     "send_notification_digests": crontab(hour=7, minute=30),  # users' daily digest of notices
     "fulfilment_reminders": crontab(hour=8, minute=50),  # policy applications near deadline / waiting
     "whitelist_review": crontab(hour=6, minute=30),  # financing white list: listed firms due for review
+    "ledger_reminders": crontab(hour=8, minute=55),  # ledger tasks that became due within 7 days or overdue (once per change)
     "monitoring_weekly": crontab(hour=7, minute=0, day_of_week=1),  # 周监测: flags, measurable tasks, reminders
 }
 CELERY_BEAT_SCHEDULE = {

@@ -50,6 +50,7 @@ urlpatterns = [
     path("network/", include("network.urls")),
     path("consultations/", include("consultations.urls")),
     path("bookmarks/", include("bookmarks.urls")),
+    path("subscriptions/", include("subscriptions.urls")),
     path("api/v1/", include(api_patterns)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves its start-up script as a file: the Content-Security-Policy forbids inline script.

@@ -40,3 +40,58 @@ def test_workbench_panels_of_parties_and_brokers(open_deal, broker, operator, bu
     assert "deals.mine" in buyer_panels and "deals.broker" not in buyer_panels
     assert deal.title in str(buyer_panels["deals.mine"]["items"])  # a message they have not read
     assert not {"deals.mine", "deals.broker"} & {p["key"] for p in panels_for(outsider)}
+
+
+# ---- the rest of the deal events (issue 10 item 1): the deal's parties and its broker, nobody else ----
+
+
+@pytest.fixture
+def followed_deal(open_deal, broker, operator):
+    deal = open_deal()
+    broker_assign(broker=broker, by=operator, deal=deal)
+    Notification.objects.all().delete()  # start from the events below
+    return deal
+
+
+def test_message_tells_the_other_party_and_the_broker_not_the_author(
+    followed_deal, broker, researcher, buyer, outsider, operator
+):
+    from deals.services.messages import message_post
+
+    message_post(deal=followed_deal, by=researcher, body="样件下周寄出", files=[])
+    assert _who("deals.message") == {buyer, broker.user}
+    assert "样件" not in Notification.objects.filter(kind="deals.message").first().body  # the text stays on site
+
+
+def test_trial_and_payment_reminders_tell_the_parties_and_the_broker_only(
+    followed_deal, broker, researcher, buyer, outsider, operator
+):
+    import datetime as dt
+    from decimal import Decimal
+
+    from deals.services.contracts import contract_save, trial_decide, trial_reminders
+    from deals.services.payments import instalment_add, payment_reminders
+
+    contract = contract_save(
+        deal=followed_deal,
+        by=researcher,
+        title="先使用后付费合同",
+        contract_type="licence",
+        total_amount=Decimal(50),
+        tech_amount=Decimal(50),
+        payment_mode="pay_after_use",
+        trial_months=3,
+        trial_start=dt.date(2026, 1, 10),
+        payment_trigger="连续三个月良率≥95%",
+    )
+    everyone = {researcher, buyer, broker.user}
+    trial_reminders(today=dt.date(2026, 4, 1))
+    trial_reminders(today=dt.date(2026, 4, 11))
+    assert _who("deals.trial_ending") == everyone and _who("deals.trial_overdue") == everyone
+    trial_decide(contract=contract, by=buyer, decision="pay")
+    assert _who("deals.trial_decision") == {researcher, broker.user}  # not the one who decided
+    instalment_add(contract=contract, by=researcher, due_on=dt.date(2026, 5, 5), amount=20)
+    payment_reminders(today=dt.date(2026, 5, 1))
+    payment_reminders(today=dt.date(2026, 5, 6))
+    assert _who("deals.payment_due") == everyone and _who("deals.payment_overdue") == everyone
+    assert not Notification.objects.filter(user__in=[outsider, operator]).exists()

@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,6 +24,13 @@ def task_people(task: LedgerTask) -> list:
     if task.lead_unit_id:
         return [m.user for m in task.lead_unit.memberships.select_related("user") if m.user.is_active]
     return []
+
+
+def unit_heads(task: LedgerTask) -> list:
+    """The lead unit's heads (负责人, ``UnitMember.is_head``): they answer for the unit's tasks."""
+    if not task.lead_unit_id:
+        return []
+    return [m.user for m in task.lead_unit.memberships.filter(is_head=True).select_related("user") if m.user.is_active]
 
 
 @transaction.atomic
@@ -51,33 +59,57 @@ def remind_assignment(*, task: LedgerTask, by) -> list:
     )
 
 
+def reminder_state(task: LedgerTask, today: dt.date) -> str:
+    """ "due:DATE" when the task's next date (report date or deadline, the earlier) is within
+    ``REMIND_WITHIN_DAYS``, "overdue:DATE" when it has passed, "" otherwise."""
+    dates = [d for d in (task.report_due, task.deadline) if d]
+    if not dates:
+        return ""
+    due = min(dates)
+    if due < today:
+        return f"overdue:{due.isoformat()}"
+    if due <= today + dt.timedelta(days=REMIND_WITHIN_DAYS):
+        return f"due:{due.isoformat()}"
+    return ""
+
+
 def ledger_reminders(*, today: dt.date | None = None) -> int:
-    """Remind the people of every open task whose report date or deadline is within a week or past,
-    once a day at most. Returns the number of tasks reminded."""
+    """Remind the people of every open task (its responsible person, else the lead unit's people,
+    and the lead unit's heads) when it becomes due within a week and when it becomes overdue:
+    once per state change (``LedgerTask.reminded_state``), whether the scheduled
+    ``ledger_reminders`` command or the weekly 周监测 asks. A new report date or deadline is a new
+    state. Tasks pending close-out or closed are not reminded. Returns the number of tasks reminded."""
     today = today or timezone.localdate()
     horizon = today + dt.timedelta(days=REMIND_WITHIN_DAYS)
     tasks = (
         LedgerTask.objects.exclude(status__in=[LedgerTask.Status.CLOSED, LedgerTask.Status.PENDING])
         .filter(lead_unit__isnull=False)
-        .exclude(reminded_on=today)
+        .filter(Q(deadline__lte=horizon) | Q(report_due__lte=horizon))
         .select_related("lead_unit", "assignee")
     )
     count = 0
     for task in tasks:
-        due = min(d for d in (task.report_due, task.deadline) if d)
-        if due > horizon:
+        state = reminder_state(task, today)
+        if not state or state == task.reminded_state:
             continue
-        people = task_people(task)
+        people = task_people(task) + unit_heads(task)
         if not people:
             continue
-        overdue = due < today
-        notify(
-            users=people,
-            kind="monitoring.task_overdue" if overdue else "monitoring.task_due",
-            title=(_("台账任务已逾期：%(code)s") if overdue else _("台账任务即将到期：%(code)s")) % {"code": task.code},
-            body=_("%(title)s\n时限：%(due)s。请填报进展并附佐证。") % {"title": task.title, "due": due},
-            url=reverse("monitoring:ledger_task", args=[task.pk]),
-        )
-        LedgerTask.objects.filter(pk=task.pk).update(reminded_on=today)
+        overdue = state.startswith("overdue")
+        due = dt.date.fromisoformat(state.split(":", 1)[1])
+        with transaction.atomic():
+            # The row is re-read under a lock: two runs at once remind once.
+            locked = LedgerTask.objects.select_for_update().filter(pk=task.pk).values_list("reminded_state", flat=True)
+            if locked.first() == state:
+                continue
+            notify(
+                users=people,
+                kind="monitoring.task_overdue" if overdue else "monitoring.task_due",
+                title=(_("台账任务已逾期：%(code)s") if overdue else _("台账任务即将到期：%(code)s"))
+                % {"code": task.code},
+                body=_("%(title)s\n时限：%(due)s。请填报进展并附佐证。") % {"title": task.title, "due": due},
+                url=reverse("monitoring:ledger_task", args=[task.pk]),
+            )
+            LedgerTask.objects.filter(pk=task.pk).update(reminded_on=today, reminded_state=state)
         count += 1
     return count

@@ -75,14 +75,47 @@ def test_assignment_reminds_the_person_and_no_one_else(operator, unit, contact, 
     assert operator.pk not in notified("monitoring.task_assigned")
 
 
-def test_reminders_go_once_a_day_to_overdue_tasks(operator, unit, contact, colleague):
+def test_reminders_go_once_per_state_change(operator, unit, contact, colleague):
     task = LedgerTask.objects.get(code="A04-2024")  # due 2024-12-31
     services.ledger_task_assign(task=task, by=operator, lead_unit=unit, assignee=contact)
     today = dt.date(2025, 3, 1)
     assert ledger_reminders(today=today) == 1
     assert notified("monitoring.task_overdue") == {contact.pk}
-    assert ledger_reminders(today=today) == 0  # once a day
+    assert ledger_reminders(today=today) == 0  # the same day
+    assert ledger_reminders(today=today + dt.timedelta(days=1)) == 0  # still overdue: no new state, no repeat
     assert notified("monitoring.task_due") == set()
+
+
+def test_due_then_overdue_tells_the_person_and_the_unit_head_only(operator, unit, contact, colleague, make_user):
+    """Due within 7 days, then overdue: one notice each, to the responsible person and the lead
+    unit's head (负责人), not to the unit's other people, operators or outsiders; a task closed or
+    pending close-out is not reminded; a new deadline is a new state."""
+    head = make_user(name="科创局负责人")
+    unit_member_add(unit=unit, user=head, by=operator, is_head=True)
+    outsider = make_user(name="外单位人员")
+    task = LedgerTask.objects.get(code="A04-2026")
+    services.ledger_task_assign(task=task, by=operator, lead_unit=unit, assignee=contact)
+    LedgerTask.objects.filter(pk=task.pk).update(deadline=dt.date(2026, 6, 30), report_due=None)
+    assert ledger_reminders(today=dt.date(2026, 6, 1)) == 0  # a month ahead: nothing yet
+    assert ledger_reminders(today=dt.date(2026, 6, 24)) == 1
+    assert ledger_reminders(today=dt.date(2026, 6, 25)) == 0
+    assert notified("monitoring.task_due") == {contact.pk, head.pk}
+    assert ledger_reminders(today=dt.date(2026, 7, 1)) == 1
+    assert ledger_reminders(today=dt.date(2026, 7, 2)) == 0
+    assert notified("monitoring.task_overdue") == {contact.pk, head.pk}
+    for someone in (colleague, operator, outsider):
+        assert someone.pk not in notified("monitoring.task_due") | notified("monitoring.task_overdue")
+    LedgerTask.objects.filter(pk=task.pk).update(deadline=dt.date(2026, 9, 30))  # extended
+    assert ledger_reminders(today=dt.date(2026, 9, 25)) == 1
+    LedgerTask.objects.filter(pk=task.pk).update(deadline=dt.date(2026, 12, 31), status=LedgerTask.Status.PENDING)
+    assert ledger_reminders(today=dt.date(2027, 1, 5)) == 0  # pending close-out: no reminder
+
+
+def test_ledger_reminders_command_is_scheduled(settings):
+    from django.core.management import call_command
+
+    assert "ledger_reminders" in settings.SCHEDULED_COMMANDS
+    call_command("ledger_reminders")
 
 
 def test_measurable_task_closes_from_platform_data_with_a_second_person(signed_deal, operator, reviewer, unit, contact):
