@@ -398,14 +398,20 @@ SCHEDULED_COMMANDS = {
     "deals_payment_reminders": crontab(hour=8, minute=35),  # contract instalments due soon or overdue
     "expire_vouchers": crontab(hour=0, minute=30),
     "qualification_expiry_reminders": crontab(hour=8, minute=45),
-    "close_programmes": crontab(minute=5),  # programme calls past their deadline close (hourly)  # enterprises' certificates about to expire  # expired innovation vouchers return their unspent value
+    "close_programmes": crontab(
+        minute=5
+    ),  # programme calls past their deadline close (hourly)  # enterprises' certificates about to expire  # expired innovation vouchers return their unspent value
     "retry_index_debt": crontab(minute="*/10"),  # re-index records whose indexing failed or was cut off
     "purge_audit": crontab(hour=3, minute=0, day_of_week=0),  # audit rows past their retention
-    "collect_subscriptions": crontab(hour=7, minute=0),  # new records of followed chains/organisations/searches, new strong matches
+    "collect_subscriptions": crontab(
+        hour=7, minute=0
+    ),  # new records of followed chains/organisations/searches, new strong matches
     "send_notification_digests": crontab(hour=7, minute=30),  # users' daily digest of notices
     "fulfilment_reminders": crontab(hour=8, minute=50),  # policy applications near deadline / waiting
     "whitelist_review": crontab(hour=6, minute=30),  # financing white list: listed firms due for review
-    "ledger_reminders": crontab(hour=8, minute=55),  # ledger tasks that became due within 7 days or overdue (once per change)
+    "ledger_reminders": crontab(
+        hour=8, minute=55
+    ),  # ledger tasks that became due within 7 days or overdue (once per change)
     "monitoring_weekly": crontab(hour=7, minute=0, day_of_week=1),  # 周监测: flags, measurable tasks, reminders
 }
 CELERY_BEAT_SCHEDULE = {
@@ -505,4 +511,9 @@ MONITORING_SCORECARD = {
     "source": "方法：平台默认（行动方案四（三）要求“季度考核、年底总评”并纳入责任单位年度绩效考评，未规定计分方法）",
 }
 # deals: the parties' legal type on a contract (seller and buyer fields share one enum).
-SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update({"ContractLegalTypeEnum": "deals.models.LegalType"})
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
+    {
+        "ContractLegalTypeEnum": "deals.models.LegalType",
+        "ConsultationThreadStatusEnum": "consultations.models.Thread.Status",
+    }
+)
