@@ -246,7 +246,10 @@ def invest_first_api(request):
 
     access.require(access.can_see_invest_first(request.user))
     if request.method == "POST":
-        fund = Fund.objects.filter(pk=request.data.get("fund")).first() if request.data.get("fund") else None
+        fund_id = str(request.data.get("fund") or "")
+        fund = Fund.objects.filter(pk=fund_id).first() if fund_id.isdigit() else None
+        if fund_id and fund is None:
+            return Response({"fund": ["未找到该基金。"]}, status=400)
         programme = invest_first.programme_save(
             by=request.user,
             year=request.data.get("year"),
@@ -289,7 +292,8 @@ def invest_first_select_api(request, pk: int):
 
     access.require(access.can_see_invest_first(request.user))
     programme = get_object_or_404(InvestFirstProgramme, pk=pk)
-    organisation = Organisation.objects.filter(pk=request.data.get("organisation") or 0).first()
+    org_id = str(request.data.get("organisation") or "")
+    organisation = Organisation.objects.filter(pk=org_id).first() if org_id.isdigit() else None
     if organisation is None:
         return Response({"organisation": ["未找到该机构。"]}, status=400)
     pilot = invest_first.pilot_select(

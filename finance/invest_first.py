@@ -202,7 +202,12 @@ def pilot_invest(*, by, pilot: InvestFirstPilot, amount, invested_on=None, contr
         raise ValidationError({"amount": _("超出本年度专项资金余额（剩余 %(r)s 万元）。") % {"r": f"{remaining:.2f}"}})
     if contract is not None:
         if not isinstance(contract, Contract):
-            contract = Contract.objects.filter(pk=contract).select_related("deal").first()
+            contract_id = str(contract)
+            contract = (
+                Contract.objects.filter(pk=contract_id).select_related("deal").first()
+                if contract_id.isdigit()
+                else None
+            )
         if (
             contract is None
             or contract.payment_mode != PaymentMode.INVEST_THEN_EQUITY

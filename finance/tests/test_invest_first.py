@@ -119,6 +119,8 @@ def test_contract_must_be_an_invest_first_contract_of_the_firm(programme, firms,
     with pytest.raises(ValidationError) as err:
         invest_first.pilot_invest(by=operator, pilot=pilot, amount="100", contract=999999)
     assert "contract" in err.value.message_dict
+    with pytest.raises(ValidationError):
+        invest_first.pilot_invest(by=operator, pilot=pilot, amount="100", contract="abc")
     assert InvestFirstPilot.objects.get(pk=pilot.pk).status == "selected"  # nothing half-written
 
 
@@ -142,6 +144,7 @@ def test_page_operator_acts_leader_reads(client, programme, firms, operator, lea
     assert InvestFirstPilot.objects.get().status == "selected"
     response = client.post(url, {"action": "invest", "pilot": pilot.pk, "amount": "abc"}, follow=True)
     assert "请填写数字" in response.content.decode()
+    assert client.post(url, {"action": "invest", "pilot": "x", "amount": "200"}).status_code == 404
     client.post(url, {"action": "invest", "pilot": pilot.pk, "amount": "200"})
     assert InvestFirstPilot.objects.get().amount == Decimal("200.00")
     client.force_login(leader)
@@ -181,6 +184,8 @@ def test_api(client, firms, operator, leader):
         reverse("finance-invest-first-select", args=[pk]), {"organisation": firms[5].pk, "project": "项目"}
     )
     assert sixth.status_code == 400 and "3—5" in str(sixth.json())
+    assert client.post(reverse("finance-invest-first-select", args=[pk]), {"organisation": "x"}).status_code == 400
+    assert client.post(reverse("finance-invest-first"), {"year": YEAR, "budget": "1", "fund": "x"}).status_code == 400
     pilot = InvestFirstPilot.objects.first()
     r = client.post(reverse("finance-invest-first-pilot", args=[pilot.pk, "invest"]), {"amount": "200"})
     assert r.status_code == 200 and r.json()["status"] == "invested"

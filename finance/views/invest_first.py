@@ -28,6 +28,10 @@ def find_enterprise(text: str) -> Organisation:
     return org
 
 
+def _id(value) -> int:
+    return int(value) if str(value or "").isdigit() else 0
+
+
 def _act(request):
     post, by = request.POST, request.user
     action = post.get("action")
@@ -38,7 +42,7 @@ def _act(request):
         )
         return _("%(year)d 年专项资金已保存。") % {"year": programme.year}
     if action == "select":
-        programme = get_object_or_404(InvestFirstProgramme, pk=post.get("programme") or 0)
+        programme = get_object_or_404(InvestFirstProgramme, pk=_id(post.get("programme")))
         pilot = invest_first.pilot_select(
             by=by,
             programme=programme,
@@ -47,7 +51,7 @@ def _act(request):
             selected_on=post.get("selected_on") or None,
         )
         return _("%(org)s 已入选。") % {"org": pilot.organisation.name}
-    pilot = get_object_or_404(InvestFirstPilot, pk=post.get("pilot") or 0)
+    pilot = get_object_or_404(InvestFirstPilot, pk=_id(post.get("pilot")))
     if action == "invest":
         contract = post.get("contract") or None
         if contract is not None and not contract.isdigit():
