@@ -135,3 +135,10 @@ def may_see_broker_ranking(user) -> bool:
     from .models import Broker
 
     return Broker.objects.filter(user=user, active=True).exists()
+
+
+def may_see_monthly_report(user) -> bool:
+    """The monthly statistics report (PDF, XLSX, API): operators and leaders only (issue 16). Its
+    figures are aggregates, but the month-by-month detail by region, chain and payment mode is a
+    working document of the registry, not a public release."""
+    return bool(user and user.is_authenticated and user.has_role("operator", "leader"))

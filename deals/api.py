@@ -191,6 +191,79 @@ def statistics_api(request):
     return Response(data)
 
 
+def _row_json(row) -> dict:
+    periods = {
+        key: {
+            "count": v["count"],
+            "total_amount": float(v["total_amount"]),
+            "tech_amount": float(v["tech_amount"]),
+        }
+        for key, v in row.values.items()
+    }
+    changes = {
+        name: (float(getattr(row, name)) if getattr(row, name) is not None else None)
+        for name in ("mom_total", "mom_tech", "yoy_total", "yoy_tech", "ytd_yoy_total", "ytd_yoy_tech")
+    }
+    return {"label": row.label, "periods": periods, "changes_percent": changes}
+
+
+@extend_schema(
+    operation_id="deal_monthly_report",
+    responses={200: OpenApiTypes.OBJECT},
+    description=(
+        "技术合同月度统计报告（仅运营人员和领导）。month=YYYY-MM（默认上月）；output=json（默认）| pdf | xlsx。"
+        "periods：month 本月、prev_month 上月、last_year_month 上年同月、ytd 本年累计、last_ytd 上年同期累计；"
+        "每个期间按期末合同状态计。金额单位万元（targets 为亿元）；changes_percent 为环比/同比（%），基数为零时为 null。"
+        "sections：seller_region（输出）、buyer_region（吸纳）、new_city、chain、tech_field、contract_type、subtype、"
+        "payment_mode。错误：400 {error: {fields: {month|output: [...]}}}；未登录 401/403，非运营人员/领导 403。"
+    ),
+)
+@api_view(["GET"])
+@permission_classes([permissions.IsAuthenticated])
+def monthly_report_api(request):
+    from . import access, monthly_report
+    from .views.stats import MONTHLY_FORMATS, monthly_report_response
+
+    if not access.may_see_monthly_report(request.user):
+        raise PermissionDenied("仅运营人员和领导可查看月度统计报告。")
+    output = request.query_params.get("output", "json")
+    if output != "json" and output not in MONTHLY_FORMATS:
+        return Response({"error": {"fields": {"output": ["格式应为 json、pdf 或 xlsx。"]}}}, status=400)
+    try:
+        month = monthly_report.parse_month(request.query_params.get("month"))
+    except ValueError as err:
+        return Response({"error": {"fields": {"month": [str(err)]}}}, status=400)
+    if output != "json":
+        return monthly_report_response(request, month_param=f"{month:%Y-%m}", output=output)
+    report = monthly_report.build(month)
+    return Response(
+        {
+            "month": f"{month:%Y-%m}",
+            "as_of": report.as_of.isoformat(),
+            "unit": "万元",
+            "periods": {k: [s.isoformat(), e.isoformat()] for k, (s, e) in report.periods.items()},
+            "total": _row_json(report.total),
+            "sections": [
+                {"code": code, "label": label, "rows": [_row_json(r) for r in rows]}
+                for code, label, rows in report.sections
+            ],
+            "targets": [
+                {
+                    "indicator": t.indicator,
+                    "measure": t.measure,
+                    "year": t.year,
+                    "comparator": t.comparator,
+                    "value_yi": float(t.value),
+                    "ytd_yi": float(t.ytd),
+                    "percent": float(t.percent) if t.percent is not None else None,
+                    "source": t.source,
+                }
+                for t in report.targets
+            ],
+        }
+    )
+
+
 class BrokerViewSet(viewsets.ReadOnlyModelViewSet):
     """技术经纪人名册、业绩排名与工作记录。"""
 

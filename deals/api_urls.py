@@ -12,5 +12,6 @@ router.register("brokers", api.BrokerViewSet, basename="broker")
 
 urlpatterns = [
     path("deal-statistics/", api.statistics_api, name="deal-statistics"),
+    path("deal-statistics/monthly-report/", api.monthly_report_api, name="deal-monthly-report"),
     path("", include(router.urls)),
 ]

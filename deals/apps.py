@@ -32,6 +32,9 @@ class DealsConfig(AppConfig):
         register_panel(panels.record_panel)
         register_confidential_grant(access.demand_confidential_grant)
         metrics.register_metrics()
+        from notifications.kinds import Channel, register_kind
+
+        register_kind("deals.monthly_report", _("技术合同月度统计报告已生成"), Channel.SITE)
         from core.workbench import register_panel
 
         from . import workbench

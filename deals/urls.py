@@ -22,6 +22,7 @@ urlpatterns = [
     path("notifications/", deals.notification_list, name="notifications"),
     path("notifications/read/", deals.notification_read, name="notifications_read"),
     path("statistics/", stats.statistics_page, name="statistics"),
+    path("statistics/monthly-report/", stats.monthly_report, name="monthly_report"),
     path("pay-after-use/", stats.pay_after_use, name="pay_after_use"),
     path("pay-after-use/<int:pk>/offer/", stats.offer_edit, name="offer_edit"),
     # After the contract (issue 16): payments, co-broker terms, ratings, 变更 / 解除 登记.

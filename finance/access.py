@@ -93,6 +93,12 @@ def can_see_marks(user) -> bool:
     return user.is_authenticated and user.is_active and (user.is_operator or is_institution_staff(user))
 
 
+def can_see_invest_first(user) -> bool:
+    """先投后股 pilots (firms, amounts, conversion terms): operators and leaders only; the firms
+    themselves hear about their own pilot through notifications."""
+    return bool(user and user.is_authenticated and user.has_role("operator", "leader"))
+
+
 def require(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied

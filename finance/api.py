@@ -199,3 +199,151 @@ def whitelist_api(request):
             for e in rows
         ]
     )
+
+
+# ---- 先投后股 pilots (finance.invest_first) ------------------------------------------------------
+
+
+def _pilot_json(pilot) -> dict:
+    conversion = getattr(pilot, "conversion", None) if pilot.status == "converted" else None
+    return {
+        "id": pilot.pk,
+        "organisation": pilot.organisation_id,
+        "organisation_name": pilot.organisation.name,
+        "project": pilot.project,
+        "selected_on": pilot.selected_on.isoformat(),
+        "status": pilot.status,
+        "amount": str(pilot.amount) if pilot.amount is not None else None,
+        "invested_on": pilot.invested_on.isoformat() if pilot.invested_on else None,
+        "contract": pilot.contract_id,
+        "conversion": (
+            {
+                "converted_on": conversion.converted_on.isoformat(),
+                "equity_percent": str(conversion.equity_percent),
+                "valuation": str(conversion.valuation),
+                "shares": conversion.shares,
+            }
+            if conversion
+            else None
+        ),
+    }
+
+
+@extend_schema(
+    operation_id="finance_invest_first",
+    responses={200: OpenApiTypes.OBJECT},
+    description=(
+        "先投后股试点（运营人员、领导可读；运营人员可写）。GET：各年度专项资金（budget 万元）、试点企业、先投金额（万元）、"
+        "投转股（持股比例 %、投后估值 万元、股数）。POST {year, budget, fund?, note?}：设立或修改年度专项资金。"
+        "规则：每年遴选 3—5 家企业（第 6 家返回 400），投入合计不超过预算（《秦创原总窗口建设行动计划》三（一）1③）。"
+    ),
+)
+@api_view(["GET", "POST"])
+@permission_classes([permissions.IsAuthenticated])
+def invest_first_api(request):
+    from . import invest_first
+    from .models import Fund, InvestFirstPilot, InvestFirstProgramme
+
+    access.require(access.can_see_invest_first(request.user))
+    if request.method == "POST":
+        fund_id = str(request.data.get("fund") or "")
+        fund = Fund.objects.filter(pk=fund_id).first() if fund_id.isdigit() else None
+        if fund_id and fund is None:
+            return Response({"fund": ["未找到该基金。"]}, status=400)
+        programme = invest_first.programme_save(
+            by=request.user,
+            year=request.data.get("year"),
+            budget=request.data.get("budget"),
+            fund=fund,
+            note=request.data.get("note", ""),
+        )
+        return Response({"id": programme.pk, "year": programme.year, "budget": str(programme.budget)}, status=201)
+    data = []
+    pilots = InvestFirstPilot.objects.select_related("organisation", "conversion").order_by("selected_on", "pk")
+    for programme in InvestFirstProgramme.objects.select_related("fund"):
+        summary = invest_first.programme_summary(programme)
+        data.append(
+            {
+                "id": programme.pk,
+                "year": programme.year,
+                "budget": str(programme.budget),
+                "fund": programme.fund_id,
+                "selected": summary["selected"],
+                "invested": str(summary["invested"]),
+                "remaining": str(summary["remaining"]),
+                "short_of_plan": summary["short_of_plan"],
+                "budget_below_plan": summary["budget_below_plan"],
+                "pilots": [_pilot_json(p) for p in pilots.filter(programme=programme)],
+            }
+        )
+    return Response({"unit": "万元", "source": invest_first.SOURCE, "programmes": data})
+
+
+@extend_schema(
+    operation_id="finance_invest_first_select",
+    responses={201: OpenApiTypes.OBJECT},
+    description="遴选试点企业：{organisation（机构 id）, project, selected_on?}。400：超过每年 5 家、同年重复、非企业。",
+)
+@api_view(["POST"])
+@permission_classes([permissions.IsAuthenticated])
+def invest_first_select_api(request, pk: int):
+    from . import invest_first
+    from .models import InvestFirstProgramme
+
+    access.require(access.can_see_invest_first(request.user))
+    programme = get_object_or_404(InvestFirstProgramme, pk=pk)
+    org_id = str(request.data.get("organisation") or "")
+    organisation = Organisation.objects.filter(pk=org_id).first() if org_id.isdigit() else None
+    if organisation is None:
+        return Response({"organisation": ["未找到该机构。"]}, status=400)
+    pilot = invest_first.pilot_select(
+        by=request.user,
+        programme=programme,
+        organisation=organisation,
+        project=request.data.get("project"),
+        selected_on=request.data.get("selected_on") or None,
+    )
+    return Response(_pilot_json(pilot), status=201)
+
+
+@extend_schema(
+    operation_id="finance_invest_first_pilot_action",
+    responses={200: OpenApiTypes.OBJECT},
+    description=(
+        "试点操作：invest {amount 万元, invested_on?, contract?（先投后股合同 id）}；convert {converted_on, "
+        "equity_percent %, valuation 万元, shares?, note?}；withdraw {reason}（仅未投入前）。"
+    ),
+)
+@api_view(["POST"])
+@permission_classes([permissions.IsAuthenticated])
+def invest_first_pilot_api(request, pk: int, action: str):
+    from . import invest_first
+    from .models import InvestFirstPilot
+
+    access.require(access.can_see_invest_first(request.user))
+    pilot = get_object_or_404(InvestFirstPilot, pk=pk)
+    d = request.data
+    if action == "invest":
+        pilot = invest_first.pilot_invest(
+            by=request.user,
+            pilot=pilot,
+            amount=d.get("amount"),
+            invested_on=d.get("invested_on") or None,
+            contract=d.get("contract") or None,
+        )
+    elif action == "convert":
+        invest_first.pilot_convert(
+            by=request.user,
+            pilot=pilot,
+            converted_on=d.get("converted_on"),
+            equity_percent=d.get("equity_percent"),
+            valuation=d.get("valuation"),
+            shares=d.get("shares"),
+            note=d.get("note", ""),
+        )
+    elif action == "withdraw":
+        invest_first.pilot_withdraw(by=request.user, pilot=pilot, reason=d.get("reason"))
+    else:
+        raise Http404
+    pilot = InvestFirstPilot.objects.select_related("organisation", "conversion").get(pk=pilot.pk)
+    return Response(_pilot_json(pilot))

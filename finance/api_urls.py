@@ -13,4 +13,11 @@ urlpatterns = [
         "financing/applications/<int:pk>/<slug:action>/", api.application_action_api, name="finance-application-action"
     ),
     path("financing/whitelist/", api.whitelist_api, name="finance-whitelist"),
+    path("financing/invest-first/", api.invest_first_api, name="finance-invest-first"),
+    path("financing/invest-first/<int:pk>/select/", api.invest_first_select_api, name="finance-invest-first-select"),
+    path(
+        "financing/invest-first/pilots/<int:pk>/<slug:action>/",
+        api.invest_first_pilot_api,
+        name="finance-invest-first-pilot",
+    ),
 ]

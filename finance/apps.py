@@ -52,6 +52,22 @@ class FinanceConfig(AppConfig):
             place="user",
             visible=lambda user: user.is_authenticated and user.is_operator,
         )
+        register_nav(
+            _("先投后股试点"),
+            "finance:invest_first",
+            order=69,
+            place="user",
+            visible=lambda user: access.can_see_invest_first(user),
+        )
+        from notifications.kinds import Channel, register_kind
+
+        for kind, label in (
+            ("finance.invest_first_selected", _("入选先投后股试点")),
+            ("finance.invest_first_invested", _("先投后股资金已投入")),
+            ("finance.invest_first_converted", _("先投后股已转股")),
+            ("finance.invest_first_withdrawn", _("先投后股试点遴选已撤销")),
+        ):
+            register_kind(kind, label, Channel.EMAIL)
         register_panel(panels.organisation_panel)
         register_portrait_panel(panels.portrait_panel)
         metrics.register_metrics()

@@ -364,3 +364,119 @@ class Investment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.fund} → {self.organisation}"
+
+
+class InvestFirstProgramme(models.Model):
+    """先投后股专项资金 of one year: seed 001 三（一）1③ "每年设立预算不少于 1000万元的“先投后股”专项资金，
+    遴选 3—5家企业开展“先投后股”试点". The money invested first (like a grant) converts into equity
+    when the firm raises its next round or meets the agreed conditions (投转股)."""
+
+    year = models.PositiveSmallIntegerField(_("年度"), unique=True)
+    budget = models.DecimalField(_("专项资金预算（万元）"), max_digits=12, decimal_places=2)
+    fund = models.ForeignKey(
+        Fund,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="invest_first_programmes",
+        verbose_name=_("管理基金"),
+    )
+    note = models.CharField(_("说明"), max_length=300, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("先投后股专项资金")
+        verbose_name_plural = _("先投后股专项资金")
+        constraints = [models.CheckConstraint(condition=models.Q(budget__gt=0), name="finance_invest_first_budget")]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self._meta.verbose_name}"
+
+
+class InvestFirstPilot(models.Model):
+    """One selected firm of a year's 先投后股 pilots: selected → invested (the grant-like amount) →
+    converted (投转股, ``EquityConversion``); a selection not yet invested may be withdrawn."""
+
+    class Status(models.TextChoices):
+        SELECTED = "selected", _("已遴选")
+        INVESTED = "invested", _("已投入")
+        CONVERTED = "converted", _("已转股")
+        WITHDRAWN = "withdrawn", _("已撤销")
+
+    programme = models.ForeignKey(
+        InvestFirstProgramme, on_delete=models.PROTECT, related_name="pilots", verbose_name=_("专项资金")
+    )
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name=_("试点企业")
+    )
+    project = models.CharField(_("项目名称"), max_length=200)
+    selected_on = models.DateField(_("遴选日期"))
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.SELECTED)
+    amount = models.DecimalField(_("先投金额（万元）"), max_digits=12, decimal_places=2, null=True, blank=True)
+    invested_on = models.DateField(_("投入日期"), null=True, blank=True)
+    contract = models.ForeignKey(
+        "deals.Contract",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("先投后股合同"),
+    )
+    withdraw_reason = models.CharField(_("撤销原因"), max_length=300, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["programme", "selected_on", "pk"]
+        verbose_name = _("先投后股试点企业")
+        verbose_name_plural = _("先投后股试点企业")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "organisation"],
+                condition=~models.Q(status="withdrawn"),
+                name="finance_invest_first_once_a_year",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(amount__isnull=True) | models.Q(amount__gt=0), name="finance_invest_first_amount"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme.year} {self.organisation}"
+
+
+class EquityConversion(models.Model):
+    """投转股: the invested amount becomes equity at a valuation on a date."""
+
+    pilot = models.OneToOneField(InvestFirstPilot, on_delete=models.CASCADE, related_name="conversion")
+    converted_on = models.DateField(_("转股日期"))
+    equity_percent = models.DecimalField(_("持股比例（%）"), max_digits=7, decimal_places=4)
+    valuation = models.DecimalField(_("投后估值（万元）"), max_digits=14, decimal_places=2)
+    shares = models.PositiveBigIntegerField(_("股数（股）"), null=True, blank=True)
+    note = models.CharField(_("说明"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("投转股")
+        verbose_name_plural = _("投转股")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(equity_percent__gt=0, equity_percent__lte=100, valuation__gt=0),
+                name="finance_conversion_ranges",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pilot} {self.equity_percent}%"
+
+    @property
+    def implied_percent(self):
+        """The share the invested amount buys at this valuation (amount / valuation × 100, %)."""
+        from decimal import Decimal
+
+        if not self.pilot.amount or not self.valuation:
+            return None
+        return (self.pilot.amount / self.valuation * 100).quantize(Decimal("0.01"))

@@ -20,4 +20,5 @@ urlpatterns = [
     path("whitelist/export.xlsx", views.whitelist_export, name="whitelist_export"),
     path("risk-fund/", views.risk_fund, name="risk_fund"),
     path("funds/", views.funds, name="funds"),
+    path("invest-first/", views.invest_first_page, name="invest_first"),
 ]

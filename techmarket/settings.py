@@ -396,6 +396,7 @@ SCHEDULED_COMMANDS = {
     "refresh_indicators": crontab(hour=1, minute=30),  # nightly indicator roll-up
     "deals_trial_reminders": crontab(hour=8, minute=30),  # pay-after-use trial periods ending
     "deals_payment_reminders": crontab(hour=8, minute=35),  # contract instalments due soon or overdue
+    "deals_monthly_report": crontab(day_of_month=1, hour=6, minute=0),  # last month's contract statistics report
     "expire_vouchers": crontab(hour=0, minute=30),
     "qualification_expiry_reminders": crontab(hour=8, minute=45),
     "close_programmes": crontab(

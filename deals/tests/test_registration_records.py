@@ -32,6 +32,17 @@ def test_tech_fields_reference_data():
     rows = list(csv.DictReader(path.open(encoding="utf-8")))
     assert [r["code"] for r in rows] == [f"{i:02d}" for i in range(1, 12)]
     assert dict(TECH_FIELDS)["06"] == "新能源与高效节能" and all(r["name_en"] for r in rows)
+    # The names of the MOST technology-market statistics report (see deals/data/README.md).
+    assert [r["name"] for r in rows] == [
+        "电子信息技术", "航空航天技术", "先进制造技术", "生物、医药和医疗器械技术", "新材料及其应用",
+        "新能源与高效节能", "环境保护与资源综合利用技术", "核应用技术", "农业技术", "现代交通",
+        "城市建设与社会发展",
+    ]  # fmt: skip
+    from django.utils import translation
+
+    with translation.override("en"):
+        assert str(dict(TECH_FIELDS)["09"]) == "Agricultural technology"
+    assert str(dict(TECH_FIELDS)["09"]) == "农业技术"
     assert (path.parent / "README.md").read_text(encoding="utf-8").count("技术合同认定规则") >= 1
 
 

@@ -73,6 +73,12 @@ def _jsonable(summary: dict) -> dict:
     }
 
 
+def monthly_report_default() -> str:
+    from .. import monthly_report
+
+    return f"{monthly_report.parse_month(None):%Y-%m}"
+
+
 def statistics_page(request):
     period, start, end = parse_range(request.GET)
     summary = statistics.summary(period, start, end)
@@ -87,8 +93,62 @@ def statistics_page(request):
             "chart_data": _jsonable(summary),
             "breakdown_labels": BREAKDOWN_LABELS,
             "periods": [("month", _("按月")), ("quarter", _("按季度")), ("year", _("按年"))],
+            "may_see_monthly_report": access.may_see_monthly_report(request.user),
+            "report_month": monthly_report_default(),
         },
     )
+
+
+MONTHLY_FORMATS = {
+    "pdf": ("application/pdf", "pdf"),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
+}
+
+
+def monthly_report_response(request, *, month_param: str | None, output: str):
+    """The monthly report file (``output`` "pdf" or "xlsx") for ``month_param`` ('YYYY-MM'; empty:
+    the previous month), audited as an export. Raises ValueError with a Chinese message for a bad
+    month or format. Callers check ``access.may_see_monthly_report`` first."""
+    from django.http import HttpResponse
+
+    from core.audit import audit_export
+
+    from .. import monthly_report
+
+    if output not in MONTHLY_FORMATS:
+        raise ValueError(_("格式应为 pdf 或 xlsx。"))
+    month = monthly_report.parse_month(month_param)
+    report = monthly_report.build(month)
+    if output == "pdf":
+        content = monthly_report.pdf_bytes(report, request=request)
+    else:
+        content = monthly_report.xlsx_bytes(report)
+    audit_export(
+        request=request,
+        name="deals.monthly_report",
+        rows=report.total["month"]["count"],
+        confidential=False,
+        params={"month": f"{month:%Y-%m}"},
+        fmt=output,
+    )
+    content_type, extension = MONTHLY_FORMATS[output]
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="tech-contracts-monthly-{month:%Y%m}.{extension}"'
+    return response
+
+
+@login_required
+def monthly_report(request):
+    """Operators and leaders: the monthly statistics report. ?month=YYYY-MM&format=pdf|xlsx."""
+    if not access.may_see_monthly_report(request.user):
+        raise PermissionDenied
+    try:
+        return monthly_report_response(
+            request, month_param=request.GET.get("month"), output=request.GET.get("format", "pdf")
+        )
+    except ValueError as err:
+        messages.error(request, str(err))
+        return redirect("deals:statistics")
 
 
 def pay_after_use(request):

@@ -1,4 +1,5 @@
 from .institutions import application_action, pledge_add, queue, queue_export, terms_edit
+from .invest_first import invest_first_page
 from .needs import application_detail, application_withdraw, hub, need_apply, need_create, need_detail
 from .operators import funds, risk_fund, whitelist, whitelist_export
 
@@ -8,6 +9,7 @@ __all__ = [
     "application_withdraw",
     "funds",
     "hub",
+    "invest_first_page",
     "need_apply",
     "need_create",
     "need_detail",
