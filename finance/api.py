@@ -229,14 +229,24 @@ def _pilot_json(pilot) -> dict:
     }
 
 
+INVEST_FIRST_DOC = (
+    "先投后股试点（运营人员、领导可读；运营人员可写）。GET：各年度专项资金（budget 万元）、试点企业、先投金额（万元）、"
+    "投转股（持股比例 %、投后估值 万元、股数）。POST {year, budget, fund?, note?}：设立或修改年度专项资金。"
+    "规则：每年遴选 3—5 家企业（第 6 家返回 400），投入合计不超过预算（《秦创原总窗口建设行动计划》三（一）1③）。"
+)
+
+
 @extend_schema(
-    operation_id="finance_invest_first",
+    methods=["GET"],
+    operation_id="finance_invest_first_list",
     responses={200: OpenApiTypes.OBJECT},
-    description=(
-        "先投后股试点（运营人员、领导可读；运营人员可写）。GET：各年度专项资金（budget 万元）、试点企业、先投金额（万元）、"
-        "投转股（持股比例 %、投后估值 万元、股数）。POST {year, budget, fund?, note?}：设立或修改年度专项资金。"
-        "规则：每年遴选 3—5 家企业（第 6 家返回 400），投入合计不超过预算（《秦创原总窗口建设行动计划》三（一）1③）。"
-    ),
+    description=INVEST_FIRST_DOC,
+)
+@extend_schema(
+    methods=["POST"],
+    operation_id="finance_invest_first_save",
+    responses={200: OpenApiTypes.OBJECT},
+    description=INVEST_FIRST_DOC,
 )
 @api_view(["GET", "POST"])
 @permission_classes([permissions.IsAuthenticated])

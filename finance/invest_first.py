@@ -31,11 +31,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation
+from accounts.selectors import members_of
 from core.audit import audit
 from notifications.services import notify
 
 from .models import EquityConversion, Fund, InvestFirstPilot, InvestFirstProgramme
-from .services import _decimal, _members
+from .services import _decimal
 
 MIN_PILOTS, MAX_PILOTS = 3, 5  # seed 001 三（一）1③ "遴选 3—5家企业"
 MIN_BUDGET = Decimal("1000")  # 万元, seed 001 三（一）1③ "预算不少于 1000万元"
@@ -117,7 +118,7 @@ def _locked(programme: InvestFirstProgramme) -> InvestFirstProgramme:
 
 def _notify(pilot: InvestFirstPilot, kind: str, title: str, body: str = "") -> None:
     notify(
-        users=_members(pilot.organisation_id),
+        users=members_of(pilot.organisation_id),
         kind=kind,
         title=title,
         body=body,
