@@ -304,12 +304,13 @@ def background_markers() -> tuple[str, ...]:
     return _state["markers"]
 
 
+_UNITS_ONLY = re.compile(r"[0-9.%a-z]{1,2}")
+
+
 def is_generic(term: str) -> bool:
     """A word that says nothing about a topic: a stop word, a [generic] word of the domain stop
     list, one character, or digits/units only."""
-    return (
-        len(term) < 2 or term in stop_words() or term in generic_words() or bool(re.fullmatch(r"[0-9.%a-z]{1,2}", term))
-    )
+    return len(term) < 2 or term in stop_words() or term in generic_words() or bool(_UNITS_ONLY.fullmatch(term))
 
 
 def sentences(text: str) -> list[str]:
