@@ -102,6 +102,7 @@ def main(argv: list[str]) -> None:
         print(
             f"{label:30s} wall {seconds:6.2f} s {n / seconds:8,.0f}/s | this process's CPU {cpu:6.2f} s {n / cpu:8,.0f}/s  "
             f"(created {report.created:,}, updated {report.updated:,}, unchanged {report.unchanged:,})"
+            + (f"  target >= 5,000/s: {'met' if n / seconds >= 5000 else 'NOT met'} (wall)" if report.created else "")
         )
     print(
         f"patents {Patent.objects.count():,}, pool memberships {PoolMembership.objects.count():,}, "

@@ -134,8 +134,12 @@ _SCRIPT_RUN = re.compile(r"[a-z0-9]+|[\u3400-\u9fff\U00020000-\U0003134f]+")
 def mixed_parts(token: str) -> list[str]:
     """The Latin/digit and Han runs of a token that mixes them (``3d打印`` → ``["3d", "打印"]``);
     ``[]`` for a token of one script."""
-    runs = _SCRIPT_RUN.findall(token)
-    return runs if len(runs) > 1 else []
+    memo = _memo("mixed")  # tokens repeat: one regular-expression scan per distinct token
+    found = memo.get(token)
+    if found is None:
+        runs = _SCRIPT_RUN.findall(token)
+        found = memo[token] = runs if len(runs) > 1 else []
+    return found
 
 
 def _long_subwords(seg, token: str) -> tuple[str, ...]:
@@ -304,12 +308,13 @@ def background_markers() -> tuple[str, ...]:
     return _state["markers"]
 
 
+_UNITS_ONLY = re.compile(r"[0-9.%a-z]{1,2}")
+
+
 def is_generic(term: str) -> bool:
     """A word that says nothing about a topic: a stop word, a [generic] word of the domain stop
     list, one character, or digits/units only."""
-    return (
-        len(term) < 2 or term in stop_words() or term in generic_words() or bool(re.fullmatch(r"[0-9.%a-z]{1,2}", term))
-    )
+    return len(term) < 2 or term in stop_words() or term in generic_words() or bool(_UNITS_ONLY.fullmatch(term))
 
 
 def sentences(text: str) -> list[str]:

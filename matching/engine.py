@@ -463,7 +463,15 @@ class Engine:
         for kind in {m.kind for m, _t, _i in scored}:
             urls[kind] = urls_for(kind, [m.id for m, _t, _i in scored if m.kind == kind])
         words = {"title": analysis.whole_words(source.title), "text": analysis.whole_words(source.text)}
-        shown = [self._explain(m, source, words, target, info, urls.get(m.kind, {})) for m, target, info in scored]
+        # One reader per kind for every shown match (opening resolves the live generation's path).
+        readers = {
+            kind: index.open_index(kind, self.root) if index.index_exists(kind, self.root) else None
+            for kind in {m.kind for m, _t, _i in scored}
+        }
+        shown = [
+            self._explain(m, source, words, target, info, urls.get(m.kind, {}), readers[m.kind])
+            for m, target, info in scored
+        ]
         return drop_common_facts(shown)
 
     def _score(self, source: Document, target: Document, fusion: float, info: dict) -> Match:
@@ -487,11 +495,17 @@ class Engine:
             url="",
         )
 
-    def _explain(self, match: Match, source: Document, words: dict, target: Document, info: dict, urls) -> Match:
+    def _explain(
+        self, match: Match, source: Document, words: dict, target: Document, info: dict, urls, kind_index=...
+    ) -> Match:
         """Add what only a shown match needs: shared specific terms, semantic closeness when it
         stands out, snippet, URL. Facts (verified owner, maturity, recency) stay only beside a
-        topical reason: alone they say nothing about fit."""
-        kind_index = index.open_index(target.kind, self.root) if index.index_exists(target.kind, self.root) else None
+        topical reason: alone they say nothing about fit. ``kind_index``: the target kind's open
+        index (None when it has none; opened here when not given)."""
+        if kind_index is ...:
+            kind_index = (
+                index.open_index(target.kind, self.root) if index.index_exists(target.kind, self.root) else None
+            )
         shared = shared_specific_terms(words, target, kind_index)
         head = []
         if shared:

@@ -127,3 +127,14 @@ def test_audit_trail_is_read_only_in_admin(client, make_user):
     staff = make_user(is_staff=True, is_superuser=True)
     client.force_login(staff)
     assert client.get(reverse("admin:core_auditentry_add")).status_code == 403
+
+
+def test_format_character_table_is_every_cf_code_point_of_this_python():
+    import sys
+    import unicodedata
+
+    from core.text import FORMAT_CHARACTER_RANGES, strip_format_characters
+
+    table = {c for a, b in FORMAT_CHARACTER_RANGES for c in range(a, b + 1)}
+    assert table == {c for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf"}
+    assert strip_format_characters("燃料\u200b电池\u00ad\ufeff\U000e0041 A\u2060") == "燃料电池 A"

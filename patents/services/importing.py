@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core import tabular
+from core import bulk, tabular
 from core.tabular import ImportFileError as TabularFileError
 from core.tabular import header_map, read_table
 
@@ -391,6 +391,16 @@ def import_rows(rows: list[tuple[int, dict]], *, source: str = "") -> ImportRepo
     return report
 
 
+def _new_patent(values: dict, fixed: dict) -> Patent:
+    """An unsaved Patent from a parsed row: built positionally (Django's keyword path costs more than
+    the rest of the row's work), fields the row lacks at their model defaults."""
+    args = []
+    for f in Patent._meta.concrete_fields:
+        name = f.attname
+        args.append(values[name] if name in values else fixed[name] if name in fixed else f.get_default())
+    return Patent(*args)
+
+
 def _write(parsed: dict[str, dict], *, source: str, report: ImportReport) -> None:
     numbers = list(parsed)
     present = sorted({name for values in parsed.values() for name in values})
@@ -408,7 +418,7 @@ def _write(parsed: dict[str, dict], *, source: str, report: ImportReport) -> Non
     for number, values in parsed.items():
         patent = existing.get(number)
         if patent is None:
-            patent = Patent(source=source, updated_at=now, **values)
+            patent = _new_patent(values, {"source": source, "updated_at": now})
             # New patents have no overrides yet: rules alone decide their pools and score.
             wanted = pools.rule_matches(patent, active)
             pools.apply_score(patent, strategic=bool(strategic_ids & wanted.keys()), cfg=cfg)
@@ -423,24 +433,19 @@ def _write(parsed: dict[str, dict], *, source: str, report: ImportReport) -> Non
             changed_existing.append((patent, diff))
         else:
             report.unchanged += 1
-    Patent.objects.bulk_create(new, batch_size=1000)
-    if not all(p.pk for p in new):  # backends that cannot return ids from a bulk insert
-        ids = dict(
-            Patent.objects.filter(publication_number__in=[p.publication_number for p in new]).values_list(
-                "publication_number", "id"
-            )
-        )
-        for patent in new:
-            patent.pk = patent.id = ids[patent.publication_number]
+    # COPY on PostgreSQL, executemany on SQLite (core/bulk.py): Django's bulk_create spends most of
+    # a first import preparing values (the JSON score breakdowns above all), not in the database.
+    bulk.insert_new(Patent, new, key="publication_number")
     from ..models import PoolMembership
 
-    PoolMembership.objects.bulk_create(
+    bulk.insert_new(
+        PoolMembership,
         [
             PoolMembership(pool_id=pool_id, patent_id=patent.id, via=PoolMembership.Via.RULE, reason=reason[:200])
             for patent in new
             for pool_id, reason in patent._wanted.items()
         ],
-        batch_size=1000,
+        key=None,
     )
     fields = sorted({name for _p, diff in changed_existing for name in diff} | {"updated_at"})
     updated = [p for p, _d in changed_existing]
