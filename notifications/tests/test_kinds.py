@@ -34,12 +34,26 @@ def _kind_arg(call: ast.Call, position: int | None):
     return call.args[position] if position is not None and len(call.args) > position else None
 
 
-def _patterns(node) -> list[str] | None:
-    """Regular expressions for the kinds ``node`` may evaluate to; None when it cannot be read."""
+def _constants(tree) -> dict[str, ast.Constant]:
+    """Module-level string constants (``KIND = "subscriptions.new_records"``) of one source file."""
+    return {
+        target.id: node.value
+        for node in tree.body
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)
+        for target in node.targets
+        if isinstance(target, ast.Name)
+    }
+
+
+def _patterns(node, constants=None) -> list[str] | None:
+    """Regular expressions for the kinds ``node`` may evaluate to (a literal, a module-level string
+    constant of the same file, a conditional of those, an f-string); None when it cannot be read."""
+    if isinstance(node, ast.Name) and node.id in (constants or {}):
+        node = constants[node.id]
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return [re.escape(node.value)]
     if isinstance(node, ast.IfExp):
-        body, orelse = _patterns(node.body), _patterns(node.orelse)
+        body, orelse = _patterns(node.body, constants), _patterns(node.orelse, constants)
         return None if body is None or orelse is None else body + orelse
     if isinstance(node, ast.JoinedStr):
         parts = [re.escape(v.value) if isinstance(v, ast.Constant) else "[a-z_]+" for v in node.values]
@@ -71,10 +85,11 @@ def emitted_kinds() -> tuple[dict[str, list[str]], list[str]]:
     found: dict[str, list[str]] = {}
     unread: list[str] = []
     for path, tree in trees.items():
+        constants = _constants(tree)
         for call in _calls(tree, {"notify", *wrappers}):
             where = f"{path.relative_to(ROOT)}:{call.lineno}"
             arg = _kind_arg(call, wrappers.get(_name(call.func)))
-            patterns = _patterns(arg) if arg is not None else None
+            patterns = _patterns(arg, constants) if arg is not None else None
             if patterns is None:
                 if not (isinstance(arg, ast.Name) and arg.id == "kind"):  # a wrapper passing its own on
                     unread.append(where)
@@ -87,7 +102,7 @@ def emitted_kinds() -> tuple[dict[str, list[str]], list[str]]:
 def test_every_kind_passed_to_notify_anywhere_is_registered():
     found, unread = emitted_kinds()
     assert len(found) > 40  # the scan sees the apps' calls (catalog, deals, fulfilment, sharing …)
-    assert unread == [], "notify() with a kind the scan cannot read; pass a literal or an f-string"
+    assert unread == [], "notify() with a kind the scan cannot read; pass a literal, a module constant or an f-string"
     missing = {pattern: where for pattern, where in found.items() if not any(re.fullmatch(pattern, k) for k in KINDS)}
     assert missing == {}, "register these kinds with notifications.kinds.register_kind in the app's ready()"
 
