@@ -84,7 +84,9 @@ def test_insert_new_without_key_and_empty_list():
     assert PoolMembership.objects.get(patent=patent).reason == "H01M"
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(
+    transaction=True, serialized_rollback=True
+)  # a flush without it renumbers content types for the later serialized tests
 def test_insert_new_duplicate_writes_nothing():
     insert_new(Patent, _patents("14")[:1], key="publication_number")
     again = _patents("14") + _patents("15")  # the first one exists already
