@@ -112,6 +112,7 @@ def listing_detail(request, pk: int):
             else None,
             "deal_visible": bool(auction and auction.deal_id and can_view_deal(user, auction.deal)),
             "my_interest": listing.interests.filter(org__in=my_orgs).exists() if user.is_authenticated else False,
+            "my_deposit": bool(auction and user.is_authenticated and auction.deposits.filter(org__in=my_orgs).exists()),
         },
     )
 

@@ -158,3 +158,19 @@ def test_running_auction_numbers_bidders_without_their_ids(client, auction, bidd
     # Highest bid first: a (the second to bid) then b (the first); ids would read a_org.pk, b_org.pk.
     assert re.findall(r"竞买方 #(\d+)<", page) == ["2", "1"]
     assert a_org.name not in page and b_org.name not in page
+
+
+def test_bidder_with_a_deposit_is_not_asked_to_pay_it(client, auction, bidders, make_org, make_user):
+    """Found trying the demo: a bidder whose deposit was recorded (and who had bid) still read
+    "参与竞价请缴纳保证金"; an organisation with interest but no deposit still reads it."""
+    (a_org, a), _b, _c = bidders
+    interest_express(listing=auction.listing, by=a, org=a_org)
+    url = reverse("listings:detail", args=[auction.listing.pk])
+    client.force_login(a)
+    page = client.get(url).content.decode()
+    assert "本机构已登记意向" in page and "参与竞价请缴纳保证金" not in page
+    late_org = make_org(name="后来企业", kind="enterprise")
+    late = make_user(name="后来者", org=late_org)
+    interest_express(listing=auction.listing, by=late, org=late_org)
+    client.force_login(late)
+    assert "参与竞价请缴纳保证金" in client.get(url).content.decode()
