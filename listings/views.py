@@ -80,6 +80,13 @@ def listing_detail(request, pk: int):
     if auction is not None:
         if auction.kind == Auction.Kind.ENGLISH or auction.status != Auction.Status.SCHEDULED:
             bids = list(auction.bids.select_related("org")[:50])
+            # Before the close bidders are shown by number, in the order of their first bid: never by
+            # the organisation's id, which /accounts/organisations/<id>/ turns into its name.
+            numbers: dict[int, int] = {}
+            for org_id in auction.bids.order_by("placed_at", "pk").values_list("org_id", flat=True):
+                numbers.setdefault(org_id, len(numbers) + 1)
+            for b in bids:
+                b.bidder_no = numbers[b.org_id]
         if user.is_authenticated:
             my_bids = list(auction.bids.filter(org__in=my_orgs))
     return render(
@@ -105,6 +112,7 @@ def listing_detail(request, pk: int):
             else None,
             "deal_visible": bool(auction and auction.deal_id and can_view_deal(user, auction.deal)),
             "my_interest": listing.interests.filter(org__in=my_orgs).exists() if user.is_authenticated else False,
+            "my_deposit": bool(auction and user.is_authenticated and auction.deposits.filter(org__in=my_orgs).exists()),
         },
     )
 

@@ -265,10 +265,13 @@ def test_registration_actions_from_the_deal_page(client, signed_deal, researcher
     client.force_login(researcher)
     page = client.get(deal.get_absolute_url()).content.decode()
     assert 'value="submit"' in page and 'value="accept"' not in page
+    # 申请登记 takes no reason and no amount: the registrar's fields are not shown to a party.
+    assert 'id="reg-reason"' not in page and 'id="reg-amount"' not in page
     client.post(f"/deals/{deal.pk}/contract/registration/", {"action": "submit"})
     client.post(f"/deals/{deal.pk}/contract/registration/", {"action": "accept"})  # not the registrar's: refused
     assert Contract.objects.get(pk=deal.contract.pk).reg_status == "submitted"
     client.force_login(operator)
+    assert 'id="reg-reason"' in client.get(deal.get_absolute_url()).content.decode()
     client.post(f"/deals/{deal.pk}/contract/registration/", {"action": "return", "reason": "缺少技术秘密清单"})
     contract = Contract.objects.get(pk=deal.contract.pk)
     assert contract.reg_status == "returned"

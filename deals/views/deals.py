@@ -151,6 +151,10 @@ def deal_detail(request, pk: int):
         "assign_form": AssignBrokerForm() if "operator" in kinds else None,
         "all_brokers": Broker.objects.filter(active=True).select_related("user") if "operator" in kinds else [],
     }
+    # The parties' only step (申请登记) takes neither a reason nor an amount: show those fields only
+    # to whoever has a step that uses them (the registrar).
+    context["registration_needs_reason"] = any(t.reason_required for t in context["registration_actions"])
+    context["registration_needs_amount"] = any(t.action == "approve" for t in context["registration_actions"])
     from .aftercare import detail_context
 
     context.update(detail_context(request.user, deal, contract))

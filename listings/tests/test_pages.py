@@ -3,6 +3,7 @@ transaction), deposits recorded by operators, who sees interests and deposits, t
 panel linking to its listing — with who must NOT act and nothing half-written on bad input."""
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
@@ -142,3 +143,34 @@ def test_achievement_page_links_to_its_listing(client, owner, owner_org, make_re
     page = client.get(record.get_absolute_url()).content.decode()
     assert listing.get_absolute_url() in page and "挂牌转让或许可" not in page
     assert record.get_absolute_url() in client.get(listing.get_absolute_url()).content.decode()
+
+
+def test_running_auction_numbers_bidders_without_their_ids(client, auction, bidders, make_user):
+    """Found trying the demo: bidders were shown as "竞买方 #<organisation id>", and the organisation
+    page at that id names the bidder. They are numbered 1, 2 … in the order of their first bid."""
+    from listings.services import bid_place
+
+    (a_org, a), (b_org, b), _c = bidders
+    bid_place(auction=auction, by=b, org=b_org, amount=Decimal("100"))
+    bid_place(auction=auction, by=a, org=a_org, amount=Decimal("105"))
+    client.force_login(make_user(name="旁观者"))
+    page = client.get(reverse("listings:detail", args=[auction.listing.pk])).content.decode()
+    # Highest bid first: a (the second to bid) then b (the first); ids would read a_org.pk, b_org.pk.
+    assert re.findall(r"竞买方 #(\d+)<", page) == ["2", "1"]
+    assert a_org.name not in page and b_org.name not in page
+
+
+def test_bidder_with_a_deposit_is_not_asked_to_pay_it(client, auction, bidders, make_org, make_user):
+    """Found trying the demo: a bidder whose deposit was recorded (and who had bid) still read
+    "参与竞价请缴纳保证金"; an organisation with interest but no deposit still reads it."""
+    (a_org, a), _b, _c = bidders
+    interest_express(listing=auction.listing, by=a, org=a_org)
+    url = reverse("listings:detail", args=[auction.listing.pk])
+    client.force_login(a)
+    page = client.get(url).content.decode()
+    assert "本机构已登记意向" in page and "参与竞价请缴纳保证金" not in page
+    late_org = make_org(name="后来企业", kind="enterprise")
+    late = make_user(name="后来者", org=late_org)
+    interest_express(listing=auction.listing, by=late, org=late_org)
+    client.force_login(late)
+    assert "参与竞价请缴纳保证金" in client.get(url).content.decode()
