@@ -245,6 +245,7 @@ INVEST_FIRST_DOC = (
 @extend_schema(
     methods=["POST"],
     operation_id="finance_invest_first_save",
+    request=OpenApiTypes.OBJECT,
     responses={200: OpenApiTypes.OBJECT},
     description=INVEST_FIRST_DOC,
 )
@@ -291,6 +292,7 @@ def invest_first_api(request):
 
 @extend_schema(
     operation_id="finance_invest_first_select",
+    request=OpenApiTypes.OBJECT,
     responses={201: OpenApiTypes.OBJECT},
     description="遴选试点企业：{organisation（机构 id）, project, selected_on?}。400：超过每年 5 家、同年重复、非企业。",
 )
@@ -318,6 +320,7 @@ def invest_first_select_api(request, pk: int):
 
 @extend_schema(
     operation_id="finance_invest_first_pilot_action",
+    request=OpenApiTypes.OBJECT,
     responses={200: OpenApiTypes.OBJECT},
     description=(
         "试点操作：invest {amount 万元, invested_on?, contract?（先投后股合同 id）}；convert {converted_on, "
