@@ -146,6 +146,65 @@ def organisation_create(*, by: User, **fields) -> Organisation:
     return organisation
 
 
+# A change of these re-opens verification when it is not an operator's: the credit code and the
+# name are what the operator checked against the national enterprise credit system.
+IDENTITY_FIELDS = ("name", "credit_code", "kind")
+
+
+@transaction.atomic
+def organisation_update(*, by: User, organisation: Organisation, **fields) -> Organisation:
+    """Edit an organisation's profile: its admins and platform operators (PermissionDenied for anyone
+    else). ``fields`` are OrganisationForm's (name, kind, credit_code, region, new city, chains,
+    address, website, description). Raises ValidationError (nothing written) for a bad code.
+
+    A verified organisation whose name, credit code or kind is changed by its own admin goes back to
+    待认证 (the operator checked those), and operators are told; an operator's edit keeps the status.
+    Every change is audited with the fields before and after. Contracts already applied for keep the
+    parties' code and region they captured (deals.services.registration.capture_parties)."""
+    from accounts.membership import can_manage
+    from accounts.selectors import operators
+
+    if not can_manage(by, organisation):
+        raise PermissionDenied(_("只有本机构管理员和平台运营人员可以修改机构资料。"))
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    industry_chains = fields.pop("industry_chains", None)
+    for name in ("verification_status", "verification_note", "verified_by", "verified_at"):
+        fields.pop(name, None)  # only organisation_verify decides these
+    if not by.is_operator:
+        fields.pop("credit_code_note", None)
+    before = {name: str(getattr(organisation, name) or "") for name in fields}
+    for name, value in fields.items():
+        setattr(organisation, name, value)
+    organisation.full_clean()
+    changed = {name: [before[name], str(getattr(organisation, name) or "")] for name in fields}
+    changed = {name: pair for name, pair in changed.items() if pair[0] != pair[1]}
+    reopened = (
+        not by.is_operator
+        and organisation.verification_status == Organisation.Verification.VERIFIED
+        and bool(set(changed) & set(IDENTITY_FIELDS))
+    )
+    if reopened:
+        organisation.verification_status = Organisation.Verification.PENDING
+        organisation.verification_note = _("机构名称、类型或统一社会信用代码已修改，待重新认证。")
+    organisation.save()
+    if industry_chains is not None:
+        organisation.industry_chains.set(industry_chains)
+    audit(actor=by, action="organisation.update", target=organisation, data={"changed": changed, "reopened": reopened})
+    if reopened:
+        notify(
+            users=operators(),
+            kind="accounts.organisation_reverify",
+            title=_("机构资料已修改，待重新认证：%(n)s") % {"n": organisation.name},
+            body=_("修改的项目：%(f)s")
+            % {"f": "、".join(str(Organisation._meta.get_field(n).verbose_name) for n in changed)},
+            url=reverse("accounts:verification_queue"),
+            exclude=by,
+            obj=organisation,
+        )
+    _organisation_changed(organisation)
+    return organisation
+
+
 @transaction.atomic
 def organisation_verify(*, organisation: Organisation, by: User, approve: bool, note: str = "") -> Organisation:
     """An operator's decision on an organisation's verification."""

@@ -27,6 +27,7 @@ urlpatterns = [
     path("me/", views.profile, name="profile"),
     path("organisations/<int:pk>/", views.organisation_detail, name="organisation_detail"),
     path("organisations/new/", views.organisation_create_view, name="organisation_create"),
+    path("organisations/<int:pk>/edit/", views.organisation_edit, name="organisation_edit"),
     path("organisations/verification/", views.verification_queue, name="verification_queue"),
     path("organisations/<int:pk>/verify/", views.verify, name="verify"),
     path("organisations/<int:pk>/join/", membership_views.join, name="join"),

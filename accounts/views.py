@@ -153,6 +153,31 @@ def organisation_create_view(request):
 
 
 @login_required
+def organisation_edit(request, pk: int):
+    """机构资料 (the organisation's admins and operators): the creation form, prefilled; a verified
+    organisation's admin changing its name, type or credit code sends it back to verification."""
+    from accounts.membership import can_manage
+
+    organisation = get_object_or_404(Organisation, pk=pk)
+    if not can_manage(request.user, organisation):
+        raise PermissionDenied
+    form = OrganisationForm(request.POST or None, instance=organisation, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in form.fields}
+        try:
+            updated = services.organisation_update(by=request.user, organisation=organisation, **data)
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            if updated.verification_status == Organisation.Verification.PENDING and organisation.is_verified:
+                messages.warning(request, _("机构资料已保存；名称、类型或统一社会信用代码已修改，需平台重新认证。"))
+            else:
+                messages.success(request, _("机构资料已保存。"))
+            return redirect("accounts:organisation_detail", pk=pk)
+    return render(request, "accounts/organisation_form.html", {"form": form, "organisation": organisation})
+
+
+@login_required
 def verification_queue(request):
     if not request.user.is_operator:
         raise PermissionDenied

@@ -82,6 +82,7 @@ for _kind, _label, _default in [
     ("catalog.expired", _("发布信息已到期下架"), Channel.EMAIL),
     ("accounts.organisation_verified", _("机构认证通过"), Channel.EMAIL),
     ("accounts.organisation_refused", _("机构认证未通过"), Channel.EMAIL),
+    ("accounts.organisation_reverify", _("机构资料修改后待重新认证"), Channel.SITE),
     ("accounts.membership_requested", _("有人申请加入本机构"), Channel.EMAIL),
     ("accounts.membership_decided", _("加入机构的申请已处理"), Channel.EMAIL),
     ("accounts.membership_invited", _("机构邀请您加入"), Channel.EMAIL),
