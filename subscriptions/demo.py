@@ -12,7 +12,9 @@ from core.demo import register_demo
 
 @register_demo("subscriptions", order=1000)
 def load(context, stdout):
-    from .matches import WATERMARK
+    from .matches import OVERLAP, WATERMARK
     from .models import Watermark
 
-    Watermark.objects.update_or_create(name=WATERMARK, defaults={"at": timezone.now()})
+    # A run starts OVERLAP before the watermark; place it so that the first run starts exactly at
+    # the end of loading (a run within the hour after loading would otherwise see the demo again).
+    Watermark.objects.update_or_create(name=WATERMARK, defaults={"at": timezone.now() + OVERLAP})
