@@ -36,6 +36,20 @@ def can_view_organisation(user, organisation: Organisation) -> bool:
     return user.is_operator or organisation.pk in user.organisation_ids()
 
 
+ORGANISATIONS_FOUND = 10
+
+
+def find_organisations(query: str, *, limit: int = ORGANISATIONS_FOUND) -> list[Organisation]:
+    """Verified organisations whose name contains ``query`` (case-insensitive), by name, at most
+    ``limit`` (机构): how a new user finds the organisation to ask to join. Verified organisations
+    are public anyway (can_view_organisation); unverified ones are never listed. Blank or
+    one-character queries find nothing."""
+    query = (query or "").strip()[:100]
+    if len(query) < 2:
+        return []
+    return list(Organisation.objects.verified().filter(name__icontains=query).order_by("name")[:limit])
+
+
 def organisation_for(*, pk: int, user) -> Organisation:
     """The organisation ``user`` may open, or Http404 (an unverified one does not exist for others)."""
     organisation = (

@@ -120,7 +120,17 @@ class AuditedPasswordChangeView(auth_views.PasswordChangeView):
 def profile(request):
     memberships = request.user.memberships.select_related("organisation")
     pending = request.user.membership_requests.filter(status="pending").select_related("organisation")
-    return render(request, "accounts/profile.html", {"memberships": memberships, "pending_requests": pending})
+    org_query = request.GET.get("org", "").strip()[:100]
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "memberships": memberships,
+            "pending_requests": pending,
+            "org_query": org_query,
+            "found_organisations": selectors.find_organisations(org_query) if org_query else None,
+        },
+    )
 
 
 def organisation_detail(request, pk: int):

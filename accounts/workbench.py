@@ -10,11 +10,22 @@ from .models import Membership, MembershipRequest, Organisation
 def my_organisations(user):
     memberships = list(user.memberships.select_related("organisation"))
     if not memberships:
-        return {
-            "title": _("加入或创建机构"),
-            "url": reverse("accounts:profile"),
-            "items": [(_("创建机构"), reverse("accounts:organisation_create"), _("发布信息前需要属于一个机构"))],
-        }
+        # A user without an organisation sees the join requests waiting for an answer, how to find
+        # an organisation to join, and how to create one.
+        waiting = user.membership_requests.filter(status="pending").select_related("organisation")[:3]
+        items = [
+            (
+                _("已申请加入%(o)s") % {"o": r.organisation.name},
+                reverse("accounts:organisation_detail", args=[r.organisation_id]),
+                _("等待机构管理员同意"),
+            )
+            for r in waiting
+        ]
+        items += [
+            (_("查找并加入机构"), reverse("accounts:profile") + "#join", _("按名称查找已认证机构，申请加入")),
+            (_("创建机构"), reverse("accounts:organisation_create"), _("发布信息前需要属于一个机构")),
+        ]
+        return {"title": _("加入或创建机构"), "url": reverse("accounts:profile"), "items": items}
     admin_of = [m.organisation_id for m in memberships if m.role == Membership.Role.ADMIN]
     pending = MembershipRequest.objects.filter(organisation_id__in=admin_of, status="pending").select_related(
         "user", "organisation"

@@ -8,6 +8,7 @@ about new submissions (kind ``catalog.review_requested``, daily digest by defaul
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from notifications.services import notify
@@ -64,7 +65,8 @@ def transition_notice(*, record, action: str, by, reason: str = "") -> None:
             obj=record,
             url=url,
             title=_("%(library)s《%(title)s》审核通过，已公开发布") % what,
-            body=_("有效期至 %(day)s，到期前会提醒您续期。") % {"day": f"{record.expires_at:%Y-%m-%d}"}
+            body=_("有效期至 %(day)s，到期前会提醒您续期。")
+            % {"day": f"{timezone.localtime(record.expires_at):%Y-%m-%d}"}
             if record.expires_at
             else "",
         )
@@ -99,5 +101,5 @@ def expiring_notice(*, record, days: int) -> list:
         url=record.get_absolute_url(),
         title=_("%(library)s《%(title)s》将在 %(days)d 天后到期") % what,
         body=_("到期日：%(day)s。到期后将自动下架；如需继续展示，请在详情页续期。")
-        % {"day": f"{record.expires_at:%Y-%m-%d}"},
+        % {"day": f"{timezone.localtime(record.expires_at):%Y-%m-%d}"},
     )

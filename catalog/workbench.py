@@ -34,7 +34,7 @@ def my_records(user):
         for r in mine.filter(status__in=[Status.DRAFT, Status.RETURNED]).order_by("-updated_at")[:ITEMS]:
             todo.append((f"{lib.label}《{r.title}》", r.get_absolute_url(), r.get_status_display()))
         for r in mine.filter(status=Status.PUBLISHED, expires_at__lte=soon).order_by("expires_at")[:ITEMS]:
-            note = _("%(d)s 到期") % {"d": f"{r.expires_at:%Y-%m-%d}"}
+            note = _("%(d)s 到期") % {"d": f"{timezone.localtime(r.expires_at):%Y-%m-%d}"}
             expiring.append((f"{lib.label}《{r.title}》", r.get_absolute_url(), note))
     if first_mine is None and not user.organisation_ids():
         return None  # no organisation and nothing published: nothing to show

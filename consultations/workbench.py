@@ -1,6 +1,7 @@
 """The workbench's 我的咨询 panel (core.workbench): threads with unread messages, asked and received."""
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import selectors
@@ -27,7 +28,7 @@ def my_consultations(user):
             (
                 t.record_title,
                 t.get_absolute_url(),
-                (_("未读") + " · " if t.unread else "") + f"{t.last_message_at:%m-%d %H:%M}",
+                (_("未读") + " · " if t.unread else "") + f"{timezone.localtime(t.last_message_at):%m-%d %H:%M}",
             )
             for t in latest
         ],

@@ -1,6 +1,7 @@
 """The workbench's to-do panel: the user's unread notices (core.workbench)."""
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import Notification
@@ -13,5 +14,5 @@ def unread(user):
         "title": _("待办与通知"),
         "url": reverse("notifications:inbox") + "?unread=1",
         "figures": [(_("未读通知"), qs.count(), reverse("notifications:inbox") + "?unread=1")],
-        "items": [(n.title, n.url, f"{n.created_at:%m-%d %H:%M}") for n in latest],
+        "items": [(n.title, n.url, f"{timezone.localtime(n.created_at):%m-%d %H:%M}") for n in latest],
     }

@@ -173,7 +173,9 @@ def collect_one(subscription_id: int, *, now) -> int:
         )
         if sub is None or not sub.user.is_active:
             return 0
-        found = new_records(sub, since=sub.checked_at - OVERLAP, until=now)
+        # Records published before the subscription was made are not new to it (the overlap is for
+        # late commits between two runs, not for what existed when the user subscribed).
+        found = new_records(sub, since=max(sub.checked_at - OVERLAP, sub.created_at), until=now)
         told = set(
             Delivery.objects.filter(subscription=sub, record_id__in=[r.pk for r in found]).values_list(
                 "library", "record_id"

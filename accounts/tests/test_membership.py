@@ -120,3 +120,26 @@ def test_join_through_the_pages(client, org, admin, applicant):
     assert "请批准" in client.get(reverse("accounts:members", args=[org.pk])).content.decode()
     client.post(reverse("accounts:decide_request", args=[org.pk, req.pk]), {"decision": "accept"})
     assert Membership.objects.filter(user=applicant, organisation=org).exists()
+
+
+def test_a_user_without_organisation_can_find_a_verified_one_to_join(client, org, make_org, applicant):
+    """Found by using the site: the profile page had no way to find the organisation whose page
+    holds the join button, so a new employee was stuck."""
+    hidden = make_org(name="沣东示范企业分公司", verified=False)
+    client.force_login(applicant)
+    page = client.get(reverse("accounts:profile"), {"org": "沣东示范"}).content.decode()
+    assert reverse("accounts:organisation_detail", args=[org.pk]) in page
+    assert hidden.name not in page  # unverified organisations are not public
+    assert reverse("accounts:organisation_detail", args=[hidden.pk]) not in page
+    assert "没有找到" in client.get(reverse("accounts:profile"), {"org": "不存在的机构名"}).content.decode()
+
+
+def test_workbench_of_a_user_without_organisation_shows_the_pending_request_and_how_to_join(
+    client, org, admin, applicant
+):
+    client.force_login(applicant)
+    page = client.get(reverse("core:workbench")).content.decode()
+    assert "查找并加入机构" in page and reverse("accounts:organisation_create") in page
+    services.request_join(user=applicant, organisation=org)
+    page = client.get(reverse("core:workbench")).content.decode()
+    assert "已申请加入沣东示范企业" in page

@@ -129,3 +129,15 @@ def test_api_lists_and_marks_own(client, member, colleague):
     assert r.json() == {"marked": 0, "unread": 1}
     client.logout()
     assert client.get("/api/v1/notifications/").status_code in (401, 403)
+
+
+def test_workbench_shows_notice_times_in_local_time_like_the_inbox(client, member):
+    """Found by using the site: the workbench said 05:44 (UTC) for a notice the inbox dated 13:44."""
+    import datetime as dt
+
+    (notice,) = notify(users=[member], kind="catalog.approved", title="成果通过")
+    Notification.objects.filter(pk=notice.pk).update(created_at=dt.datetime(2026, 3, 1, 20, 30, tzinfo=dt.UTC))
+    client.force_login(member)
+    page = client.get(reverse("core:workbench")).content.decode()
+    assert "03-02 04:30" in page and "03-01 20:30" not in page  # Asia/Shanghai is UTC+8
+    assert "2026-03-02 04:30" in client.get(reverse("notifications:inbox")).content.decode()

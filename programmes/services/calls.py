@@ -99,7 +99,10 @@ def _check_requirement(call: Call, requirement: str) -> None:
     elif requirement == "ranked":
         if call.stage == Stage.PUBLICITY and call.publicity_ends_at and timezone.now() < call.publicity_ends_at:
             raise ValidationError(
-                {"status": _("公示期未满（至 %(d)s）。") % {"d": f"{call.publicity_ends_at:%Y-%m-%d %H:%M}"}}
+                {
+                    "status": _("公示期未满（至 %(d)s）。")
+                    % {"d": f"{timezone.localtime(call.publicity_ends_at):%Y-%m-%d %H:%M}"}
+                }
             )
         if call.stage == Stage.REVIEW and not Entry.objects.filter(call=call, scores__isnull=False).exists():
             raise ValidationError({"status": _("尚无任何评分，不能公布结果。")})

@@ -144,3 +144,16 @@ def test_delivery_follows_the_users_choice(
     assert send_digests() == in_digest
     if in_digest:
         assert "电堆" in mail.outbox[-1].body
+
+
+def test_records_published_before_subscribing_are_not_told_as_new(subscriber, make_record, enterprise, chain):
+    """Found by using the demo: following 氢能 right after records were published told "13 条新发布"
+    about records that existed before the subscription (the run looked an hour back)."""
+    old = make_record(Achievement, owner_org=enterprise, title="制氢电解槽")
+    old.industry_chains.add(chain)
+    type(old).objects.filter(pk=old.pk).update(published_at=timezone.now() - dt.timedelta(minutes=30))
+    services.follow_chain(user=subscriber, chain=chain)
+    assert services.collect_new_records()["records"] == 0
+    new = make_record(Achievement, owner_org=enterprise, title="储氢材料")
+    new.industry_chains.add(chain)
+    assert services.collect_new_records()["records"] == 1
