@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import numpy as np
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -43,6 +44,14 @@ STRONG_LEXICAL = 0.6  # BM25 relative to the best lexical hit that makes a hit "
 STRONG_LEXICAL_BONUS = 0.0
 SEMANTIC_STANDOUT = 1.0  # z within the semantic candidates that lets a semantic-only candidate count fully
 SEMANTIC_ONLY_FACTOR = 0.3
+# Pseudo-relevance feedback on the semantic side (``fuse_with_feedback``): the record's vector moves
+# towards the documents both retrievers agree on at the top (Rocchio), then the semantic side is
+# searched again. Only when at least FEEDBACK_MIN of the first FEEDBACK_DEPTH fused candidates were
+# found by both retrievers: a top that the two sides do not share is not evidence of the topic.
+FEEDBACK_DEPTH = 10
+FEEDBACK_DOCS = 5
+FEEDBACK_MIN = 2
+FEEDBACK_WEIGHT = 1.0
 # Query built from a record: the most specific terms of the whole text (``weighted_query``).
 QUERY_TOKENS = 64
 SYNONYM_FACTOR = 0.9
@@ -217,6 +226,7 @@ def fuse(
     semantic_only_factor: float | None = None,
     strong_lexical_bonus: float | None = None,
     k: int | None = None,
+    semantic_standout: float | None = None,
 ) -> tuple[dict[int, float], dict[int, float], float]:
     """Weighted reciprocal rank fusion that keeps what each retriever is good at.
 
@@ -232,6 +242,7 @@ def fuse(
     only = SEMANTIC_ONLY_FACTOR if semantic_only_factor is None else semantic_only_factor
     bonus = STRONG_LEXICAL_BONUS if strong_lexical_bonus is None else strong_lexical_bonus
     k = RRF_K if k is None else k
+    standout_z = SEMANTIC_STANDOUT if semantic_standout is None else semantic_standout
     fused: dict[int, float] = {}
     top = lexical[0][1] if lexical else 0.0
     for rank, (pk, score) in enumerate(lexical, start=1):
@@ -240,10 +251,58 @@ def fuse(
     lexical_ids = set(fused)
     zs = dict(zip([pk for pk, _s in semantic], standout([s for _pk, s in semantic]), strict=True))
     for rank, (pk, _score) in enumerate(semantic, start=1):
-        factor = 1.0 if pk in lexical_ids or zs[pk] >= SEMANTIC_STANDOUT else only
+        factor = 1.0 if pk in lexical_ids or zs[pk] >= standout_z else only
         fused[pk] = fused.get(pk, 0.0) + SEMANTIC_WEIGHT * factor / (k + rank)
     best = (lw * (1.0 + bonus) if lexical else 0.0) + (SEMANTIC_WEIGHT if semantic else 0.0)
     return fused, zs, (best or 1.0) / (k + 1)
+
+
+def feedback_documents(
+    lexical: list[tuple[int, float]], semantic: list[tuple[int, float]], fused: dict[int, float], *, docs=None
+) -> list[int]:
+    """The ids that pseudo-relevance feedback learns from: among the first ``FEEDBACK_DEPTH`` fused
+    candidates, at most ``FEEDBACK_DOCS`` found by both retrievers, best first; [] when fewer than
+    ``FEEDBACK_MIN`` are (the two sides disagree about the top, so nothing is learnt from it)."""
+    docs = FEEDBACK_DOCS if docs is None else docs
+    both = {pk for pk, _s in lexical} & {pk for pk, _s in semantic}
+    top = sorted(fused, key=lambda pk: -fused[pk])[:FEEDBACK_DEPTH]
+    agreed = [pk for pk in top if pk in both][:docs]
+    return agreed if len(agreed) >= FEEDBACK_MIN else []
+
+
+def fuse_with_feedback(
+    lexical: list[tuple[int, float]],
+    query_vector,
+    store,
+    *,
+    limit: int = CANDIDATES,
+    feedback_weight: float | None = None,
+    feedback_docs: int | None = None,
+    **fuse_settings,
+) -> tuple[dict[int, float], dict[int, float], float, list[tuple[int, float]]]:
+    """``fuse`` of the lexical hits with the semantic candidates of ``query_vector`` in ``store``
+    (a ``vectors.VectorStore``: ``search``, ``vectors_for``), with one round of pseudo-relevance
+    feedback: when the retrievers agree on some of the top (``feedback_documents``), the query
+    vector becomes q + ``FEEDBACK_WEIGHT`` × the mean of their stored vectors (normalised) and the
+    semantic side is searched again with it (no embedding; one more exact scan of a store of up to
+    ``vectors.EXACT_LIMIT`` rows, above that only the first search's pre-filtered rows). A
+    semantic-only candidate then has to be close to what both sides found as well as to the
+    record, and documents like the agreed ones that the record's own wording missed come up.
+    Returns (fused, semantic z, best possible score, the semantic candidates used: [(id, cosine
+    to the query used)])."""
+    weight = FEEDBACK_WEIGHT if feedback_weight is None else feedback_weight
+    pool: dict = {}  # a large store's pre-filtered rows, rescored by the feedback search
+    semantic = store.search(query_vector, limit=limit, pool=pool) if query_vector is not None else []
+    fused, zs, best = fuse(lexical, semantic, **fuse_settings)
+    agreed = feedback_documents(lexical, semantic, fused, docs=feedback_docs) if weight > 0 and semantic else []
+    vectors = store.vectors_for(agreed) if agreed else {}
+    if vectors:
+        centroid = np.mean([vectors[pk] for pk in agreed if pk in vectors], axis=0)
+        moved = np.asarray(query_vector, dtype=np.float32) + weight * centroid
+        moved /= np.linalg.norm(moved) or 1.0
+        semantic = store.search(moved, limit=limit, pool=pool)
+        fused, zs, best = fuse(lexical, semantic, **fuse_settings)
+    return fused, zs, best, semantic
 
 
 def _region_part(a: Document, b: Document) -> tuple[float, str]:
@@ -376,20 +435,21 @@ class Engine:
         """({id: fused score}, {id: payload}, {id: {"lexical": BM25, "semantic": cosine,
         "semantic_z": standout}}, best possible fused score). ``terms``: strings or (term, boost)."""
         payloads, info = {}, {}
-        lexical, semantic = [], []
+        lexical = []
         if self.mode in ("lexical", "hybrid") and index.index_exists(kind, self.root):
             hits = index.open_index(kind, self.root).search(terms, limit=limit, ipc=ipc, chains=chains)
             for pk, score, payload in hits:
                 payloads[pk] = payload
                 info.setdefault(pk, {})["lexical"] = score
                 lexical.append((pk, score))
-        if query_vector is not None:
-            store = vector_store(kind, self.root)
-            # A store built by another model (another dimension) cannot be compared with this vector.
-            semantic = store.search(query_vector, limit=limit) if store.meta.get("dim") == len(query_vector) else []
+        store = vector_store(kind, self.root) if query_vector is not None else None
+        # A store built by another model (another dimension) cannot be compared with this vector.
+        if store is None or store.meta.get("dim") != len(query_vector):
+            fused, zs, best = fuse(lexical, [])
+        else:
+            fused, zs, best, semantic = fuse_with_feedback(lexical, query_vector, store, limit=limit)
             for pk, score in semantic:
                 info.setdefault(pk, {})["semantic"] = score
-        fused, zs, best = fuse(lexical, semantic)
         for pk, z in zs.items():
             info[pk]["semantic_z"] = z
         missing = [pk for pk in fused if pk not in payloads]
