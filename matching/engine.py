@@ -295,7 +295,7 @@ def fuse_with_feedback(
     semantic = store.search(query_vector, limit=limit, pool=pool) if query_vector is not None else []
     fused, zs, best = fuse(lexical, semantic, **fuse_settings)
     agreed = feedback_documents(lexical, semantic, fused, docs=feedback_docs) if weight > 0 and semantic else []
-    vectors = store.vectors_for(agreed) if agreed else {}
+    vectors = store.vectors_for(agreed, pool=pool) if agreed else {}
     if vectors:
         centroid = np.mean([vectors[pk] for pk in agreed if pk in vectors], axis=0)
         moved = np.asarray(query_vector, dtype=np.float32) + weight * centroid

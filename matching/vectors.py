@@ -170,15 +170,23 @@ class VectorStore:
         keep = min(limit, len(rows))
         best = np.argpartition(-scores, keep - 1)[:keep]
         best = best[np.argsort(-scores[best])]
-        return [(int(ids[rows[i]]), float(scores[i])) for i in best if ids[rows[i]] >= 0]
+        found = [(int(ids[rows[i]]), float(scores[i]), int(rows[i])) for i in best if ids[rows[i]] >= 0]
+        if pool is not None:
+            pool["row_of"] = {pk: row for pk, _s, row in found}  # vectors_for without a scan of the ids
+        return [(pk, score) for pk, score, _row in found]
 
-    def vectors_for(self, wanted: list[int]) -> dict[int, np.ndarray]:
+    def vectors_for(self, wanted: list[int], *, pool: dict | None = None) -> dict[int, np.ndarray]:
+        """{id: float32 vector} of the wanted ids that have one. ``pool``: the dict of a search
+        that returned them (its rows are used, no scan of the ids)."""
         loaded = self._load()
         if loaded is None:
             return {}
         _size, ids, vec, scale, _bits = loaded
         out = {}
-        if len(wanted) <= 8:
+        known = (pool or {}).get("row_of", {})
+        if wanted and all(int(pk) in known for pk in wanted):
+            rows = [known[int(pk)] for pk in wanted]
+        elif len(wanted) <= 8:
             # A few ids (a match's source): one comparison pass each beats isin's sort at 1M rows.
             rows = [row for pk in wanted for row in np.flatnonzero(ids == int(pk))[-1:]]
         else:

@@ -121,3 +121,7 @@ def test_large_store_feedback_rescores_the_first_searchs_rows(store, monkeypatch
     assert len(pool["rows"]) == store.count()
     assert [pk for pk, _s in first] == [pk for pk, _s in store.search(QUERY, limit=50)]
     assert fuse_with_feedback(lexical, QUERY, store, limit=50)[0] == exact[0]
+    # The found rows give the agreed documents' vectors without a scan of the ids.
+    top = [pk for pk, _s in first[:5]]
+    by_rows, scanned = store.vectors_for(top, pool=pool), store.vectors_for(top)
+    assert set(pool["row_of"]) >= set(top) and all(np.array_equal(by_rows[pk], scanned[pk]) for pk in top)
