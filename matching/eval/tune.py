@@ -6,8 +6,8 @@ Computes each query's lexical (``engine.weighted_query``) and semantic candidate
 from the evaluate_matching cache under var/eval_cache), then re-fuses them with each setting of
 ``engine``'s fusion constants and prints nDCG@10 and P@5 of plain BM25, lexical, semantic and
 every hybrid setting. The settings are written as keyword arguments of ``engine.fuse``, and
-``--feedback`` tries those of the pseudo-relevance feedback (``engine.fuse_with_feedback``:
-weight of the agreed documents' mean, how many of them).
+``--feedback`` tries those of ``engine.fuse_with_feedback`` (the agreement check's threshold,
+and the pseudo-relevance feedback's weight and number of agreed documents).
 """
 
 import itertools
@@ -125,9 +125,12 @@ def main():
         print("bm25", score(ids, qrels, rows, lambda b, _l, _s: [pk for pk, _x in b], useful))
         print("lexical", score(ids, qrels, rows, lambda _b, lexical, _s: [pk for pk, _x in lexical], useful))
         print("semantic", score(ids, qrels, rows, lambda _b, _l, semantic: [pk for pk, _x in semantic[0]], useful))
-        print("hybrid without feedback", score(ids, qrels, rows, fused(feedback_weight=0.0), useful))
+        print("hybrid without the agreement check", score(ids, qrels, rows, fused(agreement_z=-99.0), useful))
         print("hybrid (shipped)", score(ids, qrels, rows, fused(), useful))
         if "--feedback" in sys.argv:
+            for agreement in (-0.5, 0.5, 1.0):
+                setting = {"agreement_z": agreement}
+                print(setting, score(ids, qrels, rows, fused(**setting), useful), flush=True)
             for weight, docs in itertools.product((0.5, 1.0, 2.0), (3, 5, 10)):
                 setting = {"feedback_weight": weight, "feedback_docs": docs}
                 print(setting, score(ids, qrels, rows, fused(**setting), useful), flush=True)
