@@ -290,7 +290,7 @@ def fuse_with_feedback(
     feedback_docs: int | None = None,
     agreement_z: float | None = None,
     **fuse_settings,
-) -> tuple[dict[int, float], dict[int, float], float, list[tuple[int, float]]]:
+) -> tuple[dict[int, float], dict[int, float], float, list[tuple[int, float]], set[int]]:
     """``fuse`` of the lexical hits with the semantic candidates of ``query_vector`` in ``store``
     (a ``vectors.VectorStore``: ``search``, ``vectors_for``), checked against what both
     retrievers agree on (``feedback_documents``). When they agree on some of the top:
@@ -305,7 +305,8 @@ def fuse_with_feedback(
 
     Stored vectors only (their rows come from the search: no scan of the store's ids). Returns
     (fused, semantic z, best possible score, the semantic candidates used: [(id, cosine to the
-    query used)])."""
+    query used)], the semantic-only candidates that stand out but failed the agreement check:
+    their closeness is not a reason to show)."""
     weight = FEEDBACK_WEIGHT if feedback_weight is None else feedback_weight
     threshold = AGREEMENT_Z if agreement_z is None else agreement_z
     pool: dict = {}  # the search's rows: the feedback search and vectors_for reuse them
@@ -314,7 +315,7 @@ def fuse_with_feedback(
     agreed = feedback_documents(lexical, semantic, fused, docs=feedback_docs) if semantic else []
     vectors = store.vectors_for(agreed, pool=pool) if agreed else {}
     if not vectors:
-        return fused, zs, best, semantic
+        return fused, zs, best, semantic, set()
     centroid = np.mean([vectors[pk] for pk in agreed if pk in vectors], axis=0)
     if weight > 0:
         moved = np.asarray(query_vector, dtype=np.float32) + weight * centroid
@@ -327,7 +328,10 @@ def fuse_with_feedback(
     )
     earned = {pk for pk in ids if closeness[pk] >= threshold}
     fused, zs, best = fuse(lexical, semantic, earned=earned, **fuse_settings)
-    return fused, zs, best, semantic
+    lexical_ids = {pk for pk, _s in lexical}
+    standout_z = fuse_settings.get("semantic_standout") or SEMANTIC_STANDOUT
+    unconfirmed = {pk for pk in ids if pk not in lexical_ids and pk not in earned and zs[pk] >= standout_z}
+    return fused, zs, best, semantic, unconfirmed
 
 
 def _region_part(a: Document, b: Document) -> tuple[float, str]:
@@ -472,9 +476,11 @@ class Engine:
         if store is None or store.meta.get("dim") != len(query_vector):
             fused, zs, best = fuse(lexical, [])
         else:
-            fused, zs, best, semantic = fuse_with_feedback(lexical, query_vector, store, limit=limit)
+            fused, zs, best, semantic, unconfirmed = fuse_with_feedback(lexical, query_vector, store, limit=limit)
             for pk, score in semantic:
                 info.setdefault(pk, {})["semantic"] = score
+            for pk in unconfirmed:
+                info[pk]["semantic_unconfirmed"] = True
         for pk, z in zs.items():
             info[pk]["semantic_z"] = z
         missing = [pk for pk in fused if pk not in payloads]
@@ -595,7 +601,10 @@ class Engine:
         head = []
         if shared:
             head.append(shared_reason(source, target, shared))
-        z = info.get("semantic_z", 0.0) if "semantic" in info else 0.0
+        # A semantic-only candidate that failed the agreement check (``fuse_with_feedback``) is
+        # not shown as semantically close: its closeness is to the wording, not to the topic.
+        confirmed = not info.get("semantic_unconfirmed")
+        z = info.get("semantic_z", 0.0) if "semantic" in info and confirmed else 0.0
         if z >= SEMANTIC_REASON_Z[1]:
             strength = _("非常接近") if z >= SEMANTIC_REASON_Z[0] else _("较接近")
             head.append(
@@ -607,7 +616,7 @@ class Engine:
         if not head and not set(match.parts) & {"chain", "ipc"}:
             reasons = [r for r in reasons if r not in facts and not r.startswith(_("成果成熟度较高，可直接应用于需求"))]
         match.reasons = head + reasons
-        match.signals = match_signals(match.parts, shared=bool(shared))
+        match.signals = match_signals(match.parts, shared=bool(shared), confirmed=confirmed)
         match.snippet = snippet(target.text, [t for _s, t, _f, _g in shared])
         match.url = urls.get(match.id, "")
         return match
@@ -617,18 +626,19 @@ RETRIEVER_SIGNALS = ("lexical_only", "semantic_only", "both")
 TOPICAL_SIGNALS = (("shared_keyword", "keyword"), ("semantic_standout", "semantic"))
 
 
-def match_signals(parts: dict[str, float], *, shared: bool = False) -> list[str]:
+def match_signals(parts: dict[str, float], *, shared: bool = False, confirmed: bool = True) -> list[str]:
     """The signals of a match, from its score parts: every structured part present (chain, ipc,
     region, maturity, budget, modes, verified, freshness, pair signals), the retriever(s) that
     found it (one of ``RETRIEVER_SIGNALS``), "shared_keyword" when a specific shared term is shown,
-    "semantic_standout" when its similarity stands out (the semantic reason's threshold)."""
+    "semantic_standout" when its similarity stands out (the semantic reason's threshold) and it did
+    not fail the agreement check (``confirmed``)."""
     out = [name for name, value in parts.items() if name in WEIGHTS and name != "fusion" and value > 0]
     lexical, semantic = "bm25" in parts, "semantic" in parts
     if lexical or semantic:
         out.append("both" if lexical and semantic else "lexical_only" if lexical else "semantic_only")
     if shared:
         out.append("shared_keyword")
-    if semantic and parts.get("semantic_z", 0.0) >= SEMANTIC_REASON_Z[1]:
+    if semantic and confirmed and parts.get("semantic_z", 0.0) >= SEMANTIC_REASON_Z[1]:
         out.append("semantic_standout")
     return out
 

@@ -169,7 +169,7 @@ def evaluate(
                     ranked_pk = [m.id for m in engine.match(source, targets=[KIND], limit=DEPTH)]
                 elif mode == "hybrid":
                     # The engine's depth: CANDIDATES per retriever, then fusion (with feedback).
-                    fused, _z, _best, _semantic = fuse_with_feedback(
+                    fused, _z, _best, _semantic, _unconfirmed = fuse_with_feedback(
                         lexical[:CANDIDATES], query_vectors[n], store, limit=CANDIDATES
                     )
                     ranked_pk = [pk for pk, _s in sorted(fused.items(), key=lambda item: -item[1])]

@@ -87,7 +87,7 @@ def fused(**settings_):
 
     def rank(_bm25, lexical, semantic):
         _list, vector, store = semantic
-        scores, _z, _best, _used = engine.fuse_with_feedback(
+        scores, _z, _best, _used, _unconfirmed = engine.fuse_with_feedback(
             lexical[: engine.CANDIDATES], vector, store, limit=engine.CANDIDATES, **settings_
         )
         return [pk for pk, _s in sorted(scores.items(), key=lambda item: -item[1])]

@@ -75,7 +75,7 @@ def test_feedback_only_when_the_top_results_agree():
 
 def test_no_agreement_no_change(store):
     lexical = [(7, 12.0)]  # the lexical side shares nothing with the semantic top
-    fused, _z, _best, semantic = fuse_with_feedback(lexical, QUERY, store, limit=50, feedback_weight=1.0)
+    fused, _z, _best, semantic, _unconfirmed = fuse_with_feedback(lexical, QUERY, store, limit=50, feedback_weight=1.0)
     assert store.searches == 1
     assert (fused, semantic) == (fuse(lexical, store.search(QUERY, limit=50))[0], store.search(QUERY, limit=50))
 
@@ -90,18 +90,20 @@ def test_semantic_only_candidate_must_agree_with_what_both_sides_found(store):
     plain, z, _best = fuse(lexical, before)
     assert before[0][0] == 10 and z[10] >= SEMANTIC_REASON_Z[1]
     assert _ranked(plain).index(10) < _ranked(plain).index(4)
-    fused, _z, _best, _semantic = fuse_with_feedback(lexical, QUERY, store, limit=20)
+    fused, _z, _best, _semantic, unconfirmed = fuse_with_feedback(lexical, QUERY, store, limit=20)
     ranked = _ranked(fused)
     # Now it is counted like the semantic-only candidates that do not stand out: every document
     # both sides found, and the bipolar-plate document only the semantic side found (4), come first.
     assert all(ranked.index(pk) < ranked.index(10) for pk in (1, 2, 3, 4))
     assert fused[10] == pytest.approx(engine.SEMANTIC_ONLY_FACTOR / (engine.RRF_K + 1))
+    # Its closeness is to the wording, not the topic: flagged, so it is not a reason.
+    assert 10 in unconfirmed and not unconfirmed & {1, 2, 3, 4}
     assert store.searches == 2  # the test's own search and one in fuse_with_feedback: no feedback search
 
 
 def test_optional_feedback_moves_the_query_towards_the_agreed_documents(store):
     lexical = [(7, 14.0), (1, 12.0), (2, 11.0), (3, 10.0)]
-    fused, z, _best, semantic = fuse_with_feedback(lexical, QUERY, store, limit=50, feedback_weight=1.0)
+    fused, z, _best, semantic, _unconfirmed = fuse_with_feedback(lexical, QUERY, store, limit=50, feedback_weight=1.0)
     assert store.searches == 2  # the first search and the feedback search
     # The semantic side's first four are now the bipolar-plate documents, including the one no
     # keyword found (4), and the policy study no longer leads it.
@@ -114,7 +116,9 @@ def test_strong_lexical_hit_still_ranks_high(store, weight):
     # Patent 7 names the part exactly (BM25 far above the rest) but its vector is elsewhere: with
     # or without feedback it comes before every semantic-only candidate.
     lexical = [(7, 14.0), (1, 6.0), (2, 5.5), (3, 5.0)]
-    fused, _z, _best, semantic = fuse_with_feedback(lexical, QUERY, store, limit=20, feedback_weight=weight)
+    fused, _z, _best, semantic, _unconfirmed = fuse_with_feedback(
+        lexical, QUERY, store, limit=20, feedback_weight=weight
+    )
     ranked = _ranked(fused)
     semantic_only = [pk for pk, _s in semantic if pk not in {p for p, _x in lexical}]
     assert 7 not in {pk for pk, _s in semantic[:10]}
@@ -139,3 +143,22 @@ def test_large_store_feedback_rescores_the_first_searchs_rows(store, monkeypatch
     top = [pk for pk, _s in first[:5]]
     by_rows, scanned = store.vectors_for(top, pool=pool), store.vectors_for(top)
     assert set(pool["row_of"]) >= set(top) and all(np.array_equal(by_rows[pk], scanned[pk]) for pk in top)
+
+
+def test_unconfirmed_closeness_is_not_a_reason():
+    from matching.engine import Engine, Match
+    from matching.sources import Document
+
+    source = Document(kind="demands", id=1, title="燃料电池双极板耐腐蚀涂层", text="")
+    target = Document(kind="reports", id=10, title="氢能产业发展政策研究", text="")
+    words = {"title": set(), "text": set()}
+    for info, shown in (
+        ({"semantic": 0.91, "semantic_z": 3.0}, True),
+        ({"semantic": 0.91, "semantic_z": 3.0, "semantic_unconfirmed": True}, False),
+    ):
+        m = Match(
+            kind="reports", id=10, title=target.title, url="", score=1.0, parts={"semantic": 0.91, "semantic_z": 3.0}
+        )
+        m = Engine()._explain(m, source, words, target, info, {}, None)
+        assert any(r.startswith("语义") for r in m.reasons) == shown
+        assert ("semantic_standout" in m.signals) == shown
