@@ -96,6 +96,7 @@ def evaluate(
     progress=None,
     useful: int = 1,
     runs: dict | None = None,
+    source_vector: str = "query",
 ) -> dict:
     """Metrics per mode. ``bm25``: plain BM25 over the same index, every search-mode token of the
     query unweighted (the baseline); ``lexical``: the platform's query from the record's most
@@ -104,7 +105,9 @@ def evaluate(
     {"_id", "text"} or, for demands, {"_id", "title", "text"}. ``useful``: the least grade P@5
     counts. ``runs``, when given, receives {mode: {query id: [doc ids]}} (for pooling). For hybrid
     and final, "alone" counts the top-5 results that only one retriever's candidates held, and
-    how many of them were useful."""
+    how many of them were useful. ``source_vector``: "query" embeds each query as a query (a
+    draft, or a record whose vector is not stored yet); "passage" as a document, which is the
+    vector a published record is matched with (``Engine.query_vector`` uses the stored one)."""
     from .engine import CANDIDATES, Engine, fuse_with_feedback, weighted_query
 
     docs = read_jsonl(corpus)
@@ -139,7 +142,9 @@ def evaluate(
             store = vector_store(KIND, root)
             store.reset(model=embedder.name, dim=embedder.dim)
             store.write(list(range(len(docs))), doc_vectors)
-            query_vectors = _cached_vectors([_query_text(q) for q in qs], embedder, cache_dir, "queries", query=True)
+            query_vectors = _cached_vectors(
+                [_query_text(q) for q in qs], embedder, cache_dir, "queries", query=source_vector != "passage"
+            )
             results["embed_seconds"] = round(time.perf_counter() - start, 3)
         for mode in modes:
             totals = {"ndcg@10": 0.0, "p@5": 0.0, "mrr@10": 0.0, "recall@100": 0.0}
