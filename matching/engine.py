@@ -55,9 +55,9 @@ FEEDBACK_DOCS = 5
 FEEDBACK_MIN = 2
 AGREEMENT_Z = 0.0
 # Pseudo-relevance feedback (Rocchio): the record's vector moves by this weight × the agreed
-# documents' mean and the semantic side is searched again. Measured and off: 0.5 / 1.0 gave
-# 0.2846 / 0.2816 on the visible patent set (without 0.2838) and 0.663 / 0.656 on the dev patents
-# (without 0.682; matching/README.md, issue 20 figures).
+# documents' mean and the semantic side is searched again. Measured and off: no gain on the
+# visible patent set, nDCG@10 −0.02 to −0.04 on the dev patents (matching/README.md, issue 20
+# figures; ``matching/eval/tune.py --feedback``).
 FEEDBACK_WEIGHT = 0.0
 # Query built from a record: the most specific terms of the whole text (``weighted_query``).
 QUERY_TOKENS = 64
@@ -329,7 +329,8 @@ def fuse_with_feedback(
     earned = {pk for pk in ids if closeness[pk] >= threshold}
     fused, zs, best = fuse(lexical, semantic, earned=earned, **fuse_settings)
     lexical_ids = {pk for pk, _s in lexical}
-    standout_z = fuse_settings.get("semantic_standout") or SEMANTIC_STANDOUT
+    standout_z = fuse_settings.get("semantic_standout")
+    standout_z = SEMANTIC_STANDOUT if standout_z is None else standout_z
     unconfirmed = {pk for pk in ids if pk not in lexical_ids and pk not in earned and zs[pk] >= standout_z}
     return fused, zs, best, semantic, unconfirmed
 
