@@ -261,7 +261,12 @@ def group_terms(groups: list[list[list[str]]]) -> list[str]:
 
 QUERY_STOPLIST_PATH = DATA_DIR / "query_stoplist.txt"
 # A generic word (research verbs, company self-description) weighs this much of a topical word.
-GENERIC_FACTOR = 0.1
+# IDF already lowers common words; 0.1 on top of it lost ranking on all three evaluation sets
+# (patent titles name 装置 / 方法 / 系统, which tell a device from a process): 0.5 measured best
+# (matching/README.md, issue 20 figures).
+GENERIC_FACTOR = 0.5
+# A single character (泵, 阀, 钢, 膜: often the object of a short patent title) weighs this much.
+SINGLE_CHAR_FACTOR = 0.5
 # Terms of a boilerplate sentence (company background, finance) weigh this much.
 BACKGROUND_FACTOR = 0.2
 # A sub-word that search mode adds inside a longer word (丙烯 in 聚丙烯腈) weighs this much of the
@@ -327,7 +332,7 @@ def term_weights(title: str, text: str) -> dict[str, float]:
     counts 1 per sentence it occurs in (the title ``TITLE_FACTOR``); a fragment that only search
     mode adds counts ``FRAGMENT_FACTOR``; terms of a boilerplate sentence (a company background
     or finance marker, ``[background]``) count ``BACKGROUND_FACTOR``; generic words are scaled by
-    ``GENERIC_FACTOR``. Repeats saturate (``w / (w + 1)`` shape), so a word repeated ten times
+    ``GENERIC_FACTOR``, single characters by ``SINGLE_CHAR_FACTOR``. Repeats saturate (``w / (w + 1)`` shape), so a word repeated ten times
     does not outvote a rare part's name mentioned once."""
     raw: dict[str, float] = {}
     seen_whole: set[str] = set()
@@ -341,14 +346,16 @@ def term_weights(title: str, text: str) -> dict[str, float]:
             continue
         seen_whole.update(t.strip() for t in seg.cut(piece))
         for term in set(tokens(piece, search_mode=True)):
-            if len(term) >= 2:
+            if len(term) >= 2 or SINGLE_CHAR_FACTOR > 0:
                 raw[term] = raw.get(term, 0.0) + factor
     out = {}
     for term, value in raw.items():
         value = 2.0 * value / (value + 1.0)  # saturating: 1 -> 1.0, 3 -> 1.5, many -> 2
         if term not in seen_whole:
             value *= FRAGMENT_FACTOR
-        if is_generic(term):
+        if len(term) < 2:
+            value *= SINGLE_CHAR_FACTOR
+        elif is_generic(term):
             value *= GENERIC_FACTOR
         out[term] = value
     return out

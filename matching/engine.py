@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import numpy as np
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -43,6 +44,21 @@ STRONG_LEXICAL = 0.6  # BM25 relative to the best lexical hit that makes a hit "
 STRONG_LEXICAL_BONUS = 0.0
 SEMANTIC_STANDOUT = 1.0  # z within the semantic candidates that lets a semantic-only candidate count fully
 SEMANTIC_ONLY_FACTOR = 0.3
+# Agreement between the retrievers (``fuse_with_feedback``, issue 20 item 5): the documents both
+# retrievers found among the first FEEDBACK_DEPTH fused candidates (at least FEEDBACK_MIN of them,
+# at most FEEDBACK_DOCS) show what the record is about. A semantic-only candidate whose similarity
+# stands out counts fully only when it is also at least as close to those documents as the
+# semantic candidates are on average (z >= AGREEMENT_Z): a policy study that is merely near the
+# wording of a bipolar-plate demand does not outrank what both sides found.
+FEEDBACK_DEPTH = 10
+FEEDBACK_DOCS = 5
+FEEDBACK_MIN = 2
+AGREEMENT_Z = 0.0
+# Pseudo-relevance feedback (Rocchio): the record's vector moves by this weight × the agreed
+# documents' mean and the semantic side is searched again. Measured and off: no gain on the
+# visible patent set, nDCG@10 −0.02 to −0.04 on the dev patents (matching/README.md, issue 20
+# figures; ``matching/eval/tune.py --feedback``).
+FEEDBACK_WEIGHT = 0.0
 # Query built from a record: the most specific terms of the whole text (``weighted_query``).
 QUERY_TOKENS = 64
 SYNONYM_FACTOR = 0.9
@@ -217,6 +233,8 @@ def fuse(
     semantic_only_factor: float | None = None,
     strong_lexical_bonus: float | None = None,
     k: int | None = None,
+    semantic_standout: float | None = None,
+    earned: set[int] | None = None,
 ) -> tuple[dict[int, float], dict[int, float], float]:
     """Weighted reciprocal rank fusion that keeps what each retriever is good at.
 
@@ -225,13 +243,15 @@ def fuse(
     a candidate found by the semantic side alone counts fully only when its similarity stands out
     (z >= ``SEMANTIC_STANDOUT`` within the semantic candidates), else ``SEMANTIC_ONLY_FACTOR``:
     so a specific lexical match is not buried under semantic-only candidates that are merely as
-    similar as everything else. The keyword arguments override the module's constants (for the
-    tuning grid, matching/eval/tune.py). Returns ({id: fused}, {id: semantic z}, best possible
-    score)."""
+    similar as everything else. ``earned``: when given, only these semantic-only candidates may
+    count fully (``fuse_with_feedback``: close to what both retrievers found). The keyword
+    arguments override the module's constants (for the tuning grid, matching/eval/tune.py).
+    Returns ({id: fused}, {id: semantic z}, best possible score)."""
     lw = LEXICAL_WEIGHT if lexical_weight is None else lexical_weight
     only = SEMANTIC_ONLY_FACTOR if semantic_only_factor is None else semantic_only_factor
     bonus = STRONG_LEXICAL_BONUS if strong_lexical_bonus is None else strong_lexical_bonus
     k = RRF_K if k is None else k
+    standout_z = SEMANTIC_STANDOUT if semantic_standout is None else semantic_standout
     fused: dict[int, float] = {}
     top = lexical[0][1] if lexical else 0.0
     for rank, (pk, score) in enumerate(lexical, start=1):
@@ -240,10 +260,79 @@ def fuse(
     lexical_ids = set(fused)
     zs = dict(zip([pk for pk, _s in semantic], standout([s for _pk, s in semantic]), strict=True))
     for rank, (pk, _score) in enumerate(semantic, start=1):
-        factor = 1.0 if pk in lexical_ids or zs[pk] >= SEMANTIC_STANDOUT else only
+        stands_out = zs[pk] >= standout_z and (earned is None or pk in earned)
+        factor = 1.0 if pk in lexical_ids or stands_out else only
         fused[pk] = fused.get(pk, 0.0) + SEMANTIC_WEIGHT * factor / (k + rank)
     best = (lw * (1.0 + bonus) if lexical else 0.0) + (SEMANTIC_WEIGHT if semantic else 0.0)
     return fused, zs, (best or 1.0) / (k + 1)
+
+
+def feedback_documents(
+    lexical: list[tuple[int, float]], semantic: list[tuple[int, float]], fused: dict[int, float], *, docs=None
+) -> list[int]:
+    """The ids that pseudo-relevance feedback learns from: among the first ``FEEDBACK_DEPTH`` fused
+    candidates, at most ``FEEDBACK_DOCS`` found by both retrievers, best first; [] when fewer than
+    ``FEEDBACK_MIN`` are (the two sides disagree about the top, so nothing is learnt from it)."""
+    docs = FEEDBACK_DOCS if docs is None else docs
+    both = {pk for pk, _s in lexical} & {pk for pk, _s in semantic}
+    top = sorted(fused, key=lambda pk: -fused[pk])[:FEEDBACK_DEPTH]
+    agreed = [pk for pk in top if pk in both][:docs]
+    return agreed if len(agreed) >= FEEDBACK_MIN else []
+
+
+def fuse_with_feedback(
+    lexical: list[tuple[int, float]],
+    query_vector,
+    store,
+    *,
+    limit: int = CANDIDATES,
+    feedback_weight: float | None = None,
+    feedback_docs: int | None = None,
+    agreement_z: float | None = None,
+    **fuse_settings,
+) -> tuple[dict[int, float], dict[int, float], float, list[tuple[int, float]], set[int]]:
+    """``fuse`` of the lexical hits with the semantic candidates of ``query_vector`` in ``store``
+    (a ``vectors.VectorStore``: ``search``, ``vectors_for``), checked against what both
+    retrievers agree on (``feedback_documents``). When they agree on some of the top:
+
+    - a semantic-only candidate whose similarity stands out counts fully only when its closeness
+      to the agreed documents' mean vector is at least ``AGREEMENT_Z`` standard deviations from
+      the semantic candidates' mean closeness (else ``SEMANTIC_ONLY_FACTOR`` like the others);
+    - with ``FEEDBACK_WEIGHT`` > 0 (off by default, see the constant), the query vector first
+      becomes q + weight × that mean (normalised) and the semantic side is searched again (no
+      embedding; a store above ``vectors.EXACT_LIMIT`` rows rescores the first search's
+      pre-filtered rows).
+
+    Stored vectors only (their rows come from the search: no scan of the store's ids). Returns
+    (fused, semantic z, best possible score, the semantic candidates used: [(id, cosine to the
+    query used)], the semantic-only candidates that stand out but failed the agreement check:
+    their closeness is not a reason to show)."""
+    weight = FEEDBACK_WEIGHT if feedback_weight is None else feedback_weight
+    threshold = AGREEMENT_Z if agreement_z is None else agreement_z
+    pool: dict = {}  # the search's rows: the feedback search and vectors_for reuse them
+    semantic = store.search(query_vector, limit=limit, pool=pool) if query_vector is not None else []
+    fused, zs, best = fuse(lexical, semantic, **fuse_settings)
+    agreed = feedback_documents(lexical, semantic, fused, docs=feedback_docs) if semantic else []
+    vectors = store.vectors_for(agreed, pool=pool) if agreed else {}
+    if not vectors:
+        return fused, zs, best, semantic, set()
+    centroid = np.mean([vectors[pk] for pk in agreed if pk in vectors], axis=0)
+    if weight > 0:
+        moved = np.asarray(query_vector, dtype=np.float32) + weight * centroid
+        moved /= np.linalg.norm(moved) or 1.0
+        semantic = store.search(moved, limit=limit, pool=pool)
+    ids = [pk for pk, _s in semantic]
+    candidates = store.vectors_for(ids, pool=pool)
+    closeness = dict(
+        zip(ids, standout([float(candidates[pk] @ centroid) if pk in candidates else 0.0 for pk in ids]), strict=True)
+    )
+    earned = {pk for pk in ids if closeness[pk] >= threshold}
+    fused, zs, best = fuse(lexical, semantic, earned=earned, **fuse_settings)
+    lexical_ids = {pk for pk, _s in lexical}
+    standout_z = fuse_settings.get("semantic_standout")
+    standout_z = SEMANTIC_STANDOUT if standout_z is None else standout_z
+    unconfirmed = {pk for pk in ids if pk not in lexical_ids and pk not in earned and zs[pk] >= standout_z}
+    return fused, zs, best, semantic, unconfirmed
 
 
 def _region_part(a: Document, b: Document) -> tuple[float, str]:
@@ -376,20 +465,23 @@ class Engine:
         """({id: fused score}, {id: payload}, {id: {"lexical": BM25, "semantic": cosine,
         "semantic_z": standout}}, best possible fused score). ``terms``: strings or (term, boost)."""
         payloads, info = {}, {}
-        lexical, semantic = [], []
+        lexical = []
         if self.mode in ("lexical", "hybrid") and index.index_exists(kind, self.root):
             hits = index.open_index(kind, self.root).search(terms, limit=limit, ipc=ipc, chains=chains)
             for pk, score, payload in hits:
                 payloads[pk] = payload
                 info.setdefault(pk, {})["lexical"] = score
                 lexical.append((pk, score))
-        if query_vector is not None:
-            store = vector_store(kind, self.root)
-            # A store built by another model (another dimension) cannot be compared with this vector.
-            semantic = store.search(query_vector, limit=limit) if store.meta.get("dim") == len(query_vector) else []
+        store = vector_store(kind, self.root) if query_vector is not None else None
+        # A store built by another model (another dimension) cannot be compared with this vector.
+        if store is None or store.meta.get("dim") != len(query_vector):
+            fused, zs, best = fuse(lexical, [])
+        else:
+            fused, zs, best, semantic, unconfirmed = fuse_with_feedback(lexical, query_vector, store, limit=limit)
             for pk, score in semantic:
                 info.setdefault(pk, {})["semantic"] = score
-        fused, zs, best = fuse(lexical, semantic)
+            for pk in unconfirmed:
+                info[pk]["semantic_unconfirmed"] = True
         for pk, z in zs.items():
             info[pk]["semantic_z"] = z
         missing = [pk for pk in fused if pk not in payloads]
@@ -510,7 +602,10 @@ class Engine:
         head = []
         if shared:
             head.append(shared_reason(source, target, shared))
-        z = info.get("semantic_z", 0.0) if "semantic" in info else 0.0
+        # A semantic-only candidate that failed the agreement check (``fuse_with_feedback``) is
+        # not shown as semantically close: its closeness is to the wording, not to the topic.
+        confirmed = not info.get("semantic_unconfirmed")
+        z = info.get("semantic_z", 0.0) if "semantic" in info and confirmed else 0.0
         if z >= SEMANTIC_REASON_Z[1]:
             strength = _("非常接近") if z >= SEMANTIC_REASON_Z[0] else _("较接近")
             head.append(
@@ -522,7 +617,7 @@ class Engine:
         if not head and not set(match.parts) & {"chain", "ipc"}:
             reasons = [r for r in reasons if r not in facts and not r.startswith(_("成果成熟度较高，可直接应用于需求"))]
         match.reasons = head + reasons
-        match.signals = match_signals(match.parts, shared=bool(shared))
+        match.signals = match_signals(match.parts, shared=bool(shared), confirmed=confirmed)
         match.snippet = snippet(target.text, [t for _s, t, _f, _g in shared])
         match.url = urls.get(match.id, "")
         return match
@@ -532,18 +627,19 @@ RETRIEVER_SIGNALS = ("lexical_only", "semantic_only", "both")
 TOPICAL_SIGNALS = (("shared_keyword", "keyword"), ("semantic_standout", "semantic"))
 
 
-def match_signals(parts: dict[str, float], *, shared: bool = False) -> list[str]:
+def match_signals(parts: dict[str, float], *, shared: bool = False, confirmed: bool = True) -> list[str]:
     """The signals of a match, from its score parts: every structured part present (chain, ipc,
     region, maturity, budget, modes, verified, freshness, pair signals), the retriever(s) that
     found it (one of ``RETRIEVER_SIGNALS``), "shared_keyword" when a specific shared term is shown,
-    "semantic_standout" when its similarity stands out (the semantic reason's threshold)."""
+    "semantic_standout" when its similarity stands out (the semantic reason's threshold) and it did
+    not fail the agreement check (``confirmed``)."""
     out = [name for name, value in parts.items() if name in WEIGHTS and name != "fusion" and value > 0]
     lexical, semantic = "bm25" in parts, "semantic" in parts
     if lexical or semantic:
         out.append("both" if lexical and semantic else "lexical_only" if lexical else "semantic_only")
     if shared:
         out.append("shared_keyword")
-    if semantic and parts.get("semantic_z", 0.0) >= SEMANTIC_REASON_Z[1]:
+    if semantic and confirmed and parts.get("semantic_z", 0.0) >= SEMANTIC_REASON_Z[1]:
         out.append("semantic_standout")
     return out
 

@@ -96,6 +96,7 @@ def evaluate(
     progress=None,
     useful: int = 1,
     runs: dict | None = None,
+    source_vector: str = "query",
 ) -> dict:
     """Metrics per mode. ``bm25``: plain BM25 over the same index, every search-mode token of the
     query unweighted (the baseline); ``lexical``: the platform's query from the record's most
@@ -104,8 +105,10 @@ def evaluate(
     {"_id", "text"} or, for demands, {"_id", "title", "text"}. ``useful``: the least grade P@5
     counts. ``runs``, when given, receives {mode: {query id: [doc ids]}} (for pooling). For hybrid
     and final, "alone" counts the top-5 results that only one retriever's candidates held, and
-    how many of them were useful."""
-    from .engine import CANDIDATES, Engine, fuse, weighted_query
+    how many of them were useful. ``source_vector``: "query" embeds each query as a query (a
+    draft, or a record whose vector is not stored yet); "passage" as a document, which is the
+    vector a published record is matched with (``Engine.query_vector`` uses the stored one)."""
+    from .engine import CANDIDATES, Engine, fuse_with_feedback, weighted_query
 
     docs = read_jsonl(corpus)
     qs = [q for q in read_jsonl(queries)]
@@ -139,7 +142,9 @@ def evaluate(
             store = vector_store(KIND, root)
             store.reset(model=embedder.name, dim=embedder.dim)
             store.write(list(range(len(docs))), doc_vectors)
-            query_vectors = _cached_vectors([_query_text(q) for q in qs], embedder, cache_dir, "queries", query=True)
+            query_vectors = _cached_vectors(
+                [_query_text(q) for q in qs], embedder, cache_dir, "queries", query=source_vector != "passage"
+            )
             results["embed_seconds"] = round(time.perf_counter() - start, 3)
         for mode in modes:
             totals = {"ndcg@10": 0.0, "p@5": 0.0, "mrr@10": 0.0, "recall@100": 0.0}
@@ -160,7 +165,7 @@ def evaluate(
                 if mode in ("lexical", "hybrid"):
                     terms = weighted_query(source, kind_index)
                     lexical = [(pk, s) for pk, s, _p in kind_index.search(terms, limit=DEPTH, payloads=0)]
-                if mode in ("semantic", "hybrid"):
+                if mode == "semantic":
                     semantic = store.search(query_vectors[n], limit=DEPTH)
                 if mode == "final":
                     engine = Engine(root=root, mode="hybrid")
@@ -168,8 +173,10 @@ def evaluate(
                     engine.query_vector = lambda _source, vector=vector: vector
                     ranked_pk = [m.id for m in engine.match(source, targets=[KIND], limit=DEPTH)]
                 elif mode == "hybrid":
-                    # The engine's depth: CANDIDATES per retriever, then fusion.
-                    fused, _z, _best = fuse(lexical[:CANDIDATES], semantic[:CANDIDATES])
+                    # The engine's depth: CANDIDATES per retriever, then fusion (with feedback).
+                    fused, _z, _best, _semantic, _unconfirmed = fuse_with_feedback(
+                        lexical[:CANDIDATES], query_vectors[n], store, limit=CANDIDATES
+                    )
                     ranked_pk = [pk for pk, _s in sorted(fused.items(), key=lambda item: -item[1])]
                 else:
                     ranked_pk = [pk for pk, _s in (lexical or semantic)]
@@ -179,13 +186,17 @@ def evaluate(
                 if runs is not None:
                     runs.setdefault(mode, {})[q["_id"]] = ranked[:20]
                 if mode in ("hybrid", "final"):
-                    lex_ids = {
-                        pk
-                        for pk, _s, _p in kind_index.search(
+                    lex_hits = [
+                        (pk, s)
+                        for pk, s, _p in kind_index.search(
                             weighted_query(source, kind_index), limit=CANDIDATES, payloads=0
                         )
+                    ]
+                    lex_ids = {pk for pk, _s in lex_hits}
+                    # The semantic candidates the fusion used (after feedback, as in the engine).
+                    sem_ids = {
+                        pk for pk, _s in fuse_with_feedback(lex_hits, query_vectors[n], store, limit=CANDIDATES)[3]
                     }
-                    sem_ids = {pk for pk, _s in store.search(query_vectors[n], limit=CANDIDATES)}
                     for pk in ranked_pk[:5]:
                         side = (
                             "lexical"

@@ -121,9 +121,12 @@ class VectorStore:
         return (np.asarray(vec[rows], dtype=np.float32) @ query) * scale[rows]
 
     def search(
-        self, query: np.ndarray, *, limit: int = 100, allowed: set[int] | None = None
+        self, query: np.ndarray, *, limit: int = 100, allowed: set[int] | None = None, pool: dict | None = None
     ) -> list[tuple[int, float]]:
-        """[(id, cosine)] best first."""
+        """[(id, cosine)] best first. ``pool``: a dict shared by searches of nearly the same
+        vector (pseudo-relevance feedback): above ``EXACT_LIMIT`` rows the first search leaves its
+        pre-filtered rows there and the next one rescores those exactly instead of scanning the
+        sign bits again."""
         loaded = self._load()
         if loaded is None:
             return []
@@ -132,7 +135,10 @@ class VectorStore:
         live = ids >= 0
         if allowed is not None:
             live &= np.isin(ids, np.fromiter(allowed, dtype=np.int64))
-        if len(ids) > EXACT_LIMIT and allowed is None:
+        if len(ids) > EXACT_LIMIT and allowed is None and pool is not None and "rows" in pool:
+            rows = pool["rows"]
+            scores = self._exact(rows, query, vec, scale)
+        elif len(ids) > EXACT_LIMIT and allowed is None:
             qbits = np.packbits(query > 0)
             pad = (-bits.shape[1]) % 8
             words = np.asarray(bits)
@@ -149,6 +155,8 @@ class VectorStore:
             distance[~live] = np.iinfo(np.uint16).max
             take = min(PREFILTER, len(distance) - 1)
             rows = np.argpartition(distance, take)[: take + 1]
+            if pool is not None:
+                pool["rows"] = rows
             scores = self._exact(rows, query, vec, scale)
         else:
             rows = np.flatnonzero(live)
@@ -162,15 +170,23 @@ class VectorStore:
         keep = min(limit, len(rows))
         best = np.argpartition(-scores, keep - 1)[:keep]
         best = best[np.argsort(-scores[best])]
-        return [(int(ids[rows[i]]), float(scores[i])) for i in best if ids[rows[i]] >= 0]
+        found = [(int(ids[rows[i]]), float(scores[i]), int(rows[i])) for i in best if ids[rows[i]] >= 0]
+        if pool is not None:
+            pool["row_of"] = {pk: row for pk, _s, row in found}  # vectors_for without a scan of the ids
+        return [(pk, score) for pk, score, _row in found]
 
-    def vectors_for(self, wanted: list[int]) -> dict[int, np.ndarray]:
+    def vectors_for(self, wanted: list[int], *, pool: dict | None = None) -> dict[int, np.ndarray]:
+        """{id: float32 vector} of the wanted ids that have one. ``pool``: the dict of a search
+        that returned them (its rows are used, no scan of the ids)."""
         loaded = self._load()
         if loaded is None:
             return {}
         _size, ids, vec, scale, _bits = loaded
         out = {}
-        if len(wanted) <= 8:
+        known = (pool or {}).get("row_of", {})
+        if wanted and all(int(pk) in known for pk in wanted):
+            rows = [known[int(pk)] for pk in wanted]
+        elif len(wanted) <= 8:
             # A few ids (a match's source): one comparison pass each beats isin's sort at 1M rows.
             rows = [row for pk in wanted for row in np.flatnonzero(ids == int(pk))[-1:]]
         else:

@@ -1,11 +1,13 @@
 """Grid over the fusion settings on a BEIR-layout set (issue 20: tuned on the dev set).
 
-    DEBUG=1 python matching/eval/tune.py var/beir/dev_patents [--useful 2] [--grid]
+    DEBUG=1 python matching/eval/tune.py var/beir/dev_patents [--useful 2] [--grid] [--feedback]
 
 Computes each query's lexical (``engine.weighted_query``) and semantic candidates once (vectors
 from the evaluate_matching cache under var/eval_cache), then re-fuses them with each setting of
 ``engine``'s fusion constants and prints nDCG@10 and P@5 of plain BM25, lexical, semantic and
-every hybrid setting. The settings are written as keyword arguments of ``engine.fuse``.
+every hybrid setting. The settings are written as keyword arguments of ``engine.fuse``, and
+``--feedback`` tries those of ``engine.fuse_with_feedback`` (the agreement check's threshold,
+and the pseudo-relevance feedback's weight and number of agreed documents).
 """
 
 import itertools
@@ -67,7 +69,7 @@ def candidate_lists(beir: Path, root: Path):
             (pk, s) for pk, s, _p in kind_index.search(engine.weighted_query(source, kind_index), limit=100, payloads=0)
         ]
         semantic = store.search(qvecs[n], limit=100)
-        rows.append((q["_id"], bm25, lexical, semantic))
+        rows.append((q["_id"], bm25, lexical, (semantic, qvecs[n], store)))
     return [d["_id"] for d in docs], qrels, rows
 
 
@@ -81,8 +83,13 @@ def score(ids, qrels, rows, rank_fn, useful):
 
 
 def fused(**settings_):
+    """The engine's fusion (with feedback) under ``settings_`` (``fuse_with_feedback``'s keywords)."""
+
     def rank(_bm25, lexical, semantic):
-        scores, _z, _best = engine.fuse(lexical[: engine.CANDIDATES], semantic[: engine.CANDIDATES], **settings_)
+        _list, vector, store = semantic
+        scores, _z, _best, _used, _unconfirmed = engine.fuse_with_feedback(
+            lexical[: engine.CANDIDATES], vector, store, limit=engine.CANDIDATES, **settings_
+        )
         return [pk for pk, _s in sorted(scores.items(), key=lambda item: -item[1])]
 
     return rank
@@ -93,7 +100,7 @@ def convex(alpha: float):
     / best z, over the union of both candidate lists."""
 
     def rank(_bm25, lexical, semantic):
-        lexical, semantic = lexical[: engine.CANDIDATES], semantic[: engine.CANDIDATES]
+        lexical, semantic = lexical[: engine.CANDIDATES], semantic[0][: engine.CANDIDATES]
         top = lexical[0][1] if lexical else 1.0
         zs = engine.standout([s for _pk, s in semantic])
         zmax = max(zs) if zs and max(zs) > 0 else 1.0
@@ -112,22 +119,30 @@ def main():
 
     beir = Path(sys.argv[1])
     useful = int(sys.argv[sys.argv.index("--useful") + 1]) if "--useful" in sys.argv else 1
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp:  # the vector store lives there while scoring
         ids, qrels, rows = candidate_lists(beir, Path(tmp))
-    print(f"{beir.name}: {len(rows)} queries")
-    print("bm25", score(ids, qrels, rows, lambda b, _l, _s: [pk for pk, _x in b], useful))
-    print("lexical", score(ids, qrels, rows, lambda _b, lexical, _s: [pk for pk, _x in lexical], useful))
-    print("semantic", score(ids, qrels, rows, lambda _b, _l, semantic: [pk for pk, _x in semantic], useful))
-    print("hybrid (shipped)", score(ids, qrels, rows, fused(), useful))
-    if "--convex" in sys.argv:
-        for alpha in (0.2, 0.3, 0.4, 0.5, 0.6):
-            print(f"convex alpha={alpha}", score(ids, qrels, rows, convex(alpha), useful), flush=True)
-    if "--grid" not in sys.argv:
-        return
-    grid = itertools.product((0.5, 0.75, 1.0, 1.5), (0.3, 0.6, 1.0), (0.0, 0.5, 1.0), (10, 30))
-    for lw, sof, bonus, k in grid:
-        setting = {"lexical_weight": lw, "semantic_only_factor": sof, "strong_lexical_bonus": bonus, "k": k}
-        print(setting, score(ids, qrels, rows, fused(**setting), useful), flush=True)
+        print(f"{beir.name}: {len(rows)} queries")
+        print("bm25", score(ids, qrels, rows, lambda b, _l, _s: [pk for pk, _x in b], useful))
+        print("lexical", score(ids, qrels, rows, lambda _b, lexical, _s: [pk for pk, _x in lexical], useful))
+        print("semantic", score(ids, qrels, rows, lambda _b, _l, semantic: [pk for pk, _x in semantic[0]], useful))
+        print("hybrid without the agreement check", score(ids, qrels, rows, fused(agreement_z=-99.0), useful))
+        print("hybrid (shipped)", score(ids, qrels, rows, fused(), useful))
+        if "--feedback" in sys.argv:
+            for agreement in (-0.5, 0.5, 1.0):
+                setting = {"agreement_z": agreement}
+                print(setting, score(ids, qrels, rows, fused(**setting), useful), flush=True)
+            for weight, docs in itertools.product((0.5, 1.0, 2.0), (3, 5, 10)):
+                setting = {"feedback_weight": weight, "feedback_docs": docs}
+                print(setting, score(ids, qrels, rows, fused(**setting), useful), flush=True)
+        if "--convex" in sys.argv:
+            for alpha in (0.2, 0.3, 0.4, 0.5, 0.6):
+                print(f"convex alpha={alpha}", score(ids, qrels, rows, convex(alpha), useful), flush=True)
+        if "--grid" not in sys.argv:
+            return
+        grid = itertools.product((0.5, 0.75, 1.0, 1.5), (0.3, 0.6, 1.0), (0.0, 0.5, 1.0), (10, 30))
+        for lw, sof, bonus, k in grid:
+            setting = {"lexical_weight": lw, "semantic_only_factor": sof, "strong_lexical_bonus": bonus, "k": k}
+            print(setting, score(ids, qrels, rows, fused(**setting), useful), flush=True)
 
 
 if __name__ == "__main__":

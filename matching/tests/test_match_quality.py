@@ -92,6 +92,16 @@ def test_dictionary_words_take_precedence_over_their_fragments():
     assert weights["聚丙烯腈"] > 2 * weights["聚丙烯"]
 
 
+def test_short_title_keeps_its_object_and_kind():
+    # A patent title may name its object with one character (阀) and its kind with a generic word
+    # (装置): both stay in the query, at half the weight of a topical word (issue 20 tuning: the
+    # query had been below plain BM25 on the visible patent set without them).
+    weights = analysis.term_weights("一种用于锅炉的阀及其密封装置", "")
+    assert weights["阀"] == pytest.approx(analysis.SINGLE_CHAR_FACTOR * weights["密封"])
+    assert weights["装置"] == pytest.approx(analysis.GENERIC_FACTOR * weights["密封"])
+    assert 0 < weights["阀"] < weights["锅炉"]
+
+
 @pytest.mark.parametrize(
     ("demand", "target", "false_friend"),
     [

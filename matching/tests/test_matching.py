@@ -201,3 +201,42 @@ def test_dev_set_is_marked_synthetic_and_judged_on_a_0_to_3_scale():
     for name in ("qrels_achievements.tsv", "qrels_patents.tsv"):
         rows = [line.split("\t") for line in (EVAL_DIR / name).read_text(encoding="utf-8").splitlines()[1:]]
         assert rows and all(q in ids and int(g) in (0, 1, 2, 3) for q, _d, g in rows)
+
+
+def test_evaluate_matching_can_embed_the_queries_as_stored_records(monkeypatch):
+    # A published record is matched with its stored (passage) vector: --source-vector passage
+    # measures that, query (the default) a draft's query vector.
+    import numpy as np
+
+    from matching import embedding
+    from matching.evaluation import evaluate
+
+    class Fake(embedding.Embedder):
+        name, dim = "fake", 8
+        calls: list[str] = []
+
+        def _vector(self, text):
+            rng = np.random.default_rng(sum(map(ord, text)))
+            v = rng.standard_normal(self.dim).astype(np.float32)
+            return v / np.linalg.norm(v)
+
+        def passages(self, texts):
+            self.calls.append("passage")
+            return np.stack([self._vector(t) for t in texts])
+
+        def query(self, text):
+            self.calls.append("query")
+            return -self._vector(text)
+
+    fake = Fake()
+    monkeypatch.setattr(embedding, "get_embedder", lambda name=None: fake)
+    fixtures = Path(__file__).parent / "fixtures" / "beir_tiny"
+    paths = {
+        name: fixtures / f"{name}.{ext}" for name, ext in (("corpus", "jsonl"), ("queries", "jsonl"), ("qrels", "tsv"))
+    }
+    as_query = evaluate(**paths, modes=("semantic",))
+    assert "query" in fake.calls
+    fake.calls.clear()
+    as_record = evaluate(**paths, modes=("semantic",), source_vector="passage")
+    assert "query" not in fake.calls
+    assert as_query["modes"]["semantic"]["ndcg@10"] != as_record["modes"]["semantic"]["ndcg@10"]

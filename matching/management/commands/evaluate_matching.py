@@ -2,6 +2,7 @@
 
 manage.py evaluate_matching --corpus C.jsonl --queries Q.jsonl --qrels R.tsv
     [--mode bm25|lexical|semantic|hybrid|final|all] [--useful 2] [--runs RUNS.json] [--json]
+    [--source-vector query|passage]
 """
 
 import json
@@ -26,9 +27,26 @@ class Command(BaseCommand):
         parser.add_argument("--runs", type=Path, help="把各模式每条查询的前 20 条结果写入此 JSON（用于构建评审池）")
         parser.add_argument("--json", action="store_true", help="输出 JSON")
         parser.add_argument("--no-cache", action="store_true", help="不缓存向量（默认缓存在 var/eval_cache）")
+        parser.add_argument(
+            "--source-vector",
+            choices=["query", "passage"],
+            default="query",
+            help="查询一侧的向量：query（按查询编码，如草稿）或 passage（按文档编码，即已发布记录存储的向量）",
+        )
 
     def handle(
-        self, *args, corpus, queries, qrels, mode, json: bool = False, no_cache=False, useful=1, runs=None, **options
+        self,
+        *args,
+        corpus,
+        queries,
+        qrels,
+        mode,
+        json: bool = False,
+        no_cache=False,
+        useful=1,
+        runs=None,
+        source_vector="query",
+        **options,
     ):
         for path in (corpus, queries, qrels):
             if not path.exists():
@@ -47,6 +65,7 @@ class Command(BaseCommand):
                 progress=bar,
                 useful=useful,
                 runs=collected,
+                source_vector=source_vector,
             )
         except RuntimeError as exc:
             raise CommandError(str(exc)) from None
