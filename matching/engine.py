@@ -644,7 +644,8 @@ def drop_common_facts(matches: list[Match]) -> list[Match]:
     for m in matches:
         for r in set(m.reasons):
             counts[r] = counts.get(r, 0) + 1
-    common = {r for r, n in counts.items() if n * 2 > len(matches) and not r.startswith(keyword)}
+    weak = _("依据较弱")  # a row's own statement (``state_basis``), not a fact about it
+    common = {r for r, n in counts.items() if n * 2 > len(matches) and not r.startswith((keyword, weak))}
     for m in matches:
         m.reasons = [r for r in m.reasons if r not in common or (m.kind in recalled and r.startswith(chain))]
     return matches

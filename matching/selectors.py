@@ -7,7 +7,7 @@ from catalog import access
 
 from . import debt, embedding, index, organisation_sources
 from .catalog_sources import catalog_model, document_of, published_count
-from .engine import TARGETS, Engine, Match, Viewer, rests_on_nothing
+from .engine import TARGETS, Engine, Match, Viewer, drop_common_facts, rests_on_nothing
 from .indexing import vector_store
 from .models import MatchFeedback, Verdict
 from .sources import get_source, sources
@@ -132,7 +132,13 @@ def matches_for(
         counts[m.kind] = counts.get(m.kind, 0) + 1
         if per_kind is None or counts[m.kind] <= per_kind:
             shown.append(m)
-    return shown[:limit]
+    shown = shown[:limit]
+    # A fact the same on most results of one library (every achievement's owner is verified)
+    # does not tell them apart, however the other libraries look: dropped per library, as the
+    # panel groups them; a row left with nothing but its 依据较弱 statement is not shown.
+    for target_kind in {m.kind for m in shown}:
+        drop_common_facts([m for m in shown if m.kind == target_kind])
+    return [m for m in shown if not rests_on_nothing(m)]
 
 
 def match_of(*, kind: str, pk: int, user, target_kind: str, target_id: int) -> Match | None:

@@ -148,3 +148,19 @@ def test_reason_kinds_and_the_share_of_the_most_frequent_reason():
     strong = {(r["rule"], r["threshold"]): r for r in out["strong"]}
     assert strong[("evidence", 0.5)]["flagged"] == 1 and strong[("evidence", 0.5)]["recall"] == 0.5
     assert strong[("evidence", 0.0)]["precision"] == 1.0 and strong[("score", 0.0)]["precision"] == 0.5
+
+
+@pytest.mark.django_db
+def test_a_fact_common_to_one_librarys_results_is_not_a_reason(client, market, make_record, make_org, publish):
+    """Every achievement shown has a verified owner and was published today: in the panel's
+    achievements group that is no reason, whatever the patents or experts beside them carry."""
+    from catalog.models import Achievement
+
+    university = make_org(name="西北某大学", kind="university")
+    for title in ("氢燃料电池电堆膜电极", "氢燃料电池双极板"):
+        publish(make_record(Achievement, owner_org=university, status="submitted", title=title, body=title))
+    data = client.get(reverse("matching-matches", kwargs={"kind": "demands", "pk": market["demand"].pk})).json()
+    achievements = [m for m in data["matches"] if m["kind"] == "achievements"]
+    assert len(achievements) >= 3
+    for m in achievements:
+        assert "发布机构已认证" not in m["reasons"] and "近期发布（30 天内）" not in m["reasons"], m
