@@ -2,7 +2,9 @@
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, permissions, serializers
@@ -17,6 +19,17 @@ from .models import MatchFeedback, Verdict
 from .sources import sources
 
 
+class BreakdownSerializer(serializers.Serializer):
+    part = serializers.CharField(
+        help_text="fusion, chain, ipc, region, maturity, budget, modes, verified, freshness, bm25, semantic, semantic_z"
+    )
+    label = serializers.CharField()
+    value = serializers.FloatField()
+    weight = serializers.FloatField(allow_null=True, help_text=_lazy("权重；为空表示仅供参考、不计入得分"))
+    points = serializers.FloatField(allow_null=True, help_text=_lazy("计入得分的分值 = 值 × 权重"))
+    note = serializers.CharField(help_text=_lazy("取值范围与含义"))
+
+
 class MatchSerializer(serializers.Serializer):
     kind = serializers.CharField()
     kind_label = serializers.CharField()
@@ -24,11 +37,25 @@ class MatchSerializer(serializers.Serializer):
     title = serializers.CharField()
     url = serializers.CharField()
     score = serializers.FloatField()
-    parts = serializers.DictField(
-        child=serializers.FloatField(), help_text="得分构成：fusion、chain、region、budget ……"
+    parts = serializers.DictField(child=serializers.FloatField(), help_text=lazy(selectors.parts_help, str)())
+    breakdown = BreakdownSerializer(many=True, help_text=_lazy("得分构成，逐项用文字说明（界面语言）"))
+    reasons = serializers.ListField(
+        child=serializers.CharField(),
+        help_text=_lazy(
+            "推荐理由（界面语言）。没有主题依据（共同的专业关键词、突出的语义相近）的匹配，"
+            "第一条以“依据较弱”说明它仅凭什么入选"
+        ),
     )
-    reasons = serializers.ListField(child=serializers.CharField(), help_text="推荐理由（中文）")
+    evidence = serializers.ListField(
+        child=serializers.ChoiceField(choices=["keyword", "semantic"]),
+        help_text=_lazy("主题依据：keyword（共同的专业关键词）、semantic（语义相近明显高于其他候选）；空表示依据较弱"),
+    )
     snippet = serializers.CharField(help_text="已转义的 HTML，关键词以 <mark> 标出")
+
+
+class MatchesResponseSerializer(serializers.Serializer):
+    source = serializers.DictField(help_text="{kind, id}")
+    matches = MatchSerializer(many=True)
 
 
 class MatchesView(APIView):
@@ -41,7 +68,7 @@ class MatchesView(APIView):
                 "target", OpenApiTypes.STR, description="只看某一类：achievements、patents、experts ……（否则 400）"
             ),
         ],
-        responses=MatchSerializer(many=True),
+        responses=MatchesResponseSerializer,
         summary="一条记录的匹配推荐（含得分构成与推荐理由）",
     )
     def get(self, request, kind: str, pk: int):
@@ -64,7 +91,8 @@ class MatchesView(APIView):
             choices = "、".join(selectors.valid_targets(kind))
             raise exceptions.ValidationError({"target": [_("不支持的匹配类型，可选：%(c)s") % {"c": choices}]})
         matches = selectors.matches_for(kind=kind, pk=pk, user=request.user, record=record, limit=limit, target=target)
-        return Response({"source": {"kind": kind, "id": pk}, "matches": [m.as_dict() for m in matches]})
+        rows = [{**m.as_dict(), "breakdown": selectors.score_breakdown(m.parts)} for m in matches]
+        return Response({"source": {"kind": kind, "id": pk}, "matches": rows})
 
 
 class FeedbackSerializer(serializers.ModelSerializer):

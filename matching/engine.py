@@ -4,6 +4,7 @@ its reasons in plain Chinese.
 """
 
 import math
+import re
 import time
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
@@ -12,6 +13,7 @@ from pathlib import Path
 import numpy as np
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from . import analysis, embedding, index
 from .highlight import snippet
@@ -118,6 +120,8 @@ class Match:
     # present, which retriever found it ("lexical_only", "semantic_only", "both"), and the
     # evidence shown as reasons ("shared_keyword", "semantic_standout").
     signals: list[str] = field(default_factory=list)
+    # The topical reasons ``_explain`` wrote (shared keywords, standout closeness), not shown apart.
+    topical: list[str] = field(default_factory=list, repr=False)
 
     @property
     def evidence(self) -> tuple[str, ...]:
@@ -136,6 +140,7 @@ class Match:
             "score": round(self.score, 4),
             "parts": {k: round(v, 4) for k, v in self.parts.items()},
             "reasons": self.reasons,
+            "evidence": list(self.evidence),
             "snippet": self.snippet,
         }
 
@@ -386,11 +391,11 @@ def structured_parts(source: Document, target: Document) -> tuple[dict[str, floa
     if chains:
         names = chain_names(chains)
         parts["chain"] = 1.0
-        reasons.append(_("同属产业链：%(c)s") % {"c": "、".join(names.get(c, c) for c in chains)})
+        reasons.append(_("同属产业链：%(c)s") % {"c": joined(names.get(c, c) for c in chains)})
     ipc = sorted(set(source.ipc) & set(target.ipc))
     if ipc:
         parts["ipc"] = min(1.0, 0.5 * len(ipc))
-        reasons.append(_("IPC 分类相同：%(c)s") % {"c": "、".join(ipc)})
+        reasons.append(_("IPC 分类相同：%(c)s") % {"c": joined(ipc)})
     value, reason = _region_part(source, target)
     if value:
         parts["region"] = value
@@ -418,7 +423,7 @@ def structured_parts(source: Document, target: Document) -> tuple[dict[str, floa
             from reference.models import CooperationMode
 
             parts["modes"] = 1.0
-            reasons.append(_("合作方式相符：%(m)s") % {"m": "、".join(str(CooperationMode(m).label) for m in modes)})
+            reasons.append(_("合作方式相符：%(m)s") % {"m": joined(str(CooperationMode(m).label) for m in modes)})
     pair = PAIR_SIGNALS.get((source.kind, target.kind))
     if pair is not None:
         extra_parts, extra_reasons = pair(source, target)
@@ -564,7 +569,7 @@ class Engine:
             self._explain(m, source, words, target, info, urls.get(m.kind, {}), readers[m.kind])
             for m, target, info in scored
         ]
-        return drop_common_facts(shown)
+        return state_basis(drop_common_facts(shown))
 
     def _score(self, source: Document, target: Document, fusion: float, info: dict) -> Match:
         """The score and its parts (with the structured reasons that come with them)."""
@@ -617,6 +622,7 @@ class Engine:
         if not head and not set(match.parts) & {"chain", "ipc"}:
             reasons = [r for r in reasons if r not in facts and not r.startswith(_("成果成熟度较高，可直接应用于需求"))]
         match.reasons = head + reasons
+        match.topical = head
         match.signals = match_signals(match.parts, shared=bool(shared), confirmed=confirmed)
         match.snippet = snippet(target.text, [t for _s, t, _f, _g in shared])
         match.url = urls.get(match.id, "")
@@ -662,7 +668,7 @@ def shared_specific_terms(words: dict, target: Document, kind_index=None) -> lis
     table = analysis.synonyms()
     pairs = []
     for term in words["title"] | words["text"]:
-        if analysis.is_generic(term):
+        if analysis.is_generic(term) or _NUMBERISH.fullmatch(term):
             continue
         if term in in_target:
             pairs.append((term, term))
@@ -684,7 +690,10 @@ def shared_specific_terms(words: dict, target: Document, kind_index=None) -> lis
     for a, b in pairs:
         if not any(b in longer for _x, longer in kept):
             kept.append((a, b))
-    fields = {"title": _("标题"), "text": _("正文")}
+    fields = {
+        "title": pgettext("field of a record in a reason", "标题"),
+        "text": pgettext("field of a record in a reason", "正文"),
+    }
 
     def where(term, found):
         return [fields[f] for f in ("title", "text") if term in found[f]]
@@ -692,11 +701,20 @@ def shared_specific_terms(words: dict, target: Document, kind_index=None) -> lis
     return [(a, b, where(a, words), where(b, target_words)) for a, b in kept[:SHARED_SHOWN]]
 
 
+# Years, ranges and figures (2024-2026, 4.6) say nothing about a topic, whatever their rarity.
+_NUMBERISH = re.compile(r"[0-9.,:/%~+\-–—]+")
+
+
+def joined(items) -> str:
+    """Items of a reason listed in the reader's language (、 in Chinese, a comma in English)."""
+    return pgettext("list separator in a reason", "、").join(items)
+
+
 def shared_reason(source: Document, target: Document, shared) -> str:
     """共同关键词：电堆、膜电极（需求标题、正文 ↔ 成果正文）."""
-    terms = "、".join(b if a == b else _("%(a)s（即%(b)s）") % {"a": a, "b": b} for a, b, _f, _g in shared)
-    source_fields = "、".join(dict.fromkeys(f for _a, _b, fs, _g in shared for f in fs))
-    target_fields = "、".join(dict.fromkeys(f for _a, _b, _f, gs in shared for f in gs))
+    terms = joined(b if a == b else _("%(a)s（即%(b)s）") % {"a": a, "b": b} for a, b, _f, _g in shared)
+    source_fields = joined(dict.fromkeys(f for _a, _b, fs, _g in shared for f in fs))
+    target_fields = joined(dict.fromkeys(f for _a, _b, _f, gs in shared for f in gs))
     return _("共同关键词：%(t)s（%(a)s%(af)s ↔ %(b)s%(bf)s）") % {
         "t": terms,
         "a": kind_label(source.kind),
@@ -722,10 +740,51 @@ def drop_common_facts(matches: list[Match]) -> list[Match]:
     for m in matches:
         for r in set(m.reasons):
             counts[r] = counts.get(r, 0) + 1
-    common = {r for r, n in counts.items() if n * 2 > len(matches) and not r.startswith(keyword)}
+    weak = _("依据较弱")  # a row's own statement (``state_basis``), not a fact about it
+    common = {r for r, n in counts.items() if n * 2 > len(matches) and not r.startswith((keyword, weak))}
     for m in matches:
         m.reasons = [r for r in m.reasons if r not in common or (m.kind in recalled and r.startswith(chain))]
     return matches
+
+
+def weak_basis(match: Match) -> str:
+    """The plain statement that opens the reasons of a shown match without topical evidence (no
+    shared specific keyword, no closeness that stands out): what it rests on, i.e. the structured
+    conditions left among its reasons (the same chain, region, cooperation mode ...) or, when none
+    is left, only its rank in the retrievers: common words or word fragments (keyword side),
+    closeness that does not stand out (semantic side). Starts with 依据较弱."""
+    if match.reasons:
+        return _("依据较弱：没有共同的专业关键词，内容相近程度也不突出，仅凭以下条件")
+    signals = set(match.signals)
+    if "semantic_only" in signals:
+        return _("依据较弱：没有共同的专业关键词，仅整体语义相近，且不比其他候选更接近")
+    if "both" in signals:
+        return _("依据较弱：没有共同的专业关键词，只有常见词或词的片段相同，整体语义相近但不突出")
+    return _("依据较弱：没有共同的专业关键词，只有常见词或词的片段相同")
+
+
+def state_basis(matches: list[Match]) -> list[Match]:
+    """A shown match is never without reasons: one that shows no topical reason (no shared
+    specific keyword, no closeness that stands out; facts alone are not kept as reasons) gets ``weak_basis`` as its first reason, so a broker reads plainly what it
+    rests on. Runs after ``drop_common_facts`` (on the reasons actually shown). The panel, the API
+    (``evidence`` = [] there) and the owners' notices read the same reasons; notices never announce
+    such a match (``subscriptions.matches.is_strong`` requires evidence)."""
+    for m in matches:
+        if not shows_topical(m):
+            m.reasons = [weak_basis(m), *m.reasons]
+    return matches
+
+
+def shows_topical(match: Match) -> bool:
+    """Whether a topical reason (shared keyword, standout closeness) is among the shown reasons."""
+    return bool(set(match.reasons) & set(match.topical))
+
+
+def rests_on_nothing(match: Match) -> bool:
+    """After ``state_basis``: no topical reason and no condition either, only the weak statement
+    (common words, or closeness that does not stand out). On the dev set none of them was useful
+    (matching/README.md, "Strong matches"), so ``selectors.matches_for`` does not show them."""
+    return not shows_topical(match) and len(match.reasons) <= 1
 
 
 def stored_vector(kind: str, pk: int, root: Path | None = None):

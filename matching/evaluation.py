@@ -29,13 +29,15 @@ def read_jsonl(path: Path) -> list[dict]:
         return [json.loads(line) for line in handle if line.strip()]
 
 
-def read_qrels(path: Path) -> dict[str, dict[str, int]]:
+def read_qrels(path: Path, *, judged_zero: bool = False) -> dict[str, dict[str, int]]:
+    """{query id: {corpus id: grade}}; grade-0 rows only with ``judged_zero`` (judged unrelated,
+    as against unjudged)."""
     qrels: dict[str, dict[str, int]] = {}
     with open(path, encoding="utf-8") as handle:
         reader = csv.reader(handle, delimiter="\t")
         next(reader, None)
         for row in reader:
-            if len(row) >= 3 and int(float(row[2])) > 0:
+            if len(row) >= 3 and (int(float(row[2])) > 0 or judged_zero):
                 qrels.setdefault(row[0], {})[row[1]] = int(float(row[2]))
     return qrels
 
@@ -97,17 +99,21 @@ def evaluate(
     useful: int = 1,
     runs: dict | None = None,
     source_vector: str = "query",
+    on_final=None,
 ) -> dict:
     """Metrics per mode. ``bm25``: plain BM25 over the same index, every search-mode token of the
     query unweighted (the baseline); ``lexical``: the platform's query from the record's most
-    specific terms (``engine.weighted_query``); ``semantic``; ``hybrid``: ``engine.fuse`` of both;
+    specific terms (``engine.weighted_query``); ``semantic``; ``hybrid``: ``engine.fuse_with_feedback`` of both;
     ``final``: ``Engine.match`` end to end (query, fusion, structured re-ranking). Queries are
     {"_id", "text"} or, for demands, {"_id", "title", "text"}. ``useful``: the least grade P@5
     counts. ``runs``, when given, receives {mode: {query id: [doc ids]}} (for pooling). For hybrid
     and final, "alone" counts the top-5 results that only one retriever's candidates held, and
     how many of them were useful. ``source_vector``: "query" embeds each query as a query (a
     draft, or a record whose vector is not stored yet); "passage" as a document, which is the
-    vector a published record is matched with (``Engine.query_vector`` uses the stored one)."""
+    vector a published record is matched with (``Engine.query_vector`` uses the stored one).
+    ``on_final(query, engine, source, rels, ids)``, when given, is called for each query after its
+    final list, with the engine (``ids[match.id]`` is the corpus id): the reasons report
+    (``reason_report``)."""
     from .engine import CANDIDATES, Engine, fuse_with_feedback, weighted_query
 
     docs = read_jsonl(corpus)
@@ -183,6 +189,8 @@ def evaluate(
                 elapsed += time.perf_counter() - start
                 ranked = [ids[pk] for pk in ranked_pk][:DEPTH]
                 rels = judgements[q["_id"]]
+                if mode == "final" and on_final is not None:
+                    on_final(q, engine, source, rels, ids)
                 if runs is not None:
                     runs.setdefault(mode, {})[q["_id"]] = ranked[:20]
                 if mode in ("hybrid", "final"):

@@ -7,12 +7,13 @@ from catalog import access
 
 from . import debt, embedding, index, organisation_sources
 from .catalog_sources import catalog_model, document_of, published_count
-from .engine import TARGETS, Engine, Match, Viewer
+from .engine import TARGETS, Engine, Match, Viewer, drop_common_facts, rests_on_nothing
 from .indexing import vector_store
 from .models import MatchFeedback, Verdict
 from .sources import get_source, sources
 
 MATCH_LIMIT = 10
+BARE_SLACK = 2  # extra matches asked for per kind, for those that rest on nothing and are not shown
 
 
 def viewer_for(user, record=None) -> Viewer:
@@ -91,7 +92,10 @@ def matches_for(
     for); anything else raises ``UnknownTarget``, never reaches the index as a name or path.
     Matches dismissed for this record (``record_feedback``) are left out unless
     ``hide_dismissed`` is False; ``dismissed`` ({(target kind, id)}) saves the query when the
-    caller has read them already."""
+    caller has read them already. Matches that rest on nothing (``engine.rests_on_nothing``: no
+    shared specific keyword, no closeness that stands out, no condition such as the same chain)
+    are not shown: on the dev set none of them was useful. A match without a topical reason that
+    rests on conditions is shown, its first reason saying so (``engine.state_basis``)."""
     if target is not None and target not in valid_targets(kind):
         raise UnknownTarget(target)
     doc = source_document(kind, pk, record)
@@ -111,9 +115,30 @@ def matches_for(
             allowed = visible
     else:
         allowed = visible
-    return Engine().match(
-        doc, viewer=viewer_for(user, record), targets=targets, limit=limit, allowed=allowed, per_kind=per_kind
+    # Matches that rest on nothing (no topical reason, no condition: ``engine.rests_on_nothing``)
+    # are not shown; a few more are asked for so that the list keeps its length.
+    found = Engine().match(
+        doc,
+        viewer=viewer_for(user, record),
+        targets=targets,
+        limit=limit + max(BARE_SLACK, limit // 2),
+        allowed=allowed,
+        per_kind=per_kind + BARE_SLACK if per_kind else None,
     )
+    shown, counts = [], {}
+    for m in found:
+        if rests_on_nothing(m):
+            continue
+        counts[m.kind] = counts.get(m.kind, 0) + 1
+        if per_kind is None or counts[m.kind] <= per_kind:
+            shown.append(m)
+    shown = shown[:limit]
+    # A fact the same on most results of one library (every achievement's owner is verified)
+    # does not tell them apart, however the other libraries look: dropped per library, as the
+    # panel groups them; a row left with nothing but its 依据较弱 statement is not shown.
+    for target_kind in {m.kind for m in shown}:
+        drop_common_facts([m for m in shown if m.kind == target_kind])
+    return [m for m in shown if not rests_on_nothing(m)]
 
 
 def match_of(*, kind: str, pk: int, user, target_kind: str, target_id: int) -> Match | None:
@@ -173,6 +198,70 @@ SIGNAL_LABELS = {
     "shared_keyword": _("有共同关键词"),
     "semantic_standout": _("语义相似度突出"),
 }
+
+
+# The parts of a match's score (``Match.parts``) in words: {part: (label, scale in plain words)}.
+# ``score_breakdown`` shows them in the panel and the API. Parts other apps add through
+# ``engine.register_pairs`` (the talent cloud's) register their words with ``register_part_labels``.
+PART_LABELS = {
+    "fusion": (_("检索排名"), _("关键词检索与语义检索的综合名次，0–1：两路检索都排第一为 1")),
+    "chain": (SIGNAL_LABELS["chain"], _("有共同的产业链为 1")),
+    "ipc": (SIGNAL_LABELS["ipc"], _("每个相同的 IPC 小类 0.5，最多 1")),
+    "region": (_("区域相近"), _("同一新城 1，同一地市 0.6，西安与咸阳 0.4")),
+    "maturity": (SIGNAL_LABELS["maturity"], _("0–1：小试 0.4，中试 0.75，产业化 1（或按 TRL 折算）")),
+    "budget": (SIGNAL_LABELS["budget"], _("意向价格在需求预算内为 1（仅能看预算的人可见）")),
+    "modes": (SIGNAL_LABELS["modes"], _("有共同的合作方式为 1")),
+    "verified": (SIGNAL_LABELS["verified"], _("已认证为 1")),
+    "freshness": (_("发布新近程度"), _("当天发布为 1，随时间递减，180 天后为 0")),
+    "bm25": (
+        _("关键词相关度（BM25）"),
+        _("只在同一次检索的结果之间可比，没有固定上限；仅供参考，不计入得分"),
+    ),
+    "semantic": (
+        _("语义相似度"),
+        _("余弦相似度，0–1；无关的文本也常在 0.87 以上，单看数值意义不大；仅供参考，不计入得分"),
+    ),
+    "semantic_z": (
+        _("语义相近的突出程度"),
+        _("比其他候选高出几个标准差：1.5 以上为“较接近”，2.5 以上为“非常接近”；仅供参考，不计入得分"),
+    ),
+}
+SCORE_RULE = _("得分 = 检索排名（0–1）+ 各项条件的值 × 权重；只用于同一列表内排序，不是百分比。")
+
+
+def register_part_labels(labels: dict) -> None:
+    """Words for score parts that another app adds: {part: (label, scale in plain words)}."""
+    PART_LABELS.update(labels)
+
+
+def score_breakdown(parts: dict[str, float]) -> list[dict]:
+    """A match's score parts in words, for the panel and the API: [{"part", "label", "value",
+    "weight" (``engine.WEIGHTS``; None for a part given for reference only: BM25, similarity and
+    its z, which the score does not add), "points" (value × weight, None likewise), "note" (the
+    scale in plain words)}]; the parts that make the score first, in ``Match.parts`` order. A
+    part without registered words shows its name."""
+    from .engine import WEIGHTS
+
+    scored, reference = [], []
+    for name, value in parts.items():
+        label, note = PART_LABELS.get(name, (name, ""))
+        weight = WEIGHTS.get(name)
+        row = {
+            "part": name,
+            "label": str(label),
+            "value": value,
+            "weight": weight,
+            "points": round(weight * value, 4) if weight is not None else None,
+            "note": str(note),
+        }
+        (scored if weight is not None else reference).append(row)
+    return scored + reference
+
+
+def parts_help() -> str:
+    """The API's description of ``parts``, in the active language (for the OpenAPI document)."""
+    described = "; ".join(f"{name}: {label} ({note})" for name, (label, note) in PART_LABELS.items())
+    return f"{SCORE_RULE} {described}"
 
 
 def feedback_by_signal(min_judged: int = 0) -> dict:

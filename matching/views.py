@@ -13,7 +13,7 @@ from catalog.libraries import LIBRARIES
 from jobs.services import job_start
 
 from . import selectors, services
-from .engine import TARGETS
+from .engine import TARGETS, shows_topical
 from .models import Verdict
 from .organisation_sources import KIND as ORGANISATIONS
 
@@ -75,6 +75,8 @@ def panel(request, kind: str, pk: int):
                 "deal": deal,
                 "verdict": verdicts.get((match.kind, match.id), ""),
                 "dismissed": (match.kind, match.id) in dismissed,
+                "breakdown": selectors.score_breakdown(match.parts),
+                "weak": not shows_topical(match),
             }
         )
     return render(
@@ -89,6 +91,7 @@ def panel(request, kind: str, pk: int):
             "hidden_count": len(dismissed) if can_feedback else 0,
             "show_hidden": show_hidden,
             "panel_url": reverse("matching:panel", kwargs={"kind": kind, "pk": pk}),
+            "score_rule": selectors.SCORE_RULE,
         },
     )
 

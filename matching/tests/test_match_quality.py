@@ -6,7 +6,15 @@ from datetime import UTC, datetime
 import pytest
 
 from matching import analysis
-from matching.engine import Engine, Match, drop_common_facts, fuse, shared_specific_terms, weighted_query
+from matching.engine import (
+    Engine,
+    Match,
+    drop_common_facts,
+    fuse,
+    shared_specific_terms,
+    state_basis,
+    weighted_query,
+)
 from matching.index import open_index
 from matching.indexing import rebuild
 from matching.sources import Document
@@ -214,9 +222,12 @@ def test_no_reason_on_more_than_half_of_a_typical_demands_results(tmp_path):
     assert len(matches) >= 6
     counts: dict[str, int] = {}
     for m in matches:
-        # A relevant result says why; an unrelated one (a filler sharing 汽车) gets no vacuous reason.
-        assert bool(m.reasons) == (m.id < 100), (m.title, m.reasons)
-        for r in set(m.reasons):
+        # A relevant result says why; an unrelated one (a filler sharing 汽车) gets no vacuous
+        # reason: it says plainly that it rests on common words only.
+        assert bool(m.evidence) == (m.id < 100), (m.title, m.reasons)
+        if m.id >= 100:
+            assert m.reasons == ["依据较弱：没有共同的专业关键词，只有常见词或词的片段相同"]
+        for r in set(m.reasons) - set(m.reasons[:1] if m.id >= 100 else []):
             counts[r] = counts.get(r, 0) + 1
     assert max(counts.values()) * 2 <= len(matches), counts
     # Constant facts (verified owner, recent) are not reasons when every result has them.
@@ -228,3 +239,37 @@ def test_common_facts_dropped_but_a_single_result_keeps_them():
     assert drop_common_facts([one])[0].reasons == ["发布机构已认证"]
     two = [Match(kind=KIND, id=n, title="a", url="", score=1, reasons=["发布机构已认证"]) for n in range(3)]
     assert all(m.reasons == [] for m in drop_common_facts(two))
+
+
+def test_a_row_without_a_topical_reason_says_plainly_what_it_rests_on(root):
+    """Issue 20 (broker's try-out): a match whose facts were dropped because none is specific is
+    still shown, and its row opens with what it rests on: the conditions left (chain, region ...)
+    or only common words / closeness that does not stand out. Never an empty row."""
+    engine = Engine(root=root)
+    target = _corpus()[0]
+    source = _demand("锂电池材料")
+    words = {"title": set(), "text": set()}
+
+    def shown(info, reasons=(), parts=None):
+        m = Match(
+            kind=KIND, id=target.id, title=target.title, url="", score=0.4, parts=parts or {}, reasons=list(reasons)
+        )
+        return state_basis(drop_common_facts([engine._explain(m, source, words, target, info, {})]))[0]
+
+    only_words = shown({"lexical": 3.0}, parts={"fusion": 0.3, "bm25": 3.0})
+    assert only_words.reasons == ["依据较弱：没有共同的专业关键词，只有常见词或词的片段相同"]
+    assert not only_words.evidence
+    semantic = shown({"semantic": 0.9, "semantic_z": 0.5}, parts={"fusion": 0.3, "semantic": 0.9, "semantic_z": 0.5})
+    assert semantic.reasons[0].startswith("依据较弱") and "不比其他候选更接近" in semantic.reasons[0]
+    # Only the same city: said as such, the city kept below the statement; the verified owner,
+    # a fact, is not a reason on its own.
+    region = shown(
+        {"lexical": 3.0},
+        reasons=["同一地市", "发布机构已认证"],
+        parts={"fusion": 0.3, "bm25": 3.0, "region": 0.6, "verified": 1.0},
+    )
+    assert region.reasons == ["依据较弱：没有共同的专业关键词，内容相近程度也不突出，仅凭以下条件", "同一地市"]
+    # With a topical reason there is no such statement.
+    standout = shown({"semantic": 0.95, "semantic_z": 3.0}, parts={"fusion": 0.3, "semantic": 0.95, "semantic_z": 3.0})
+    assert standout.evidence == ("semantic",) and not any(r.startswith("依据较弱") for r in standout.reasons)
+    assert standout.as_dict()["evidence"] == ["semantic"] and only_words.as_dict()["evidence"] == []

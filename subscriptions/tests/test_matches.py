@@ -6,7 +6,7 @@ import pytest
 from catalog.models import Achievement, Demand
 from matching.engine import Match
 from notifications.models import Notification
-from subscriptions.matches import STRONG_SCORE, collect_new_matches, is_strong
+from subscriptions.matches import STRONG_RANK, collect_new_matches, is_strong
 from subscriptions.models import SentMatch
 
 from .conftest import told
@@ -16,15 +16,30 @@ pytestmark = pytest.mark.django_db
 KIND = "subscriptions.new_matches"
 
 
-def test_strong_needs_topical_evidence_and_the_score():
-    def match(score, signals):
-        return Match(kind="demands", id=1, title="t", url="", score=score, signals=signals)
+def test_strong_needs_topical_evidence_and_the_search_rank():
+    def match(rank, signals, **parts):
+        return Match(
+            kind="demands",
+            id=1,
+            title="t",
+            url="",
+            score=rank + sum(parts.values()),
+            parts={"fusion": rank, **parts},
+            signals=signals,
+        )
 
-    assert is_strong(match(STRONG_SCORE, ["both", "shared_keyword"]))
+    assert is_strong(match(STRONG_RANK, ["both", "shared_keyword"]))
     assert is_strong(match(0.9, ["semantic_only", "semantic_standout"]))
     # a top rank with nothing in common is not a strong match, nor are facts such as the same chain
-    assert not is_strong(match(1.2, ["both", "chain", "verified"]))
-    assert not is_strong(match(STRONG_SCORE - 0.01, ["shared_keyword"]))
+    assert not is_strong(match(1.0, ["both", "chain", "verified"], chain=1.0, verified=1.0))
+    assert not is_strong(match(STRONG_RANK - 0.01, ["shared_keyword"]))
+    # Facts do not lift a match over the threshold: the same chain, region and a verified, recent
+    # owner add 0.29 to the score, not to the search rank (dev set: matching/README.md).
+    weak = match(
+        0.5, ["both", "shared_keyword", "chain", "region"], chain=0.15, region=0.08, verified=0.03, freshness=0.03
+    )
+    assert weak.score >= STRONG_RANK and not is_strong(weak)
+    assert STRONG_RANK == 0.7  # chosen on the judged dev pairs; change it only with new figures
 
 
 @pytest.fixture

@@ -1,5 +1,7 @@
 """Matching in headless Chromium: a visitor opens a published demand and sees the 匹配推荐 panel
-with reasons; the demand's owner marks a match useful. Screenshots at desktop and phone widths."""
+with reasons; the demand's owner sees specific reasons, a plainly labelled weak match and the score
+breakdown in words (Chinese and English) and marks a match useful. Screenshots at desktop and phone
+widths."""
 
 import pytest
 
@@ -28,7 +30,7 @@ def test_published_demand_shows_matches_with_reasons(
         problem="车用氢燃料电池电堆衰减快，需要提升电堆寿命",
         budget_max=200,
         confidential_details="绝密工艺参数X9",
-        cooperation_modes=["transfer"],
+        cooperation_modes=["transfer", "licence"],
     )
     achievement = make_record(
         Achievement,
@@ -42,6 +44,16 @@ def test_published_demand_shows_matches_with_reasons(
         cooperation_modes=["transfer"],
     )
     make_record(Achievement, owner_org=university, status="submitted", title="光伏组件清洗机器人", body="光伏电站运维")
+    # Shares only common words with the demand (提升, 需要) and a cooperation mode: shown as 依据较弱,
+    # saying that it rests on the mode alone (sharing only common words, it would not be shown).
+    weak = make_record(
+        Achievement,
+        owner_org=university,
+        status="submitted",
+        title="生产线管理能力提升方案",
+        body="需要提升生产管理效率",
+        cooperation_modes=["licence"],
+    )
     for record in Achievement.objects.all():
         record.industry_chains.add(hydrogen) if record.pk == achievement.pk else None
     demand.industry_chains.add(hydrogen)
@@ -63,11 +75,44 @@ def test_published_demand_shows_matches_with_reasons(
     assert "绝密工艺参数" not in page.content() and "预算" not in text
     screenshot(page, "matching-demand-desktop")
 
+    # Issue 20 (a broker's try-out): the demand's owner, at desktop width, sees the specific
+    # reasons, a weak match that says what it rests on, and the score breakdown in words.
+    login(page, "wang@h2.example.cn")
+    page.goto(page.base_url + demand.get_absolute_url())
+    first = page.locator(".match-panel .match-row").first
+    first.wait_for()
+    assert achievement.title in first.inner_text() and "意向价格在需求预算范围内" in first.inner_text()
+    keywords = next(line for line in first.inner_text().splitlines() if "共同关键词" in line)
+    assert "氢燃料电池" in keywords and "提升" not in keywords.split("（", 1)[0]
+    weak_row = page.locator(".match-panel .match-row", has_text=weak.title)
+    assert (
+        weak_row.locator(".match-weak").inner_text()
+        == "依据较弱：没有共同的专业关键词，内容相近程度也不突出，仅凭以下条件"
+    )
+    assert "合作方式相符：许可" in weak_row.inner_text() and "共同关键词" not in weak_row.inner_text()
+    first.locator(".match-breakdown summary").click()
+    breakdown = first.locator(".match-breakdown").inner_text()
+    assert "检索排名" in breakdown and "同属产业链" in breakdown and "不是百分比" in breakdown
+    assert "fusion" not in breakdown and "bm25" not in breakdown
+    screenshot(page, "matching-demand-owner-desktop")
+    page.context.add_cookies([{"name": "django_language", "value": "en", "url": page.base_url}])
+    page.goto(page.base_url + demand.get_absolute_url())
+    first = page.locator(".match-panel .match-row").first
+    first.wait_for()
+    first.locator(".match-breakdown summary").click()
+    english = page.locator(".match-panel").inner_text()
+    assert "Shared keywords" in english and "Search rank" in english and "Weak basis" in english
+    assert "检索排名" not in english and "依据较弱" not in english
+    screenshot(page, "matching-demand-owner-desktop-en")
+    page.context.clear_cookies()
+
     login(phone_page, "wang@h2.example.cn")
     phone_page.goto(phone_page.base_url + demand.get_absolute_url())
     row = phone_page.locator(".match-panel .match-row").first
     row.wait_for()
     assert "意向价格在需求预算范围内" in row.inner_text()  # the owner may read the budget
+    row.locator(".match-breakdown summary").click()
+    screenshot(phone_page, "matching-demand-owner-phone")
     row.get_by_role("button", name="有用").click()
     row.get_by_text("已记录：有用").wait_for()
     screenshot(phone_page, "matching-demand-phone")

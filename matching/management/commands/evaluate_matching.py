@@ -3,6 +3,11 @@
 manage.py evaluate_matching --corpus C.jsonl --queries Q.jsonl --qrels R.tsv
     [--mode bm25|lexical|semantic|hybrid|final|all] [--useful 2] [--runs RUNS.json] [--json]
     [--source-vector query|passage]
+    [--reasons]
+
+--reasons (with the final mode): what the first 10 matches of each query rest on (share of each
+reason kind, the most frequent reason per query) and precision / recall of the strong-match rule
+at several score thresholds (``matching.reason_report``; matching/README.md "Strong matches").
 """
 
 import json
@@ -11,7 +16,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from matching.evaluation import MODES, evaluate
+from matching import reason_report
+from matching.evaluation import KIND, MODES, evaluate, read_qrels
 from matching.progress import ProgressBar
 
 
@@ -33,6 +39,11 @@ class Command(BaseCommand):
             default="query",
             help="查询一侧的向量：query（按查询编码，如草稿）或 passage（按文档编码，即已发布记录存储的向量）",
         )
+        parser.add_argument(
+            "--reasons",
+            action="store_true",
+            help="统计前 10 条结果的推荐理由种类及强匹配阈值的准确率/召回率（需 final 模式）",
+        )
 
     def handle(
         self,
@@ -46,12 +57,17 @@ class Command(BaseCommand):
         useful=1,
         runs=None,
         source_vector="query",
+        reasons=False,
         **options,
     ):
         for path in (corpus, queries, qrels):
             if not path.exists():
                 raise CommandError(f"文件不存在：{path}")
         modes = MODES if mode == "all" else (mode,)
+        if reasons and "final" not in modes:
+            raise CommandError("--reasons 需要 final 模式（--mode final 或 all）")
+        report = reason_report.ReasonReport(useful=useful) if reasons else None
+        hook = reason_report.collector(report, KIND, read_qrels(qrels, judged_zero=True)) if reasons else None
         collected: dict | None = {} if runs else None
         cache = None if no_cache else Path(settings.VAR_DIR) / "eval_cache"
         bar = None if json else ProgressBar(self.stderr, "评估")
@@ -66,6 +82,7 @@ class Command(BaseCommand):
                 useful=useful,
                 runs=collected,
                 source_vector=source_vector,
+                on_final=hook,
             )
         except RuntimeError as exc:
             raise CommandError(str(exc)) from None
@@ -73,6 +90,8 @@ class Command(BaseCommand):
             bar.finish()
         if runs:
             runs.write_text(_json_dumps(collected), encoding="utf-8")
+        if report is not None:
+            result["reasons"] = report.result()
         if json:
             self.stdout.write(_json_dumps(result))
             return
@@ -89,6 +108,35 @@ class Command(BaseCommand):
                     f"{'':<10}前 5 条中仅来自关键词 {a['lexical']['shown']} 条（有用 {a['lexical']['useful']}），"
                     f"仅来自语义 {a['semantic']['shown']} 条（有用 {a['semantic']['useful']}）"
                 )
+
+        if report is not None:
+            self._write_reasons(result["reasons"], useful)
+
+    def _write_reasons(self, r: dict, useful: int) -> None:
+        self.stdout.write(
+            f"\n推荐理由（每条查询前 {reason_report.SHOWN} 条，共 {r['shown']} 条，已评 {r['judged']}，"
+            f"有用（≥{useful}）{r['useful']}）"
+        )
+        self.stdout.write(f"{'kind':<11}{'shown':>7}{'share':>8}{'useful%':>9}{'without%':>10}")
+        for kind, k in r["kinds"].items():
+            with_ = "-" if k["useful_share"] is None else f"{100 * k['useful_share']:.1f}"
+            without = "-" if k["useful_share_without"] is None else f"{100 * k['useful_share_without']:.1f}"
+            self.stdout.write(f"{kind:<11}{k['shown']:>7}{100 * k['share']:>7.1f}%{with_:>9}{without:>10}")
+        self.stdout.write(
+            f"每条查询最常见理由所占比例：中位数 {r['top_reason_share_median']}，最大 {r['top_reason_share_max']}；"
+            f"超过一半的查询 {r['demands_over_half']} 条"
+        )
+        for demand, reason, n, shown in r["over_half"]:
+            self.stdout.write(f"  {demand}: {reason}（{n}/{shown}）")
+        self.stdout.write(f"\n强匹配规则（前 {reason_report.SHOWN} 条；未评的计为无用）")
+        self.stdout.write(f"{'rule':<10}{'score≥':>7}{'flagged':>9}{'useful':>8}{'P':>8}{'P(judged)':>11}{'R':>8}")
+        for row in r["strong"]:
+            p = "-" if row["precision"] is None else f"{row['precision']:.3f}"
+            pj = "-" if row["precision_judged"] is None else f"{row['precision_judged']:.3f}"
+            rc = "-" if row["recall"] is None else f"{row['recall']:.3f}"
+            self.stdout.write(
+                f"{row['rule']:<10}{row['threshold']:>7.2f}{row['flagged']:>9}{row['useful']:>8}{p:>8}{pj:>11}{rc:>8}"
+            )
 
 
 def _json_dumps(value) -> str:

@@ -1,0 +1,166 @@
+"""Issue 20, a broker's try-out of the match panel: the score breakdown is in words (Chinese and
+English) with its scale, in the panel and the API; no row is empty of reasons; the measurement of
+reason kinds (``reason_report``) reads what is shown."""
+
+import json
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from matching.engine import Match
+from matching.reason_report import ReasonReport, reason_kind
+from matching.selectors import PART_LABELS, score_breakdown
+
+RAW = ("fusion=", "bm25=", "semantic_z=", "chain=")
+
+
+def test_every_part_the_engine_writes_has_words_in_both_languages():
+    from matching.engine import WEIGHTS
+
+    engine_parts = {n for n in WEIGHTS if not n.startswith("talent_")} | {"bm25", "semantic", "semantic_z"}
+    assert engine_parts <= set(PART_LABELS)
+    for lang in ("zh-hans", "en"):
+        with translation.override(lang):
+            for name, (label, note) in PART_LABELS.items():
+                label, note = str(label), str(note)
+                assert label and note and (lang == "en" or name not in label)
+                # English has no Chinese left, Chinese is not the English words.
+                assert (lang == "en") == label.isascii(), (lang, name, label)
+
+
+def test_breakdown_orders_score_parts_first_and_marks_reference_values():
+    rows = score_breakdown({"fusion": 0.8, "bm25": 5.1, "chain": 1.0, "semantic": 0.91, "semantic_z": 2.0})
+    assert [r["part"] for r in rows] == ["fusion", "chain", "bm25", "semantic", "semantic_z"]
+    assert rows[0]["label"] == "检索排名" and rows[0]["points"] == 0.8
+    assert rows[1]["label"] == "同属产业链" and rows[1]["weight"] == 0.15 and rows[1]["points"] == 0.15
+    assert rows[2]["weight"] is None and rows[2]["points"] is None and "不计入得分" in rows[2]["note"]
+    with translation.override("en"):
+        assert score_breakdown({"semantic_z": 2.0})[0]["label"] == "How much the closeness stands out"
+    # A part nobody gave words to shows its name rather than nothing.
+    assert score_breakdown({"talent_x": 1.0})[0]["label"] == "talent_x"
+
+
+@pytest.mark.django_db
+def test_panel_prints_labels_and_the_scale_not_raw_part_names(client, market):
+    demand = market["demand"]
+    url = reverse("matching:panel", kwargs={"kind": "demands", "pk": demand.pk})
+    html = client.get(url).content.decode()
+    assert "得分构成" in html and "检索排名" in html and "同属产业链" in html
+    assert "不是百分比" in html and "两路检索都排第一为 1" in html
+    assert not any(raw in html for raw in RAW)
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Score breakdown" in english and "Search rank" in english and "not a percentage" in english
+    assert not any(raw in english for raw in RAW)
+
+
+@pytest.mark.django_db
+def test_api_gives_the_breakdown_in_words_and_the_evidence(client, market):
+    demand = market["demand"]
+    url = reverse("matching-matches", kwargs={"kind": "demands", "pk": demand.pk})
+    data = client.get(url).json()
+    top = data["matches"][0]
+    assert top["id"] == market["good"].pk and top["evidence"] == ["keyword"]
+    assert {r["part"] for r in top["breakdown"]} == set(top["parts"])
+    fusion = next(r for r in top["breakdown"] if r["part"] == "fusion")
+    assert fusion["label"] == "检索排名" and fusion["value"] == top["parts"]["fusion"]
+    # Every match says what it rests on: a topical reason, or a plain 依据较弱 statement first.
+    for m in data["matches"]:
+        assert m["reasons"], m
+        assert bool(m["evidence"]) or m["reasons"][0].startswith("依据较弱"), m
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").json()["matches"][0]["breakdown"]
+    assert next(r for r in english if r["part"] == "fusion")["label"] == "Search rank"
+
+
+@pytest.mark.django_db
+def test_a_match_resting_on_nothing_is_not_shown_one_resting_on_a_condition_says_so(
+    client, market, make_record, publish
+):
+    """Issue 20 (broker's try-out): a candidate without a topical reason. Sharing only common
+    words (提升, 需要) it rests on nothing and is not shown (none such was useful on the dev set);
+    with a cooperation mode in common it is shown, its first reason saying what it rests on."""
+    from catalog.models import Achievement
+
+    bare = make_record(Achievement, status="submitted", title="提升产品包装效率的方法", body="需要提升包装线效率")
+    conditioned = make_record(
+        Achievement,
+        status="submitted",
+        title="提升仓储管理效率的方法",
+        body="需要提升仓储效率",
+        cooperation_modes=["pay_after_use"],
+    )
+    for record in (bare, conditioned):
+        publish(record)
+    demand = market["demand"]
+    data = client.get(reverse("matching-matches", kwargs={"kind": "demands", "pk": demand.pk}) + "?limit=50").json()
+    rows = {m["id"]: m for m in data["matches"]}
+    assert bare.pk not in rows
+    assert rows[conditioned.pk]["evidence"] == []
+    assert rows[conditioned.pk]["reasons"] == [
+        "依据较弱：没有共同的专业关键词，内容相近程度也不突出，仅凭以下条件",
+        "合作方式相符：先使用后付费",
+    ]
+    for m in data["matches"]:  # every shown match says what it rests on
+        assert m["evidence"] or (m["reasons"][0].startswith("依据较弱") and len(m["reasons"]) > 1), m
+    html = client.get(reverse("matching:panel", kwargs={"kind": "demands", "pk": demand.pk})).content.decode()
+    assert bare.title not in html
+    if conditioned.title in html:
+        assert "match-weak" in html
+
+
+def test_openapi_describes_the_parts_in_words():
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    text = json.dumps(schema["components"]["schemas"], ensure_ascii=False)
+    assert "检索排名" in text and "semantic_z" in text and "不计入得分" in text and "依据较弱" in text
+
+
+def test_reason_kinds_and_the_share_of_the_most_frequent_reason():
+    def m(i, reasons, topical=(), score=0.5, signals=()):
+        return Match(
+            kind="x",
+            id=i,
+            title="t",
+            url="",
+            score=score,
+            reasons=list(reasons),
+            topical=list(topical),
+            signals=list(signals),
+        )
+
+    kw = "共同关键词：电堆（需求标题 ↔ 科技成果标题）"
+    matches = [
+        m(1, [kw, "同属产业链：氢能"], [kw], 0.9, ["shared_keyword", "chain"]),
+        m(2, ["依据较弱：没有共同的专业关键词，只有常见词或词的片段相同"], score=0.6),
+        m(3, ["同一地市"]),
+        m(4, [kw], [kw], 0.3, ["shared_keyword"]),
+    ]
+    assert [reason_kind(r, matches[0]) for r in matches[0].reasons] == ["keyword", "chain"]
+    assert reason_kind(matches[1].reasons[0], matches[1]) == "weak"
+    assert reason_kind("同一地市", matches[2]) == "region"
+    report = ReasonReport(useful=2, thresholds=(0.0, 0.5))
+    report.add("D1", matches, {1: 3, 2: 0, 4: 2})
+    out = report.result()
+    assert out["kinds"]["keyword"]["shown"] == 2 and out["kinds"]["keyword"]["useful_share"] == 1.0
+    assert out["kinds"]["weak"]["useful_share"] == 0.0
+    assert out["top_reason_share_max"] == 0.5 and out["demands_over_half"] == 0  # 2 of 4 is not more than half
+    strong = {(r["rule"], r["threshold"]): r for r in out["strong"]}
+    assert strong[("evidence", 0.5)]["flagged"] == 1 and strong[("evidence", 0.5)]["recall"] == 0.5
+    assert strong[("evidence", 0.0)]["precision"] == 1.0 and strong[("score", 0.0)]["precision"] == 0.5
+
+
+@pytest.mark.django_db
+def test_a_fact_common_to_one_librarys_results_is_not_a_reason(client, market, make_record, make_org, publish):
+    """Every achievement shown has a verified owner and was published today: in the panel's
+    achievements group that is no reason, whatever the patents or experts beside them carry."""
+    from catalog.models import Achievement
+
+    university = make_org(name="西北某大学", kind="university")
+    for title in ("氢燃料电池电堆膜电极", "氢燃料电池双极板"):
+        publish(make_record(Achievement, owner_org=university, status="submitted", title=title, body=title))
+    data = client.get(reverse("matching-matches", kwargs={"kind": "demands", "pk": market["demand"].pk})).json()
+    achievements = [m for m in data["matches"] if m["kind"] == "achievements"]
+    assert len(achievements) >= 3
+    for m in achievements:
+        assert "发布机构已认证" not in m["reasons"] and "近期发布（30 天内）" not in m["reasons"], m
