@@ -20,15 +20,28 @@ def _docs(n):
     ]
 
 
+MIXED = ["3D打印钛合金构件", "X射线探伤机器人", "5G基站储能电池", "氢燃料电池汽车"]
+
+
 def test_parallel_segmentation_builds_the_same_index(tmp_path):
-    for workers, root in ((1, tmp_path / "one"), (2, tmp_path / "two")):
-        assert rebuild(kind="bench", root=root, documents=iter(_docs(230)), batch=50, workers=workers) == 230
+    docs = _docs(230) + [
+        Document(kind="bench", id=300 + n, title=title, text="，".join(MIXED[n:] + MIXED[:n]) * 2)
+        for n, title in enumerate(MIXED)
+    ]
+    for workers, root, checkpoint in ((1, tmp_path / "one", 10_000), (2, tmp_path / "two", 60)):
+        built = rebuild(kind="bench", root=root, documents=iter(docs), batch=50, workers=workers, checkpoint=checkpoint)
+        assert built == 234
     one, two = index.open_index("bench", tmp_path / "one"), index.open_index("bench", tmp_path / "two")
-    assert one.num_docs() == two.num_docs() == 230
-    for query in (["电池"], ["光伏", "机器人"], ["域控制器"]):
+    assert one.num_docs() == two.num_docs() == 234
+    terms = {
+        t for d in docs for t in (index.analysis.index_text(d.title) + " " + index.analysis.index_text(d.text)).split()
+    }
+    assert one.doc_freqs(terms) == two.doc_freqs(terms)
+    for query in (["电池"], ["光伏", "机器人"], ["域控制器"], ["3d"], ["射线"], ["燃料电池"]):
         # Same hits, scores and payloads (equal scores may come in either order: tantivy's own
         # indexing threads lay out segments differently from run to run).
-        assert sorted(one.search(query, limit=300), key=str) == sorted(two.search(query, limit=300), key=str)
+        hits = one.search(query, limit=300)
+        assert hits and sorted(hits, key=str) == sorted(two.search(query, limit=300), key=str)
 
 
 @pytest.mark.django_db
