@@ -101,30 +101,60 @@ def _memo(name: str) -> dict:
     return memo
 
 
+def _piece_memos() -> tuple[dict, dict]:
+    """(kept, extras): for each segmenter piece seen, its token ("" when dropped); for the few
+    kept pieces that add tokens in search mode, (longer known sub-words, the token's mixed-script
+    parts, its sub-words' mixed-script parts). One lifetime for both: a piece is in ``extras``
+    only if it needs it and is in ``kept``."""
+    kept = _state.get("kept")
+    if kept is None or len(kept) > _MEMO_MAX:
+        kept = _state["kept"] = {}
+        _state["extras"] = {}
+    return kept, _state["extras"]
+
+
+def _learn(pieces, kept: dict, extras: dict, seg, stops: frozenset[str]) -> None:
+    for piece in set(pieces).difference(kept):
+        token = piece.strip()
+        if not _keep(token, stops):
+            kept[piece] = ""
+            continue
+        kept[piece] = token
+        subwords = _long_subwords(seg, token) if len(token) > 4 else ()
+        own = mixed_parts(token)
+        inner = tuple(p for sub in subwords for p in mixed_parts(sub))
+        if subwords or own or inner:
+            extras[piece] = (subwords, own, inner)
+
+
 def tokens(text: str, *, search_mode: bool = True) -> list[str]:
     """Segment normalised text. Search mode adds the sub-words of long words (for the index and
-    for recall); precise mode gives one reading (for keyword queries, every token required)."""
+    for recall); precise mode gives one reading (for keyword queries, every token required).
+
+    Every decision about a piece (stop word, sub-words, mixed-script parts) is taken once per
+    process and looked up afterwards: a rebuild segments millions of pieces of a few hundred
+    thousand distinct ones."""
     text = normalise(text)
     if not text:
         return []
     seg = _segmenter()
     stops = stop_words()
     pieces = seg.cut_for_search(text) if search_mode else seg.cut(text)
-    # piece -> its token, or "" when dropped; filled for new pieces, then looked up in bulk.
-    kept = _memo("kept")
-    for piece in set(pieces).difference(kept):
-        token = piece.strip()
-        kept[piece] = token if _keep(token, stops) else ""
+    kept, extras = _piece_memos()
+    _learn(pieces, kept, extras, seg, stops)
     out = [token for token in map(kept.__getitem__, pieces) if token]
-    if search_mode:
+    if search_mode and not extras.keys().isdisjoint(pieces):
+        found = [extras[p] for p in pieces if p in extras]
         # Search mode adds only 2- and 3-character sub-words; add the longer known ones too so
         # that 燃料电池 finds 氢燃料电池.
-        out += [sub for t in out if len(t) > 4 for sub in _long_subwords(seg, t)]
-        # 3d打印 → 3d, 打印; x射线 → x, 射线: the query "3D" or "X 射线" finds them.
-        present = set(out)
-        out += [
-            p for p in dict.fromkeys(p for t in out for p in mixed_parts(t)) if p not in present and _keep(p, stops)
-        ]
+        out += [sub for subwords, _own, _inner in found for sub in subwords]
+        # 3d打印 → 3d, 打印; x射线 → x, 射线: the query "3D" or "X 射线" finds them. The parts of
+        # the tokens first, then those of the sub-words, each once, none already a token.
+        parts = [p for _subwords, own, _inner in found for p in own]
+        parts += [p for _subwords, _own, inner in found for p in inner]
+        if parts:
+            present = set(out)
+            out += [p for p in dict.fromkeys(parts) if p not in present and _keep(p, stops)]
     return out
 
 

@@ -58,20 +58,26 @@ def _payload_bytes(doc: Document) -> bytes:
 
 def prepare(doc: Document) -> tuple:
     """Everything the index stores for ``doc``, as plain data: (id, title tokens, text tokens,
-    chains, ipc, payload bytes). Segmentation is the costly part of indexing; a rebuild runs
-    this in worker processes (``prepare_many``) and only adds the rows in the writer's process."""
-    return (
-        int(doc.id),
-        analysis.index_text(doc.title),
-        analysis.index_text(doc.text),
-        list(doc.chains),
-        list(doc.ipc),
-        _payload_bytes(doc),
-    )
+    chains, ipc, payload bytes)."""
+    return row_of(doc, analysis.index_text(doc.title), analysis.index_text(doc.text))
+
+
+def row_of(doc: Document, title_tokens: str, text_tokens: str) -> tuple:
+    """``prepare``'s row from tokens segmented elsewhere (``segment_many``)."""
+    return (int(doc.id), title_tokens, text_tokens, list(doc.chains), list(doc.ipc), _payload_bytes(doc))
+
+
+def segment_many(texts: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """[(title, text)] → [(title tokens, text tokens)], each ``analysis.index_text``.
+    Segmentation is the costly part of indexing: a rebuild runs this in worker processes and
+    sends them only the two strings of each document (pickling whole documents both ways cost
+    the writer's process more than building the stored payload itself)."""
+    return [(analysis.index_text(title), analysis.index_text(text)) for title, text in texts]
 
 
 def prepare_many(docs: list[Document]) -> list[tuple]:
-    return [prepare(doc) for doc in docs]
+    segmented = segment_many([(doc.title, doc.text) for doc in docs])
+    return [row_of(doc, *tokens) for doc, tokens in zip(docs, segmented, strict=True)]
 
 
 def document_from_payload(data: dict) -> Document:
@@ -126,7 +132,10 @@ class KindIndex:
                 raise
             self.reload(force=True)
 
-    def bulk_writer(self, heap: int = 400_000_000, threads: int = 2):
+    def bulk_writer(self, heap: int = 200_000_000, threads: int = 1):
+        """The writer of a rebuild. One indexing thread: the segmenting processes already keep
+        the cores busy (two threads cost as much CPU and gained no wall time on 2 cores); a
+        large heap so that a checkpoint's records make one segment."""
         return self._writer(heap=heap, threads=threads)
 
     def clear(self) -> None:

@@ -9,6 +9,10 @@ import os
 # first. Batch jobs that own the machine raise the limit at run time (rebuild_index --threads).
 for _name in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
     os.environ.setdefault(_name, os.environ.get("TECHMARKET_NATIVE_THREADS", "1"))
+# OpenMP threads that wait for work sleep instead of spinning: on a shared machine a spinning
+# thread takes a core from another process (rebuild_index embedding with 2 threads in calls of
+# 32 texts: 7.3 texts per CPU second spinning, 9.3 sleeping).
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 from .celery import app as celery_app  # noqa: E402
 

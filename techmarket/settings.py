@@ -236,6 +236,12 @@ ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_BYTES", str(20 * 1024 
 
 # On-disk search indexes and other rebuildable state.
 SEARCH_INDEX_DIR = Path(os.environ.get("SEARCH_INDEX_DIR", VAR_DIR / "index"))
+# rebuild_index owns the machine while it runs: segmenting processes (--workers) and the
+# embedding model's native threads (--threads) default to the cores this process may use. Web and
+# task workers keep one native thread each (techmarket/__init__.py, TECHMARKET_NATIVE_THREADS).
+_CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+MATCHING_INDEX_WORKERS = int(os.environ.get("MATCHING_INDEX_WORKERS", str(_CORES)))
+MATCHING_EMBED_THREADS = int(os.environ.get("MATCHING_EMBED_THREADS", str(_CORES)))
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)

@@ -20,15 +20,28 @@ def _docs(n):
     ]
 
 
+MIXED = ["3D打印钛合金构件", "X射线探伤机器人", "5G基站储能电池", "氢燃料电池汽车"]
+
+
 def test_parallel_segmentation_builds_the_same_index(tmp_path):
-    for workers, root in ((1, tmp_path / "one"), (2, tmp_path / "two")):
-        assert rebuild(kind="bench", root=root, documents=iter(_docs(230)), batch=50, workers=workers) == 230
+    docs = _docs(230) + [
+        Document(kind="bench", id=300 + n, title=title, text="，".join(MIXED[n:] + MIXED[:n]) * 2)
+        for n, title in enumerate(MIXED)
+    ]
+    for workers, root, checkpoint in ((1, tmp_path / "one", 10_000), (2, tmp_path / "two", 60)):
+        built = rebuild(kind="bench", root=root, documents=iter(docs), batch=50, workers=workers, checkpoint=checkpoint)
+        assert built == 234
     one, two = index.open_index("bench", tmp_path / "one"), index.open_index("bench", tmp_path / "two")
-    assert one.num_docs() == two.num_docs() == 230
-    for query in (["电池"], ["光伏", "机器人"], ["域控制器"]):
+    assert one.num_docs() == two.num_docs() == 234
+    terms = {
+        t for d in docs for t in (index.analysis.index_text(d.title) + " " + index.analysis.index_text(d.text)).split()
+    }
+    assert one.doc_freqs(terms) == two.doc_freqs(terms)
+    for query in (["电池"], ["光伏", "机器人"], ["域控制器"], ["3d"], ["射线"], ["燃料电池"]):
         # Same hits, scores and payloads (equal scores may come in either order: tantivy's own
         # indexing threads lay out segments differently from run to run).
-        assert sorted(one.search(query, limit=300), key=str) == sorted(two.search(query, limit=300), key=str)
+        hits = one.search(query, limit=300)
+        assert hits and sorted(hits, key=str) == sorted(two.search(query, limit=300), key=str)
 
 
 @pytest.mark.django_db
@@ -51,6 +64,22 @@ def test_catalog_documents_read_a_batch_in_three_queries(make_record, enterprise
     assert one.chains == ["hydrogen"] and one.extra["verified"] and one.extra["org"] == enterprise.name
     # The same document as the one-record path (used when a single record changes).
     assert one == get_source("achievements").document_for(one.id)
+
+
+@pytest.mark.django_db
+def test_every_library_builds_its_documents_without_the_columns_a_batch_leaves_out(
+    make_record, enterprise, django_assert_num_queries
+):
+    """A batched read defers ``UNREAD_FIELDS``: reading one of them would cost a query per record."""
+    from catalog.libraries import LIBRARIES
+
+    for lib in LIBRARIES.values():
+        make_record(lib.model, owner_org=enterprise, title=f"{lib.label}：储能电池热管理")
+        # Records, chains, owners (+ a Policy's clauses), then the empty read that ends it.
+        with django_assert_num_queries(3 + (lib.model.__name__ == "Policy") + 1):
+            docs = list(get_source(lib.slug).documents())
+        assert [d.title for d in docs] == [f"{lib.label}：储能电池热管理"]
+        assert docs[0] == get_source(lib.slug).document_for(docs[0].id)
 
 
 @pytest.mark.django_db
@@ -93,7 +122,8 @@ def test_search_answers_during_a_rebuild_and_sees_the_new_index_after(tmp_path):
     assert len(list(tmp_path.glob("bench.gen-*"))) == 2
 
 
-def test_interrupted_rebuild_resumes_where_it_stopped(tmp_path, monkeypatch):
+@pytest.mark.parametrize("workers", [1, 2])
+def test_interrupted_rebuild_resumes_where_it_stopped(tmp_path, monkeypatch, workers):
     rebuild(kind="bench", root=tmp_path, documents=iter(_docs(40)), batch=50)
 
     def failing():
@@ -103,16 +133,21 @@ def test_interrupted_rebuild_resumes_where_it_stopped(tmp_path, monkeypatch):
             yield doc
 
     with pytest.raises(KeyboardInterrupt):
-        rebuild(kind="bench", root=tmp_path, documents=failing(), batch=50)
+        rebuild(kind="bench", root=tmp_path, documents=failing(), batch=50, checkpoint=50, workers=workers)
     # The live index is untouched and still answers.
     assert index.open_index("bench", tmp_path).num_docs() == 40
     prepared = []
-    real = index.prepare_many
-    monkeypatch.setattr(index, "prepare_many", lambda docs: prepared.extend(docs) or real(docs))
+    if workers == 1:  # segmented in this process: count what is segmented again
+        real = index.segment_many
+        monkeypatch.setattr(index, "segment_many", lambda texts: prepared.extend(texts) or real(texts))
     stats = {}
-    assert rebuild(kind="bench", root=tmp_path, documents=iter(_docs(230)), batch=50, stats=stats) == 230
+    resumed = rebuild(
+        kind="bench", root=tmp_path, documents=iter(_docs(230)), batch=50, checkpoint=50, workers=workers, stats=stats
+    )
+    assert resumed == 230
     # The batches committed before the interruption (100 of 160 read) are not segmented again.
-    assert stats["resumed"] == 100 and len(prepared) == 130
+    assert stats["resumed"] == 100
+    assert len(prepared) == (130 if workers == 1 else 0)
     live = index.open_index("bench", tmp_path)
     assert live.num_docs() == 230 and len(live.get(list(range(1, 231)))) == 230
 

@@ -1,9 +1,9 @@
 """Rebuild the search index (and vectors) of one or every kind from its source."""
 
-import os
 import time
 from contextlib import nullcontext
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from matching import embedding
@@ -30,9 +30,17 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--library", help="只重建这一类（achievements、demands、patents ……）")
         parser.add_argument("--no-vectors", action="store_true", help="不计算语义向量")
-        parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="分词进程数（默认：CPU 核数）")
         parser.add_argument(
-            "--threads", type=int, default=os.cpu_count() or 1, help="语义模型的计算线程数（默认：CPU 核数）"
+            "--workers",
+            type=int,
+            default=settings.MATCHING_INDEX_WORKERS,
+            help="分词进程数（默认：设置 MATCHING_INDEX_WORKERS，即 CPU 核数；计算语义向量时分词在本进程内）",
+        )
+        parser.add_argument(
+            "--threads",
+            type=int,
+            default=settings.MATCHING_EMBED_THREADS,
+            help="语义模型的计算线程数（默认：设置 MATCHING_EMBED_THREADS，即 CPU 核数）",
         )
 
     def handle(self, *args, library=None, no_vectors=False, workers=1, threads=1, **options):
