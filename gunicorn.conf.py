@@ -19,7 +19,7 @@ the new code) and then ``kill -QUIT`` the old master, or restart the service.
 
 ``max_requests`` (with jitter) recycles a worker after a bounded number of requests, so slow heap
 growth and fragmentation stay bounded; ``post_request`` hands freed heap pages back to the
-system (glibc ``malloc_trim``) every ``TRIM_EVERY`` requests.
+system (a collection of cyclic garbage, then glibc ``malloc_trim``) every ``TRIM_EVERY`` requests.
 """
 
 import ctypes
@@ -60,5 +60,7 @@ def pre_fork(server, worker):
 def post_request(worker, req, environ, resp):
     global _served
     _served += 1
-    if _served % TRIM_EVERY == 0 and _libc is not None and hasattr(_libc, "malloc_trim"):
-        _libc.malloc_trim(0)
+    if _served % TRIM_EVERY == 0:
+        gc.collect()
+        if _libc is not None and hasattr(_libc, "malloc_trim"):
+            _libc.malloc_trim(0)
