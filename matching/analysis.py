@@ -79,6 +79,17 @@ def _segmenter():
     return _state["seg"]
 
 
+def warm_up() -> None:
+    """Load the segmenter with the domain dictionary, OpenCC's tables, the stop words, the
+    synonym table and the query stop list now rather than on the first request. The web server's
+    master calls it before forking (gunicorn.conf.py), so every worker shares these pages (about
+    35 MiB) copy-on-write instead of building its own copy. Opens no file or thread that outlives it."""
+    tokens("预热 warm-up 燃料电池")
+    stop_words()
+    synonyms()
+    generic_words()
+
+
 def reload_dictionary() -> None:
     """Re-read the dictionary, stop words and synonyms (after ``manage.py matching_dictionary add``)."""
     with _lock:

@@ -18,7 +18,10 @@ import numpy as np
 
 EXACT_LIMIT = 50_000
 PREFILTER = 2_000
-CHUNK = 65_536
+# Rows converted to float32 at a time by the exact scan: 4,096 rows are a 6 MiB temporary (65,536
+# were 96 MiB, a jump in every web worker's peak memory) and scan faster, staying in the CPU's
+# cache: 50k rows took 4 ms of CPU instead of 16 ms (issue 19, load average 13).
+CHUNK = 4_096
 
 _lock = threading.RLock()
 

@@ -39,3 +39,29 @@ def test_dictionary_command_adds_word(tmp_path, monkeypatch):
     call_command("matching_dictionary", "add", "飞地孵化园", "秦创原")
     assert [w for w, _f in analysis.read_dictionary(path)] == ["秦创原", "飞地孵化园"]
     analysis.reload_dictionary()
+
+
+def test_warm_up_loads_what_the_web_master_shares():
+    """gunicorn.conf.py calls warm_up in the master before forking: after it, the segmenter with
+    the domain dictionary, the stop words, the synonyms and the query stop list are loaded."""
+    analysis.reload_dictionary()
+    analysis.warm_up()
+    assert {"seg", "stop", "synonyms", "generic", "markers"} <= set(analysis._state)
+    assert "燃料电池" in analysis.tokens("氢燃料电池")
+
+
+def test_gunicorn_settings_preload_and_warm_the_master():
+    """The web server's settings file: the project is preloaded in the master, whose when_ready
+    hook warms the analysis and freezes the collector; workers are recycled."""
+    import gc
+    import runpy
+    from pathlib import Path
+
+    settings = runpy.run_path(str(Path(__file__).resolve().parents[2] / "gunicorn.conf.py"))
+    gc.enable()  # the file turns collections off for the master's imports
+    assert settings["preload_app"] is True
+    assert settings["max_requests"] > 0 and settings["max_requests_jitter"] > 0
+    settings["when_ready"](None)
+    assert gc.isenabled()
+    gc.unfreeze()
+    assert "seg" in analysis._state
