@@ -53,3 +53,31 @@ def test_patent_pages_ask_a_constant_number_of_queries(client, make_patent, memb
         large = [_count(client, url) for url in urls]
         assert large == small, (who, urls)
         assert max(large) <= 14, large
+
+
+def test_cached_citing_achievements_follow_changes_and_each_viewer_s_rights(
+    client, make_patent, make_record, enterprise, member
+):
+    """The scan of achievements naming a patent is cached (ids only); who may see each one is
+    decided on every request, so a draft reaches its own organisation and no one else, and a new
+    or changed achievement shows at once."""
+    from catalog.models import Achievement
+
+    patent = make_patent(kind="B", publication_number="CN111504366B", title="一种光伏逆变器")
+    url = reverse("patents:detail", args=[patent.publication_number])
+    make_record(Achievement, owner_org=enterprise, title="公开的光伏成果", patent_numbers="CN111504366B")
+    draft = make_record(
+        Achievement, owner_org=enterprise, title="草稿光伏成果", status="draft", patent_numbers="CN 111504366 B"
+    )
+    client.force_login(member)  # a member of the owning enterprise fills the cache with the draft's id
+    html = client.get(url).content.decode()
+    assert "公开的光伏成果" in html and "草稿光伏成果" in html
+    client.logout()
+    html = client.get(url).content.decode()
+    assert "公开的光伏成果" in html and "草稿光伏成果" not in html
+    make_record(Achievement, owner_org=enterprise, title="新发布的光伏成果", patent_numbers="ＣＮ１１１５０４３６６Ｂ")
+    assert "新发布的光伏成果" in client.get(url).content.decode()
+    draft.patent_numbers = "CN999"
+    draft.save()
+    client.force_login(member)
+    assert "草稿光伏成果" not in client.get(url).content.decode()
