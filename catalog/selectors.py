@@ -1,5 +1,7 @@
 """Read side of the catalog: filtered, permission-aware lists shared by pages and the API."""
 
+import time
+
 from django.core.cache import cache
 from django.db.models import F, QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -23,7 +25,11 @@ def apply_filters(library: Library, qs: QuerySet, params) -> QuerySet:
         qs = qs.filter(industry_chains__slug=value)
     value = params.get("region")
     if value and "region" in library.filters:
-        qs = qs.filter(county_id=value) if len(value) == 6 and not value.endswith("00") else qs.filter(prefecture_id=value)
+        qs = (
+            qs.filter(county_id=value)
+            if len(value) == 6 and not value.endswith("00")
+            else qs.filter(prefecture_id=value)
+        )
     value = params.get("new_city")
     if value and "new_city" in library.filters:
         qs = qs.filter(new_city=value)
@@ -58,9 +64,7 @@ def apply_filters(library: Library, qs: QuerySet, params) -> QuerySet:
     return qs
 
 
-def resource_list(
-    *, library: Library, user, params, scope: str = "public", published_since=None
-) -> SearchResult:
+def resource_list(*, library: Library, user, params, scope: str = "public", published_since=None) -> SearchResult:
     """The list a user sees.
 
     scope="public": what the market shows (published, visible to the user);
@@ -136,6 +140,21 @@ def forget_totals(sender=None, record=None, **kwargs) -> None:
     library = getattr(record, "library", "")
     if library:
         cache.delete_many([f"catalog:published_total:{library}:{members}" for members in (0, 1)])
+        cache.set(f"catalog:list_count_version:{library}", time.time_ns(), None)
+
+
+def list_count_key(library: Library, *, user, params) -> str:
+    """The cache key of the public list's capped count for these ``params`` (page and order left
+    out). The public list is the same for every signed-in user (published records, members-only
+    ones included) and for every visitor (public ones only), so the key says only which of the
+    two; the cached value is a number of rows, kept ``TOTAL_TTL_S`` seconds and dropped with the
+    library's totals (``forget_totals``)."""
+    import hashlib
+
+    wanted = sorted((name, value) for name, value in params.items() if name not in ("page", "sort") and value)
+    digest = hashlib.sha256(repr(wanted).encode()).hexdigest()[:32]
+    version = cache.get(f"catalog:list_count_version:{library.slug}", 0)
+    return f"catalog:list_count:{library.slug}:{int(user.is_authenticated)}:{version}:{digest}"
 
 
 def list_total(library: Library, *, user, params) -> int | None:

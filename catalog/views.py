@@ -39,16 +39,22 @@ def _filter_context(library) -> dict:
     }
 
 
-def _paginate(request, queryset, per_page=20, total=None):
-    """One page; at most ``core.pagination.MAX_ROWS`` rows are counted and paged through."""
-    return CappedPaginator(queryset, per_page, total=total).get_page(request.GET.get("page"))
+def _paginate(request, queryset, per_page=20, total=None, count_key=""):
+    """One page; at most ``core.pagination.MAX_ROWS`` rows are counted and paged through
+    (the count cached under ``count_key`` when given)."""
+    return CappedPaginator(queryset, per_page, total=total, count_key=count_key).get_page(request.GET.get("page"))
 
 
 def resource_list(request, library: str):
     lib = get_library(library)
     result = selectors.resource_list(library=lib, user=request.user, params=request.GET)
     total = selectors.list_total(lib, user=request.user, params=request.GET)
-    page = _paginate(request, result.queryset, total=total)
+    page = _paginate(
+        request,
+        result.queryset,
+        total=total,
+        count_key=selectors.list_count_key(lib, user=request.user, params=request.GET),
+    )
     querystring = _querystring_without_page(request)
     context = {
         "lib": lib, "page": page, "result": result, "params": request.GET,

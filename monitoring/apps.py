@@ -20,8 +20,20 @@ class MonitoringConfig(AppConfig):
         ]:
             register_kind(kind, label)
 
+    @staticmethod
+    def _connect_cache_receivers():
+        from django.db.models.signals import post_delete, post_save
+
+        from .models import Indicator, Observation, PlanDocument, Target
+        from .selectors import forget_indicator_rows
+
+        for model in (Indicator, Target, Observation, PlanDocument):
+            for signal in (post_save, post_delete):
+                signal.connect(forget_indicator_rows, sender=model, dispatch_uid=f"monitoring.rows.{model.__name__}")
+
     def ready(self):
         self._register_notification_kinds()
+        self._connect_cache_receivers()
         from core.nav import register_nav
 
         from . import demo  # noqa: F401  registers the demo loader

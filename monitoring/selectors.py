@@ -1,11 +1,13 @@
 """Read side: what the dashboard, the wall screen, the exports and the API show."""
 
 import datetime as dt
+import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
@@ -180,6 +182,45 @@ def indicator_rows(*, period_type: str = PeriodType.YEAR, indicators=None) -> li
             row.targets.append(progress)
         rows.append(row)
     return rows
+
+
+ROWS_TTL_S = 120  # how stale the dashboard's figures may be (seconds); every change drops them at once
+_ROWS_VERSION_KEY = "monitoring:indicator_rows:version"
+
+
+def rows_version() -> int:
+    """The current version of the dashboard's figures (part of every cache key built from them,
+    the dashboard's cached card fragment included); a change sets a new one."""
+    version = cache.get(_ROWS_VERSION_KEY)
+    if version is None:
+        cache.add(_ROWS_VERSION_KEY, time.time_ns(), None)
+        version = cache.get(_ROWS_VERSION_KEY, 0)
+    return version
+
+
+def cached_indicator_rows(*, period_type: str = PeriodType.YEAR) -> list[IndicatorRow]:
+    """``indicator_rows`` for every active indicator, cached (Django's cache: Redis shared by the
+    workers in production) for ``ROWS_TTL_S`` seconds and dropped when an indicator, a target,
+    a plan or an observation changes (``forget_indicator_rows``). The rows are aggregates that
+    every leader sees alike (no per-user part), so one entry per period serves them all.
+
+    Issue 19: building the rows reads every observation (about 2,000 in the demo) and cost
+    about 60 ms of CPU per dashboard request."""
+    key = f"monitoring:indicator_rows:{period_type}:{rows_version()}"
+    rows = cache.get(key)
+    if rows is None:
+        rows = indicator_rows(period_type=period_type)
+        for row in rows:
+            # The rows keep what they show; the prefetched observations would only bloat the entry.
+            row.indicator._prefetched_objects_cache = {}
+        cache.set(key, rows, ROWS_TTL_S)
+    return rows
+
+
+def forget_indicator_rows(sender=None, **kwargs) -> None:
+    """Drop the cached dashboard rows (a post_save / post_delete receiver of the models they are
+    built from): a new version makes every cached period stale at once."""
+    cache.set(_ROWS_VERSION_KEY, time.time_ns(), None)
 
 
 def last_refresh() -> RefreshRun | None:

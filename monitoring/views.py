@@ -46,7 +46,7 @@ def _chart_data(rows) -> dict:
 @leader_required
 def dashboard(request):
     period = _period(request)
-    rows = selectors.indicator_rows(period_type=period)
+    rows = selectors.cached_indicator_rows(period_type=period)
     context = {
         "rows": rows,
         "period": period,
@@ -56,6 +56,10 @@ def dashboard(request):
         "chart_data": _chart_data(rows),
         "refresh": selectors.last_refresh(),
         "ledger": selectors.ledger_summary(),
+        # The cards and chart series are the same for every leader: the template caches them
+        # per period, language and version of the figures.
+        "rows_version": selectors.rows_version(),
+        "rows_ttl": selectors.ROWS_TTL_S,
     }
     return render(request, "monitoring/dashboard.html", context)
 
@@ -63,7 +67,7 @@ def dashboard(request):
 @leader_required
 def wall(request):
     period = _period(request)
-    rows = selectors.indicator_rows(period_type=period)
+    rows = selectors.cached_indicator_rows(period_type=period)
     parks = selectors.park_rows(year=timezone.localdate().year - 1)
     ranked = [r for r in parks if r.rank]
     context = {

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .selectors import indicator_rows, ledger_summary, ledger_tasks
+from .selectors import cached_indicator_rows, ledger_summary, ledger_tasks
 
 ITEMS = 6
 
@@ -14,7 +14,7 @@ def targets_at_risk() -> list:
     today = timezone.localdate()
     pace = today.timetuple().tm_yday / 365 * 100
     risky = []
-    for row in indicator_rows():
+    for row in cached_indicator_rows():
         for progress in row.targets:
             if progress.target.year == today.year and progress.percent is not None and progress.percent < pace:
                 risky.append((row.indicator, progress))

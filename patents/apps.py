@@ -7,6 +7,18 @@ class PatentsConfig(AppConfig):
     name = "patents"
     verbose_name = _("专利池")
 
+    @staticmethod
+    def _connect_citing_receivers(receiver) -> None:
+        """A changed achievement may name other patents: drop the cached citing scans."""
+        from django.db.models.signals import post_delete, post_save
+
+        from catalog.models import Achievement
+        from catalog.signals import resource_changed
+
+        post_save.connect(receiver, sender=Achievement, dispatch_uid="patents.citing.save")
+        post_delete.connect(receiver, sender=Achievement, dispatch_uid="patents.citing.delete")
+        resource_changed.connect(receiver, dispatch_uid="patents.citing.changed")
+
     def ready(self):
         from catalog.panels import register_panel
         from core.nav import register_nav
@@ -14,6 +26,9 @@ class PatentsConfig(AppConfig):
         from monitoring.metrics import register_metric
 
         from . import integration
+        from .selectors import forget_citing
+
+        self._connect_citing_receivers(forget_citing)
 
         register_nav(pgettext_lazy("nav", "专利池"), "patents:pool_list", order=20)
         register_source(

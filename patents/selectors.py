@@ -1,7 +1,9 @@
 """Read side: patent lists and filters, pool statistics, achievements that cite patents."""
 
+import time
 from collections import Counter
 
+from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 
 from catalog.search import SearchResult, keyword_search
@@ -203,28 +205,59 @@ def missing_numbers(text: str) -> list[str]:
     return [n.number for n in parse_patent_numbers(text or "") if not patents_for(n)]
 
 
-def achievements_citing(patent: Patent, user) -> QuerySet:
-    """Achievements this user may see whose patent_numbers name the patent, however written
-    (``CN 114081026 A``, full width, with other numbers). The database narrows by the serial's
-    digits only when they are stored contiguously; full-width or spaced forms are caught by the
-    parser over the rest."""
+CITING_TTL_S = 300  # how long the ids of the achievements naming a patent are kept (seconds)
+_CITING_VERSION_KEY = "patents:citing:version"
+
+
+def forget_citing(sender=None, **kwargs) -> None:
+    """Drop every cached ``achievements_citing`` scan (a receiver of achievement saves, deletes and
+    ``catalog.signals.resource_changed``): a new version makes them all stale at once."""
+    cache.set(_CITING_VERSION_KEY, time.time_ns(), None)
+
+
+def _citing_ids(patent: Patent) -> list[int]:
+    """Ids of every achievement, whatever its status, whose patent_numbers name ``patent``.
+
+    Cached (Django's cache, Redis shared by the workers in production) for ``CITING_TTL_S``
+    seconds and dropped when any achievement changes: the scan reads every achievement that
+    holds patent numbers (190 ms of PostgreSQL CPU at 100k achievements, issue 19). The ids say
+    nothing by themselves: the caller keeps those the viewer may open."""
     from catalog.models import Achievement
 
+    version = cache.get(_CITING_VERSION_KEY)
+    if version is None:
+        cache.add(_CITING_VERSION_KEY, time.time_ns(), None)
+        version = cache.get(_CITING_VERSION_KEY, 0)
+    key = f"patents:citing:{patent.pk}:{version}"
+    ids = cache.get(key)
+    if ids is not None:
+        return ids
     own = parse_patent_number(patent.publication_number)
     narrow = Q(patent_numbers__regex="[０-９]")  # full-width digits: only the parser can tell
     for digits in filter(None, [own.digits if own else "", patent.application_number.split(".")[0]]):
         narrow |= Q(patent_numbers__contains=digits)
-    visible = Achievement.objects.visible_to(user).exclude(patent_numbers="").filter(narrow)
+    rows = Achievement.objects.exclude(patent_numbers="").filter(narrow)
     wanted = {patent.publication_number} | ({patent.application_number} if patent.application_number else set())
     ids = []
-    for pk, text in visible.values_list("pk", "patent_numbers").iterator(chunk_size=2000):
+    for pk, text in rows.values_list("pk", "patent_numbers").iterator(chunk_size=2000):
         for number in parse_patent_numbers(text):
             if number.number in wanted or (
                 own is not None and number.kind == "publication" and number.digits == own.digits
             ):
                 ids.append(pk)
                 break
-    return Achievement.objects.filter(pk__in=ids).order_by("-published_at")
+    cache.set(key, ids, CITING_TTL_S)
+    return ids
+
+
+def achievements_citing(patent: Patent, user) -> QuerySet:
+    """Achievements this user may see whose patent_numbers name the patent, however written
+    (``CN 114081026 A``, full width, with other numbers). The database narrows by the serial's
+    digits only when they are stored contiguously; full-width or spaced forms are caught by the
+    parser over the rest (``_citing_ids``, cached); the viewer's rule applies to every request."""
+    from catalog.models import Achievement
+
+    return Achievement.objects.visible_to(user).filter(pk__in=_citing_ids(patent)).order_by("-published_at")
 
 
 def ipc_titles(codes: list[str]) -> dict[str, IpcEntry]:

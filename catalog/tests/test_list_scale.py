@@ -177,3 +177,15 @@ def test_my_records_searched_by_keyword_are_ordered_by_date(client, make_record,
     client.force_login(member)
     response = client.get(reverse("catalog:mine", args=["achievements"]), {"q": "氢燃料电池"})
     assert [r.pk for r in response.context["page"].object_list] == [new.pk, old.pk]
+
+
+def test_a_cached_list_count_does_not_tell_visitors_about_members_only_records(client, grow, member):
+    """The capped count of a filtered list is cached for a minute; members-only records counted for
+    signed-in users must not reach a visitor's count through that cache."""
+    grow(3)
+    Achievement.objects.filter(pk__in=Achievement.objects.order_by("pk").values("pk")[:2]).update(visibility="members")
+    url = reverse("catalog:list", args=["achievements"])
+    client.force_login(member)
+    assert client.get(url, {"chain": "hydrogen"}).context["page"].paginator.count == 3
+    client.logout()
+    assert client.get(url, {"chain": "hydrogen"}).context["page"].paginator.count == 1
