@@ -109,12 +109,17 @@ def registration_action(request, pk: int):
 
 @login_required
 def registration_queue(request):
+    """Operators: signed contracts waiting for 认定登记 — 登记 is offered only once the parties have
+    applied (已申请 / 已受理); drafts and returned applications show what they wait for. On phones
+    each row is a card."""
     if not request.user.has_role("operator"):
         raise PermissionDenied
-    waiting = (
+    # Applied-for contracts first (the registrar can act on them); the others wait for the parties.
+    waiting = sorted(
         Contract.objects.filter(deal__stage=Stage.SIGNED, registration_number__isnull=True)
         .select_related("deal__supply_org", "deal__demand_org")
-        .order_by("signed_on", "id")
+        .order_by("signed_on", "id"),
+        key=lambda c: not c.ready_to_register,
     )
     recent = (
         Contract.objects.filter(registration_number__isnull=False)

@@ -121,12 +121,9 @@ def deal_detail(request, pk: int):
         and not (contract and contract.is_registered),
         "brokers": deal.assignments.select_related("broker__user", "broker__organisation"),
         "links": deal.links.all(),
+        # 登记 once the parties have applied (the queue offers it on the same condition).
         "register_form": RegisterForm()
-        if "operator" in kinds
-        and deal.stage == Stage.SIGNED
-        and contract
-        and contract.is_signed
-        and contract.reg_status in ("draft", "submitted", "accepted")
+        if "operator" in kinds and deal.stage == Stage.SIGNED and contract and contract.ready_to_register
         else None,
         "registration_actions": [
             t
