@@ -12,6 +12,39 @@ def apply_validation_error(form, exc: ValidationError) -> None:
         form.add_error(None, exc)
 
 
+class ServiceOutcome:
+    """What ``form_service`` did: true when the service went through, its return value in ``value``."""
+
+    __slots__ = ("ok", "value")
+
+    def __init__(self, ok: bool, value=None):
+        self.ok, self.value = ok, value
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+
+def form_service(form, call) -> ServiceOutcome:
+    """Run a service for a valid bound form, the server-rendered form pages' one shape: a
+    ValidationError goes onto the form field by field (``apply_validation_error``), a
+    PermissionDenied as a form-wide error with its reason (re-raised as 403 when it has none).
+    Returns a ``ServiceOutcome``: true with the service's result in ``.value`` when the call went
+    through, false when its errors are on the form. Nothing else is caught."""
+    from django.core.exceptions import PermissionDenied
+
+    try:
+        result = call()
+    except ValidationError as exc:
+        apply_validation_error(form, exc)
+    except PermissionDenied as exc:
+        if not str(exc):
+            raise
+        form.add_error(None, str(exc))
+    else:
+        return ServiceOutcome(True, result)
+    return ServiceOutcome(False)
+
+
 def bootstrapify(form) -> None:
     """Give every widget Bootstrap's classes, and mark the fields that need a full row."""
     from django import forms
@@ -37,8 +70,11 @@ def bootstrapify(form) -> None:
             widget.attrs.setdefault("class", "form-select")
         else:
             widget.attrs.setdefault("class", "form-control")
-        field.wide = isinstance(widget, (forms.Textarea, forms.CheckboxSelectMultiple, forms.CheckboxInput)) or name in (
-            "summary", "title",
+        field.wide = isinstance(
+            widget, (forms.Textarea, forms.CheckboxSelectMultiple, forms.CheckboxInput)
+        ) or name in (
+            "summary",
+            "title",
         )
         field.is_checkbox = isinstance(widget, forms.CheckboxInput)
 

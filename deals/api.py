@@ -19,6 +19,7 @@ from .brokers import selectors as broker_selectors
 from .brokers import services as broker_services
 from .models import Broker, WorkLog
 from .serializers import (
+    AmendmentSerializer,
     BrokerSerializer,
     ContractSerializer,
     DealEventSerializer,
@@ -28,11 +29,13 @@ from .serializers import (
     MessagePostSerializer,
     MessageSerializer,
     RegisterSerializer,
+    TerminationSerializer,
     WorkLogSerializer,
 )
 from .services import contracts as contract_services
 from .services import deals as deal_services
 from .services import messages as message_services
+from .services import registration as registration_services
 from .views.stats import _jsonable, parse_range
 
 
@@ -151,6 +154,51 @@ class DealViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
             on=body.validated_data.get("registered_on"),
         )
         return Response(ContractSerializer(contract).data)
+
+    def _registrar_record(self, request, action: str, service, serializer_class, file_field: str):
+        """The registrar's 变更 / 解除 record of the deal's registered contract (one shape for both)."""
+        deal = self.get_object()
+        contract = getattr(deal, "contract", None)
+        if contract is None:
+            raise Http404
+        registration_services.registered_record_check(contract=contract, action=action, by=request.user)
+        body = serializer_class(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = dict(body.validated_data)
+        data[file_field] = data.get(file_field) or None
+        service = (
+            registration_services.contract_amend if action == "amend" else registration_services.contract_terminate
+        )
+        record = service(contract=contract, by=request.user, **data)
+        return Response(serializer_class(record).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=AmendmentSerializer,
+        responses=AmendmentSerializer,
+        description=(
+            "变更登记（仅登记机构即平台运营人员；仅已登记的合同）。金额单位万元；自 effective_on 起统计按新金额。"
+            "错误：未登记或已解除的合同 400 {error: {fields: {reg_status: [...]}}}；非运营人员 403；看不到该对接 404。"
+        ),
+    )
+    @action(detail=True, methods=["post"], url_path="contract/amend")
+    def amend(self, request, pk=None):
+        return self._registrar_record(
+            request, "amend", registration_services.contract_amend, AmendmentSerializer, "agreement"
+        )
+
+    @extend_schema(
+        request=TerminationSerializer,
+        responses=TerminationSerializer,
+        description=(
+            "解除登记（仅登记机构即平台运营人员；仅已登记的合同），对接随之终止；自 effective_on 起不计入统计。"
+            "错误：未登记或已解除的合同 400 {error: {fields: {reg_status: [...]}}}；非运营人员 403；看不到该对接 404。"
+        ),
+    )
+    @action(detail=True, methods=["post"], url_path="contract/terminate")
+    def terminate(self, request, pk=None):
+        return self._registrar_record(
+            request, "terminate", registration_services.contract_terminate, TerminationSerializer, "evidence"
+        )
 
 
 @extend_schema(

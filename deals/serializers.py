@@ -6,7 +6,7 @@ from rest_framework import serializers
 from accounts.models import Organisation
 from reference.models import IndustryChain
 
-from .models import Broker, Contract, Deal, DealEvent, Message, WorkLog
+from .models import Broker, Contract, ContractAmendment, ContractTermination, Deal, DealEvent, Message, WorkLog
 from .models.deals import Origin
 from .services.contracts import CONTRACT_FIELDS
 
@@ -167,6 +167,28 @@ class ContractSerializer(serializers.ModelSerializer):
 class RegisterSerializer(serializers.Serializer):
     registry = serializers.CharField()
     registered_on = serializers.DateField(required=False)
+
+
+class AmendmentSerializer(serializers.ModelSerializer):
+    """变更登记: the amounts in force from ``effective_on`` (万元), what changed, the signed agreement
+    (optional file, write only: downloads go through the deal page's access check)."""
+
+    class Meta:
+        model = ContractAmendment
+        fields = ["id", "effective_on", "total_amount", "tech_amount", "changes", "agreement", "created_at"]
+        read_only_fields = ["id", "created_at"]
+        extra_kwargs = {"agreement": {"required": False, "write_only": True}}
+
+
+class TerminationSerializer(serializers.ModelSerializer):
+    """解除登记: from ``effective_on`` the contract no longer counts; ``basis`` agreement | statutory |
+    judgment; the document (optional file, write only)."""
+
+    class Meta:
+        model = ContractTermination
+        fields = ["id", "effective_on", "basis", "reason", "evidence", "created_at"]
+        read_only_fields = ["id", "created_at"]
+        extra_kwargs = {"evidence": {"required": False, "write_only": True}}
 
 
 class BrokerSerializer(serializers.ModelSerializer):

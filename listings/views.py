@@ -12,18 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Organisation
-from core.forms import apply_validation_error
+from core.forms import form_service
+from core.http import error_text, post_action
 from deals.access import can_view_deal
 
 from . import services
 from .forms import AUCTION_FIELDS, DepositForm, ListingForm
 from .models import Auction, Listing
-
-
-def _errors(exc) -> str:
-    if isinstance(exc, ValidationError):
-        return "；".join(m for msgs in getattr(exc, "message_dict", {"": exc.messages}).values() for m in msgs)
-    return str(exc)
 
 
 def listing_list(request):
@@ -53,15 +48,10 @@ def listing_new(request):
         if record is not None:
             form.initial.update({"title": record.title, "owner_org": record.owner_org_id})
     if request.method == "POST" and form.is_valid():
-        try:
-            listing = services.listing_create(by=request.user, **form.service_kwargs())
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        except PermissionDenied as exc:
-            form.add_error(None, str(exc))
-        else:
+        done = form_service(form, lambda: services.listing_create(by=request.user, **form.service_kwargs()))
+        if done:
             messages.success(request, _("已挂牌，公示期内可登记意向。"))
-            return redirect(listing.get_absolute_url())
+            return redirect(done.value.get_absolute_url())
     return render(request, "listings/form.html", {"form": form, "auction_fields": AUCTION_FIELDS})
 
 
@@ -138,15 +128,15 @@ def _org(request):
 @require_POST
 def interest_post(request, pk: int):
     listing = get_object_or_404(Listing, pk=pk)
-    try:
-        services.interest_express(
+    return post_action(
+        request,
+        lambda: services.interest_express(
             listing=listing, by=request.user, org=_org(request), note=request.POST.get("note", "")
-        )
-    except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, _errors(exc))
-    else:
-        messages.success(request, _("已登记意向。"))
-    return redirect(listing.get_absolute_url())
+        ),
+        to=listing.get_absolute_url(),
+        success=_("已登记意向。"),
+        flash_denied=True,
+    )
 
 
 @login_required
@@ -154,13 +144,15 @@ def interest_post(request, pk: int):
 def bid_post(request, pk: int):
     listing = get_object_or_404(Listing, pk=pk)
     auction = get_object_or_404(Auction, listing=listing)
-    try:
-        bid = services.bid_place(auction=auction, by=request.user, org=_org(request), amount=request.POST.get("amount"))
-    except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, _errors(exc))
-    else:
-        messages.success(request, _("出价已提交：%(a)s 万元。") % {"a": bid.amount})
-    return redirect(listing.get_absolute_url())
+    return post_action(
+        request,
+        lambda: services.bid_place(
+            auction=auction, by=request.user, org=_org(request), amount=request.POST.get("amount")
+        ),
+        to=listing.get_absolute_url(),
+        success=lambda bid: _("出价已提交：%(a)s 万元。") % {"a": bid.amount},
+        flash_denied=True,
+    )
 
 
 @login_required
@@ -171,7 +163,7 @@ def auction_close(request, pk: int):
     try:
         auction = services.auction_close(auction=auction, by=request.user)
     except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, _errors(exc))
+        messages.error(request, error_text(exc))
         return redirect(listing.get_absolute_url())
     if auction.deal_id:
         messages.success(request, _("拍卖已成交，已生成对接和合同草稿。"))
@@ -188,14 +180,14 @@ def deposit_post(request, pk: int):
     auction = get_object_or_404(Auction, listing=listing)
     if not request.user.has_role("operator"):
         raise PermissionDenied(_("保证金由平台运营人员核实登记。"))
-    form = DepositForm(request.POST, listing=listing)
-    if not form.is_valid():
-        messages.error(request, "；".join(m for errors in form.errors.values() for m in errors))
-        return redirect(listing.get_absolute_url() + "#auction")
-    try:
-        deposit = services.deposit_record(auction=auction, by=request.user, **form.cleaned_data)
-    except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, _errors(exc))
-    else:
-        messages.success(request, _("已登记保证金：%(o)s %(a)s 万元。") % {"o": deposit.org, "a": deposit.amount})
-    return redirect(listing.get_absolute_url() + "#auction")
+    return post_action(
+        request,
+        lambda org, amount, paid_on: services.deposit_record(
+            auction=auction, by=request.user, org=org, amount=amount, paid_on=paid_on
+        ),
+        form=DepositForm(request.POST, listing=listing),
+        invalid=lambda form: "；".join(m for errors in form.errors.values() for m in errors),
+        success=lambda deposit: _("已登记保证金：%(o)s %(a)s 万元。") % {"o": deposit.org, "a": deposit.amount},
+        to=listing.get_absolute_url() + "#auction",
+        flash_denied=True,
+    )

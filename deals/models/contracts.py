@@ -279,6 +279,13 @@ class Contract(models.Model):
         return bool(self.signed_on and self.signed_scan)
 
     @property
+    def ready_to_register(self) -> bool:
+        """The registrar may register it now: signed, and the parties have applied (申请登记)."""
+        return (
+            self.is_signed and not self.is_registered and self.reg_status in (RegStatus.SUBMITTED, RegStatus.ACCEPTED)
+        )
+
+    @property
     def supply_role(self) -> str:
         return str(PARTY_ROLES.get(self.contract_type, ("", ""))[0])
 

@@ -8,9 +8,10 @@ Registration itself (the number) stays in services.contracts.contract_register, 
 import datetime as dt
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from notifications.services import notify
 
@@ -168,6 +169,33 @@ def registrar_act(*, contract: Contract, action: str, by, reason: str = "", amou
     return contract
 
 
+# Who records a 变更 / 解除 登记, in the words a refused user reads.
+RECORD_DENIED = {
+    "amend": _lazy("变更登记由登记机构（平台运营人员）办理。"),
+    "terminate": _lazy("解除登记由登记机构（平台运营人员）办理，一方不能单方解除已登记合同。"),
+}
+
+
+def registered_record_check(*, contract: Contract, action: str, by) -> None:
+    """May ``by`` record a 变更登记 (``action`` "amend") or 解除登记 ("terminate") of ``contract`` now?
+
+    Both exist only for a registered contract (《技术合同认定登记管理办法》: changes and termination
+    of a registered contract are registered with the registrar). Raises PermissionDenied (not the
+    registrar: ``RECORD_DENIED``) or ValidationError {"reg_status": …} when the contract is not (or
+    no longer) registered. The form pages ask before showing the form; the services again inside
+    their lock."""
+    spec = REGISTRATION[action]
+    if not (_kinds(by, contract) & set(spec.actors)):
+        raise PermissionDenied(RECORD_DENIED[action])
+    if contract.reg_status != RegStatus.REGISTERED:
+        raise ValidationError(
+            {
+                "reg_status": _("合同当前为“%(s)s”，不能办理%(a)s：%(a)s只适用于已认定登记的合同。")
+                % {"s": contract.get_reg_status_display(), "a": spec.label}
+            }
+        )
+
+
 @transaction.atomic
 def contract_amend(
     *, contract: Contract, by, effective_on: dt.date, total_amount, tech_amount, changes: str, agreement=None
@@ -175,6 +203,7 @@ def contract_amend(
     """变更登记: the registrar records changed terms; from ``effective_on`` statistics use the new amounts."""
     changes = (changes or "").strip()
     contract = _locked(contract)
+    registered_record_check(contract=contract, action="amend", by=by)
     _check(contract, "amend", by, changes)
     total = _amount(total_amount, "total_amount")
     tech = _amount(tech_amount, "tech_amount")
@@ -215,6 +244,7 @@ def contract_terminate(
 
     reason = (reason or "").strip()
     contract = _locked(contract)
+    registered_record_check(contract=contract, action="terminate", by=by)
     _check(contract, "terminate", by, reason)
     if basis not in ContractTermination.Basis.values:
         raise ValidationError({"basis": _("请选择解除依据。")})

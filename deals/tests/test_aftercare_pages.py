@@ -177,3 +177,46 @@ def test_pages_render(client, registered, operator):
     deal = registered
     for name in ("payments", "broker_terms", "contract_amend", "contract_terminate"):
         assert _page(client, operator, name, deal).status_code == 200, name
+
+
+@pytest.mark.parametrize("name", ["contract_amend", "contract_terminate"])
+def test_amend_and_terminate_refuse_an_unregistered_contract(client, signed_deal, operator, name):
+    """The 变更 / 解除 登记 forms do not open for a contract that is not registered: back to the deal
+    with the reason in Chinese, nothing written (the form used to open and fail only on saving)."""
+    deal = signed_deal()
+    response = _page(client, operator, name, deal)
+    assert response.status_code == 302 and response.url.endswith(f"/deals/{deal.pk}/#contract")
+    page = client.get(response.url).content.decode()
+    label = "变更登记" if name == "contract_amend" else "解除登记"
+    assert f"不能办理{label}" in page and "只适用于已认定登记的合同" in page
+    data = {"effective_on": dt.date.today().isoformat(), "total_amount": "90", "tech_amount": "70"}
+    data |= {"changes": "x", "basis": "agreement", "reason": "x"}
+    assert _page(client, operator, name, deal, data=data).status_code == 302
+    assert not ContractAmendment.objects.exists() and not ContractTermination.objects.exists()
+
+
+@pytest.mark.parametrize("action", ["amend", "terminate"])
+def test_api_amend_and_terminate(client, signed_deal, registered, operator, researcher, outsider, action):
+    """API: an unregistered contract answers 400 with the reason under ``reg_status`` in the error
+    envelope; a party 403, an outsider 404; the registrar's record of a registered contract 201."""
+    data = {"effective_on": dt.date.today().isoformat()}
+    data |= {"total_amount": "90", "tech_amount": "70", "changes": "减少样件"} if action == "amend" else {}
+    data |= {"basis": "agreement", "reason": "双方协商一致"} if action == "terminate" else {}
+    draft = signed_deal()
+    client.force_login(operator)
+    r = client.post(f"/api/v1/deals/{draft.pk}/contract/{action}/", data, content_type="application/json")
+    assert r.status_code == 400, r.content
+    error = r.json()["error"]
+    assert "只适用于已认定登记的合同" in error["fields"]["reg_status"][0] and error["message"]
+    client.force_login(researcher)
+    url = f"/api/v1/deals/{registered.pk}/contract/{action}/"
+    assert client.post(url, data, content_type="application/json").status_code == 403
+    client.force_login(outsider)
+    assert client.post(url, data, content_type="application/json").status_code == 404
+    client.force_login(operator)
+    assert client.post(url, {**data, "effective_on": "x"}, content_type="application/json").status_code == 400
+    r = client.post(url, data, content_type="application/json")
+    assert r.status_code == 201, r.content
+    assert not ContractAmendment.objects.filter(contract__deal=draft).exists()
+    r = client.post(url, data, content_type="application/json")  # terminated: no second termination
+    assert (r.status_code == 400) == (action == "terminate")

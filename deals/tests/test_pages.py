@@ -172,3 +172,25 @@ def test_api_walk(client, researcher, buyer, operator, demand, university, compa
     )
     assert response.json()["registration_number"] == f"西咸{dt.date.today().year}000001"
     assert client.get("/api/v1/deal-statistics/").json()["totals"]["tech_amount"] == 8.0
+
+
+def test_registration_queue_offers_register_only_after_the_application(client, signed_deal, operator, researcher):
+    """登记 is offered once the parties have applied (申请登记); a signed draft waits for them, on the
+    queue and on the deal page alike. Nobody but operators sees the queue."""
+    from deals.services.registration import registration_submit
+
+    draft, applied = signed_deal(), signed_deal()
+    registration_submit(contract=applied.contract, by=researcher)
+    client.force_login(operator)
+    page = client.get(reverse("deals:registration_queue")).content.decode()
+    rows = {
+        pk: page.split(f'data-contract="{pk}"')[1].split("</tr>")[0] for pk in (draft.contract.pk, applied.contract.pk)
+    }
+    assert reverse("deals:register", args=[applied.pk]) in rows[applied.contract.pk]
+    assert reverse("deals:register", args=[draft.pk]) not in rows[draft.contract.pk]
+    assert "待双方申请登记" in rows[draft.contract.pk] and "未申请" in rows[draft.contract.pk]
+    assert page.index(f'data-contract="{applied.contract.pk}"') < page.index(f'data-contract="{draft.contract.pk}"')
+    assert client.get(draft.get_absolute_url()).context["register_form"] is None
+    assert client.get(applied.get_absolute_url()).context["register_form"] is not None
+    client.force_login(researcher)
+    assert client.get(reverse("deals:registration_queue")).status_code == 403

@@ -3,6 +3,9 @@ mark paid with evidence), co-broker shares and fees (operators), the client's ra
 and 变更 / 解除 登记 of a registered contract (the registrar). Who may see a deal is decided by
 ``selectors.deal_for`` (404 for everyone else); who may act, by the services."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,9 +14,11 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from core.audit import audit
-from core.forms import apply_validation_error
+from core.forms import form_service
+from core.http import error_text
 
 from .. import access, selectors
 from ..brokers import services as broker_services
@@ -63,19 +68,6 @@ def _render(request, deal, form, title, *, lead="", multipart=False, extra=None)
     return render(request, "deals/aftercare_form.html", context)
 
 
-def _save(form, fn):
-    """Run a service; put its errors on the form. True when it went through."""
-    try:
-        fn()
-    except ValidationError as exc:
-        apply_validation_error(form, exc)
-    except PermissionDenied as exc:
-        form.add_error(None, str(exc))
-    else:
-        return True
-    return False
-
-
 @login_required
 def payment_plan(request, pk: int):
     """The instalments of a deal's contract, with a form to add the next one."""
@@ -83,7 +75,7 @@ def payment_plan(request, pk: int):
     contract = _contract(deal)
     form = InstalmentForm(request.POST or None)
     add = lambda: payments.instalment_add(contract=contract, by=request.user, **form.cleaned_data)  # noqa: E731
-    if request.method == "POST" and form.is_valid() and _save(form, add):
+    if request.method == "POST" and form.is_valid() and form_service(form, add):
         messages.success(request, _("已添加分期。"))
         return redirect("deals:payments", pk=deal.pk)
     instalments = list(contract.instalments.all())
@@ -116,7 +108,9 @@ def instalment_edit(request, pk: int, iid: int):
     if (
         request.method == "POST"
         and form.is_valid()
-        and _save(form, lambda: payments.instalment_update(instalment=instalment, by=request.user, **form.cleaned_data))
+        and form_service(
+            form, lambda: payments.instalment_update(instalment=instalment, by=request.user, **form.cleaned_data)
+        )
     ):
         messages.success(request, _("第%(n)s期已修改。") % {"n": instalment.seq})
         return redirect("deals:payments", pk=deal.pk)
@@ -136,7 +130,7 @@ def instalment_paid(request, pk: int, iid: int):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         evidence = data.pop("evidence", None)
-        if _save(
+        if form_service(
             form,
             lambda: payments.instalment_paid(
                 instalment=instalment,
@@ -183,7 +177,7 @@ def broker_terms(request, pk: int):
     assignments = list(deal.assignments.select_related("broker__user"))
     form = BrokerTermsForm(request.POST or None, assignments=assignments)
     save = lambda: broker_services.deal_broker_terms_set(deal=deal, by=request.user, terms=form.terms())  # noqa: E731
-    if request.method == "POST" and form.is_valid() and _save(form, save):
+    if request.method == "POST" and form.is_valid() and form_service(form, save):
         messages.success(request, _("经纪人分成和佣金已保存。"))
         return redirect(deal.get_absolute_url())
     lead = _(
@@ -204,7 +198,7 @@ def broker_rate(request, pk: int):
     form = RatingForm(request.POST or None, assignments=assignments)
     if request.method == "POST" and form.is_valid():
         assignment = next(a for a in assignments if a.pk == form.cleaned_data["assignment"])
-        if _save(
+        if form_service(
             form,
             lambda: broker_services.broker_rate(
                 assignment=assignment, by=request.user, rating=form.cleaned_data["rating"]
@@ -216,61 +210,75 @@ def broker_rate(request, pk: int):
     return _render(request, deal, form, _("评价经纪人"), lead=lead)
 
 
-@login_required
-def contract_amend(request, pk: int):
-    """The registrar records a 变更登记 of a registered contract."""
-    deal = selectors.deal_for(pk=pk, user=request.user)
-    contract = _contract(deal)
-    if not request.user.has_role("operator"):
-        raise PermissionDenied(_("变更登记由登记机构（平台运营人员）办理。"))
-    form = AmendmentForm(
-        request.POST or None,
-        request.FILES or None,
-        initial={
+@dataclass(frozen=True)
+class _RegistrarRecord:
+    """One of the registrar's records after registration: its form, the form's file field, the
+    service, and the page's words."""
+
+    form: type
+    file_field: str
+    service: Callable
+    title: str
+    lead: str
+    success: str
+    initial: Callable  # contract → the form's initial values
+
+
+REGISTRAR_RECORDS = {
+    "amend": _RegistrarRecord(
+        form=AmendmentForm,
+        file_field="agreement",
+        service=registration_services.contract_amend,
+        title=_lazy("变更登记"),
+        lead=_lazy("变更自生效日起替换统计中的合同成交额和技术交易额；此前的统计不变。须有双方签署的变更协议。"),
+        success=_lazy("已办理变更登记。"),
+        initial=lambda contract: {
             "effective_on": timezone.localdate(),
             "total_amount": contract.total_amount,
             "tech_amount": contract.registered_tech_amount,
         },
-    )
+    ),
+    "terminate": _RegistrarRecord(
+        form=TerminationForm,
+        file_field="evidence",
+        service=registration_services.contract_terminate,
+        title=_lazy("解除登记"),
+        lead=_lazy("解除自生效日起该合同不再计入统计，对接终止。须依据双方解除协议、法定解除事由或判决、裁决文书。"),
+        success=_lazy("已办理解除登记，对接已终止。"),
+        initial=lambda contract: {"effective_on": timezone.localdate()},
+    ),
+}
+
+
+def _registrar_record(request, pk: int, action: str):
+    """The 变更登记 / 解除登记 page: the registrar only (403 with the reason for anyone else who
+    sees the deal), and only for a registered contract — otherwise back to the deal with the reason."""
+    spec = REGISTRAR_RECORDS[action]
+    deal = selectors.deal_for(pk=pk, user=request.user)
+    contract = _contract(deal)
+    try:
+        registration_services.registered_record_check(contract=contract, action=action, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, error_text(exc))
+        return redirect(deal.get_absolute_url() + "#contract")
+    form = spec.form(request.POST or None, request.FILES or None, initial=spec.initial(contract))
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        agreement = data.pop("agreement", None)
-        if _save(
-            form,
-            lambda: registration_services.contract_amend(
-                contract=contract,
-                by=request.user,
-                agreement=agreement if isinstance(agreement, UploadedFile) else None,
-                **data,
-            ),
-        ):
-            messages.success(request, _("已办理变更登记。"))
+        upload = data.pop(spec.file_field, None)
+        data[spec.file_field] = upload if isinstance(upload, UploadedFile) else None
+        if form_service(form, lambda: spec.service(contract=contract, by=request.user, **data)):
+            messages.success(request, spec.success)
             return redirect(deal.get_absolute_url() + "#contract")
-    lead = _("变更自生效日起替换统计中的合同成交额和技术交易额；此前的统计不变。须有双方签署的变更协议。")
-    return _render(request, deal, form, _("变更登记"), lead=lead, multipart=True, extra={"contract": contract})
+    return _render(request, deal, form, spec.title, lead=spec.lead, multipart=True, extra={"contract": contract})
+
+
+@login_required
+def contract_amend(request, pk: int):
+    """The registrar records a 变更登记 of a registered contract."""
+    return _registrar_record(request, pk, "amend")
 
 
 @login_required
 def contract_terminate(request, pk: int):
     """The registrar records a 解除登记 (both parties' agreement, a statutory ground, a judgment)."""
-    deal = selectors.deal_for(pk=pk, user=request.user)
-    contract = _contract(deal)
-    if not request.user.has_role("operator"):
-        raise PermissionDenied(_("解除登记由登记机构（平台运营人员）办理，一方不能单方解除已登记合同。"))
-    form = TerminationForm(request.POST or None, request.FILES or None, initial={"effective_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        evidence = data.pop("evidence", None)
-        if _save(
-            form,
-            lambda: registration_services.contract_terminate(
-                contract=contract,
-                by=request.user,
-                evidence=evidence if isinstance(evidence, UploadedFile) else None,
-                **data,
-            ),
-        ):
-            messages.success(request, _("已办理解除登记，对接已终止。"))
-            return redirect(deal.get_absolute_url() + "#contract")
-    lead = _("解除自生效日起该合同不再计入统计，对接终止。须依据双方解除协议、法定解除事由或判决、裁决文书。")
-    return _render(request, deal, form, _("解除登记"), lead=lead, multipart=True, extra={"contract": contract})
+    return _registrar_record(request, pk, "terminate")

@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.audit import audit
-from core.forms import apply_validation_error
+from core.forms import form_service
+from core.http import post_action
 
 from .. import selectors
 from ..forms import ContractForm, RegisterForm, TrialDecisionForm
@@ -40,13 +41,7 @@ def contract_edit(request, pk: int):
         scan = data.pop("signed_scan", None)
         if isinstance(scan, UploadedFile):
             data["signed_scan"] = scan
-        try:
-            contract_services.contract_save(deal=deal, by=request.user, **data)
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        except PermissionDenied as exc:
-            form.add_error(None, str(exc))
-        else:
+        if form_service(form, lambda: contract_services.contract_save(deal=deal, by=request.user, **data)):
             messages.success(request, _("合同已保存。"))
             return redirect(deal.get_absolute_url() + "#contract")
     return render(request, "deals/contract_form.html", {"deal": deal, "form": form, "contract": contract})
@@ -69,24 +64,20 @@ def contract_scan(request, pk: int):
 def contract_register(request, pk: int):
     deal = selectors.deal_for(pk=pk, user=request.user)
     contract = getattr(deal, "contract", None)
-    form = RegisterForm(request.POST)
-    if contract is None or not form.is_valid():
+    if contract is None:
         messages.error(request, _("没有可登记的合同。"))
         return redirect(deal.get_absolute_url())
-    try:
-        contract = contract_services.contract_register(
-            contract=contract,
-            registry=form.cleaned_data["registry"],
-            by=request.user,
-            on=form.cleaned_data["registered_on"] or None,
-        )
-    except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, "；".join(getattr(exc, "messages", None) or [str(exc)]))
-    else:
-        messages.success(request, _("已登记，登记编号 %(n)s。") % {"n": contract.registration_number})
-    if request.POST.get("next") == "queue":
-        return redirect("deals:registration_queue")
-    return redirect(deal.get_absolute_url())
+    return post_action(
+        request,
+        lambda registry, registered_on: contract_services.contract_register(
+            contract=contract, registry=registry, by=request.user, on=registered_on or None
+        ),
+        form=RegisterForm(request.POST),
+        invalid=_("没有可登记的合同。"),
+        success=lambda c: _("已登记，登记编号 %(n)s。") % {"n": c.registration_number},
+        to="deals:registration_queue" if request.POST.get("next") == "queue" else deal.get_absolute_url(),
+        flash_denied=True,
+    )
 
 
 @login_required
@@ -101,32 +92,34 @@ def registration_action(request, pk: int):
     if contract is None:
         messages.error(request, _("没有合同。"))
         return redirect(deal.get_absolute_url())
-    try:
+
+    def act():
         if action == "submit":
-            registration_services.registration_submit(contract=contract, by=request.user)
-        else:
-            registration_services.registrar_act(
-                contract=contract,
-                action=action,
-                by=request.user,
-                reason=request.POST.get("reason", ""),
-                amount=request.POST.get("amount") or None,
-            )
-    except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, "；".join(getattr(exc, "messages", None) or [str(exc)]))
-    else:
-        messages.success(request, _("已办理。"))
-    return redirect(deal.get_absolute_url() + "#contract")
+            return registration_services.registration_submit(contract=contract, by=request.user)
+        return registration_services.registrar_act(
+            contract=contract,
+            action=action,
+            by=request.user,
+            reason=request.POST.get("reason", ""),
+            amount=request.POST.get("amount") or None,
+        )
+
+    return post_action(request, act, to=deal.get_absolute_url() + "#contract", success=_("已办理。"), flash_denied=True)
 
 
 @login_required
 def registration_queue(request):
+    """Operators: signed contracts waiting for 认定登记 — 登记 is offered only once the parties have
+    applied (已申请 / 已受理); drafts and returned applications show what they wait for. On phones
+    each row is a card."""
     if not request.user.has_role("operator"):
         raise PermissionDenied
-    waiting = (
+    # Applied-for contracts first (the registrar can act on them); the others wait for the parties.
+    waiting = sorted(
         Contract.objects.filter(deal__stage=Stage.SIGNED, registration_number__isnull=True)
         .select_related("deal__supply_org", "deal__demand_org")
-        .order_by("signed_on", "id")
+        .order_by("signed_on", "id"),
+        key=lambda c: not c.ready_to_register,
     )
     recent = (
         Contract.objects.filter(registration_number__isnull=False)
@@ -149,22 +142,20 @@ def registration_queue(request):
 def trial_decide(request, pk: int):
     deal = selectors.deal_for(pk=pk, user=request.user)
     contract = getattr(deal, "contract", None)
-    form = TrialDecisionForm(request.POST)
-    if contract is None or not form.is_valid():
+    if contract is None:
         messages.error(request, _("请选择付费决定。"))
         return redirect(deal.get_absolute_url())
-    try:
-        contract_services.trial_decide(
-            contract=contract,
-            by=request.user,
-            decision=form.cleaned_data["decision"],
-            extend_months=form.cleaned_data["extend_months"],
-        )
-    except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, "；".join(getattr(exc, "messages", None) or [str(exc)]))
-    else:
-        messages.success(request, _("已记录付费决定。"))
-    return redirect(deal.get_absolute_url() + "#contract")
+    return post_action(
+        request,
+        lambda decision, extend_months: contract_services.trial_decide(
+            contract=contract, by=request.user, decision=decision, extend_months=extend_months
+        ),
+        form=TrialDecisionForm(request.POST),
+        invalid=_("请选择付费决定。"),
+        success=_("已记录付费决定。"),
+        to=deal.get_absolute_url() + "#contract",
+        flash_denied=True,
+    )
 
 
 @login_required

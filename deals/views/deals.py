@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,8 +11,8 @@ from django.views.decorators.http import require_POST
 
 from catalog.models import Achievement, Demand
 from core.audit import audit
-from core.forms import apply_validation_error
-from core.http import safe_next
+from core.forms import form_service
+from core.http import post_action, safe_next
 from notifications import services as notifications
 
 from .. import access, selectors
@@ -24,10 +23,6 @@ from ..services import deals as deal_services
 from ..services import messages as message_services
 from ..services import registration as registration_services
 from ..stages import STAGE_ORDER, TRANSITIONS
-
-
-def _error_text(exc) -> str:
-    return "；".join(getattr(exc, "messages", None) or [str(exc)])
 
 
 @login_required
@@ -77,8 +72,9 @@ def deal_open(request):
                 for r in linked
                 if r.record is None or not isinstance(r.record, (Achievement, Demand))
             ]
-            try:
-                deal = deal_services.deal_open(
+            done = form_service(
+                form,
+                lambda: deal_services.deal_open(
                     by=request.user,
                     supply_org=data["supply_org"],
                     demand_org=data["demand_org"],
@@ -89,14 +85,11 @@ def deal_open(request):
                     links=links,
                     patent_numbers=data["patent_numbers"],
                     note=data["note"],
-                )
-            except ValidationError as exc:
-                apply_validation_error(form, exc)
-            except PermissionDenied as exc:
-                form.add_error(None, str(exc))
-            else:
+                ),
+            )
+            if done:
                 messages.success(request, _("对接已发起，对方和经纪人会收到通知。"))
-                return redirect(deal.get_absolute_url())
+                return redirect(done.value.get_absolute_url())
     else:
         initial = selectors.opening_defaults(user=request.user, linked=linked, origin=origin)
         for key in ("from_kind", "from_id", "to_kind", "to_id"):
@@ -128,12 +121,9 @@ def deal_detail(request, pk: int):
         and not (contract and contract.is_registered),
         "brokers": deal.assignments.select_related("broker__user", "broker__organisation"),
         "links": deal.links.all(),
+        # 登记 once the parties have applied (the queue offers it on the same condition).
         "register_form": RegisterForm()
-        if "operator" in kinds
-        and deal.stage == Stage.SIGNED
-        and contract
-        and contract.is_signed
-        and contract.reg_status in ("draft", "submitted", "accepted")
+        if "operator" in kinds and deal.stage == Stage.SIGNED and contract and contract.ready_to_register
         else None,
         "registration_actions": [
             t
@@ -166,17 +156,14 @@ def deal_detail(request, pk: int):
 def deal_transition(request, pk: int):
     deal = selectors.deal_for(pk=pk, user=request.user)
     form = TransitionForm(request.POST)
-    if not form.is_valid():
-        raise Http404
-    try:
-        deal_services.deal_transition(
-            deal=deal, action=form.cleaned_data["action"], by=request.user, reason=form.cleaned_data["reason"]
-        )
-    except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, _error_text(exc))
-    else:
-        messages.success(request, _("操作成功：%(a)s") % {"a": TRANSITIONS[form.cleaned_data["action"]].label})
-    return redirect(deal.get_absolute_url())
+    return post_action(
+        request,
+        lambda action, reason: deal_services.deal_transition(deal=deal, action=action, by=request.user, reason=reason),
+        form=form,
+        to=deal.get_absolute_url(),
+        success=lambda _deal: _("操作成功：%(a)s") % {"a": TRANSITIONS[form.cleaned_data["action"]].label},
+        flash_denied=True,
+    )
 
 
 @login_required
@@ -184,14 +171,15 @@ def deal_transition(request, pk: int):
 def message_post(request, pk: int):
     deal = selectors.deal_for(pk=pk, user=request.user)
     form = MessageForm(request.POST, request.FILES)
-    form.is_valid()
-    try:
-        message_services.message_post(
+    form.is_valid()  # the service checks the body (empty, too long) and the files itself
+    return post_action(
+        request,
+        lambda: message_services.message_post(
             deal=deal, by=request.user, body=form.cleaned_data.get("body", ""), files=request.FILES.getlist("files")
-        )
-    except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, _error_text(exc))
-    return redirect(deal.get_absolute_url() + "#messages")
+        ),
+        to=deal.get_absolute_url() + "#messages",
+        flash_denied=True,
+    )
 
 
 @login_required
@@ -220,13 +208,13 @@ def assign_broker(request):
         record = get_object_or_404(model.objects.visible_to(request.user), pk=data["target_id"])
         target["demand" if model is Demand else "achievement"] = record
         url = record.get_absolute_url()
-    try:
-        deal_services.broker_assign(broker=data["broker"], by=request.user, **target)
-    except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, _error_text(exc))
-    else:
-        messages.success(request, _("已分派经纪人：%(b)s") % {"b": data["broker"]})
-    return redirect(url)
+    return post_action(
+        request,
+        lambda: deal_services.broker_assign(broker=data["broker"], by=request.user, **target),
+        to=url,
+        success=_("已分派经纪人：%(b)s") % {"b": data["broker"]},
+        flash_denied=True,
+    )
 
 
 @login_required
