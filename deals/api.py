@@ -156,7 +156,11 @@ class DealViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         return Response(ContractSerializer(contract).data)
 
     def _registrar_record(self, request, action: str, service, serializer_class, file_field: str):
-        """The registrar's 变更 / 解除 record of the deal's registered contract (one shape for both)."""
+        """The registrar's 变更 / 解除 record of the deal's registered contract (one shape for both).
+
+        ``action`` ("amend" | "terminate") names the registrar check; ``service`` (contract_amend |
+        contract_terminate) writes the record from the validated ``serializer_class`` data, with the
+        optional upload ``file_field`` ("agreement" | "evidence") set to None when absent. 201 with the record."""
         deal = self.get_object()
         contract = getattr(deal, "contract", None)
         if contract is None:
@@ -166,9 +170,6 @@ class DealViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         body.is_valid(raise_exception=True)
         data = dict(body.validated_data)
         data[file_field] = data.get(file_field) or None
-        service = (
-            registration_services.contract_amend if action == "amend" else registration_services.contract_terminate
-        )
         record = service(contract=contract, by=request.user, **data)
         return Response(serializer_class(record).data, status=status.HTTP_201_CREATED)
 

@@ -220,3 +220,31 @@ def test_api_amend_and_terminate(client, signed_deal, registered, operator, rese
     assert not ContractAmendment.objects.filter(contract__deal=draft).exists()
     r = client.post(url, data, content_type="application/json")  # terminated: no second termination
     assert (r.status_code == 400) == (action == "terminate")
+
+
+def test_api_registrar_record_uses_the_service_it_is_given(signed_deal, registered, operator):
+    """The API's shared 变更 / 解除 handler writes through the ``service`` its caller passes (it used
+    to pick its own from ``action`` and ignore the argument)."""
+    from rest_framework.test import APIRequestFactory, force_authenticate
+
+    from deals.api import DealViewSet
+    from deals.serializers import AmendmentSerializer
+    from deals.services.registration import contract_amend
+
+    calls = []
+
+    def recording_amend(**kwargs):
+        calls.append(kwargs["contract"].pk)
+        return contract_amend(**kwargs)
+
+    class Probe(DealViewSet):
+        def amend(self, request, pk=None):
+            return self._registrar_record(request, "amend", recording_amend, AmendmentSerializer, "agreement")
+
+    data = {"effective_on": dt.date.today().isoformat(), "total_amount": "90", "tech_amount": "70", "changes": "减少样件"}
+    request = APIRequestFactory().post("/", data, format="json")
+    force_authenticate(request, user=operator)
+    response = Probe.as_view({"post": "amend"})(request, pk=registered.pk)
+    assert response.status_code == 201, response.data
+    assert calls == [registered.contract.pk]
+    assert ContractAmendment.objects.filter(contract=registered.contract, changes="减少样件").exists()
