@@ -241,7 +241,12 @@ def test_api_registrar_record_uses_the_service_it_is_given(signed_deal, register
         def amend(self, request, pk=None):
             return self._registrar_record(request, "amend", recording_amend, AmendmentSerializer, "agreement")
 
-    data = {"effective_on": dt.date.today().isoformat(), "total_amount": "90", "tech_amount": "70", "changes": "减少样件"}
+    data = {
+        "effective_on": dt.date.today().isoformat(),
+        "total_amount": "90",
+        "tech_amount": "70",
+        "changes": "减少样件",
+    }
     request = APIRequestFactory().post("/", data, format="json")
     force_authenticate(request, user=operator)
     response = Probe.as_view({"post": "amend"})(request, pk=registered.pk)
