@@ -7,8 +7,7 @@ from core.actions import Action, register_action
 from core.records import register_record
 
 from .models import Listing
-
-LIVE = (Listing.Status.PUBLICITY, Listing.Status.OPEN)
+from .services import LIVE, listings_of_patent, listings_visible
 
 
 def listed_action(request, record):
@@ -16,9 +15,9 @@ def listed_action(request, record):
     from patents.models import Patent
 
     if isinstance(record, Achievement):
-        listing = Listing.objects.filter(achievement=record, status__in=LIVE).first()
+        listing = listings_visible(request.user).filter(achievement=record, status__in=LIVE).first()
     elif isinstance(record, Patent):
-        listing = Listing.objects.filter(patent_numbers__contains=record.publication_number, status__in=LIVE).first()
+        listing = listings_of_patent(record, request.user).first()
     else:
         return None
     if listing is None:

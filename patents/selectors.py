@@ -232,21 +232,34 @@ def _citing_ids(patent: Patent) -> list[int]:
     ids = cache.get(key)
     if ids is not None:
         return ids
+    ids = ids_naming(patent, Achievement.objects.all())
+    cache.set(key, ids, CITING_TTL_S)
+    return ids
+
+
+def ids_naming(patent: Patent, queryset: QuerySet, field: str = "patent_numbers") -> list[int]:
+    """Ids of the rows of ``queryset`` whose free-text ``field`` of patent numbers names ``patent``
+    by its publication number (any kind code of the same serial: the grant B of an application A)
+    or its application / ZL number, however written (spaces, hyphens, full width, several per cell).
+
+    The database narrows by the serial's digits when they are stored contiguously (and keeps every
+    row with full-width digits); the one parser, core.patent_numbers, decides over the rest. The ids
+    say nothing by themselves: the caller applies the viewer's rule. Used by the achievements naming
+    a patent (``_citing_ids``) and the listings of a patent (listings.services.listings_of_patent)."""
     own = parse_patent_number(patent.publication_number)
-    narrow = Q(patent_numbers__regex="[０-９]")  # full-width digits: only the parser can tell
+    narrow = Q(**{f"{field}__regex": "[０-９]"})  # full-width digits: only the parser can tell
     for digits in filter(None, [own.digits if own else "", patent.application_number.split(".")[0]]):
-        narrow |= Q(patent_numbers__contains=digits)
-    rows = Achievement.objects.exclude(patent_numbers="").filter(narrow)
+        narrow |= Q(**{f"{field}__contains": digits})
+    rows = queryset.exclude(**{field: ""}).filter(narrow)
     wanted = {patent.publication_number} | ({patent.application_number} if patent.application_number else set())
     ids = []
-    for pk, text in rows.values_list("pk", "patent_numbers").iterator(chunk_size=2000):
+    for pk, text in rows.values_list("pk", field).iterator(chunk_size=2000):
         for number in parse_patent_numbers(text):
             if number.number in wanted or (
                 own is not None and number.kind == "publication" and number.digits == own.digits
             ):
                 ids.append(pk)
                 break
-    cache.set(key, ids, CITING_TTL_S)
     return ids
 
 

@@ -174,3 +174,92 @@ def test_bidder_with_a_deposit_is_not_asked_to_pay_it(client, auction, bidders, 
     interest_express(listing=auction.listing, by=late, org=late_org)
     client.force_login(late)
     assert "参与竞价请缴纳保证金" in client.get(url).content.decode()
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "ZL202110000002.0",  # the patent number as owners write it (application number with ZL)
+        "202110000002.0；CN 119000001 B",  # application number among others
+        "CN 114000002 A",  # the same serial under the application's kind code, spaced
+        "ＣＮ１１４０００００２Ｂ",  # full width
+    ],
+)
+def test_patent_page_links_to_its_listing_by_either_number(client, owner_org, make_user, make_org, written):
+    """The patent page's 查看挂牌交易 finds a live listing however its patent number is written —
+    publication or application number (the matcher of the achievements citing a patent)."""
+    from patents.models import Patent
+    from patents.services.importing import import_rows
+
+    import_rows(
+        [(1, {"publication_number": "CN114000002B", "application_number": "202110000002.0", "title": "一种电堆"})],
+        source="test",
+    )
+    patent = Patent.objects.get(publication_number="CN114000002B")
+    assert patent.application_number == "202110000002.0"
+    today = timezone.localdate()
+    listing = Listing.objects.create(
+        title="电堆专利包",
+        owner_org=owner_org,
+        offer="sale",
+        price_model="negotiable",
+        publicity_start=today,
+        publicity_end=today + dt.timedelta(days=10),
+        patent_numbers=written,
+    )
+    other = Listing.objects.create(
+        title="另一专利",
+        owner_org=owner_org,
+        offer="sale",
+        price_model="negotiable",
+        publicity_start=today,
+        publicity_end=today + dt.timedelta(days=10),
+        patent_numbers="CN114000003B",  # a neighbouring serial: not this patent
+    )
+    page = client.get(patent.get_absolute_url()).content.decode()
+    assert listing.get_absolute_url() in page and other.get_absolute_url() not in page
+
+
+def test_patent_page_never_links_a_listing_the_visitor_may_not_see(client, owner_org, owner, operator):
+    """Withdrawn (已撤牌) listings are seen by nobody and closed ones are no longer live: the patent
+    page shows no link to them — not to a visitor, the owner's member or an operator — and nothing
+    that counts them."""
+    from patents.models import Patent
+    from patents.services.importing import import_rows
+
+    import_rows(
+        [(1, {"publication_number": "CN114000002B", "application_number": "202110000002.0", "title": "一种电堆"})],
+        source="test",
+    )
+    patent = Patent.objects.get(publication_number="CN114000002B")
+    today = timezone.localdate()
+    common = dict(owner_org=owner_org, offer="sale", price_model="negotiable", publicity_start=today)
+    withdrawn = Listing.objects.create(
+        title="已撤专利包",
+        publicity_end=today + dt.timedelta(days=10),
+        patent_numbers="ZL202110000002.0",
+        status=Listing.Status.WITHDRAWN,
+        **common,
+    )
+    closed = Listing.objects.create(
+        title="已成交专利包",
+        publicity_end=today + dt.timedelta(days=10),
+        patent_numbers="ZL202110000002.0",
+        status=Listing.Status.CLOSED,
+        **common,
+    )
+    for user in (None, owner, operator):
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        page = client.get(patent.get_absolute_url()).content.decode()
+        assert withdrawn.get_absolute_url() not in page and closed.get_absolute_url() not in page
+        assert "查看挂牌交易" not in page
+    live = Listing.objects.create(
+        title="在挂专利包",
+        publicity_end=today + dt.timedelta(days=10),
+        patent_numbers="CN114000002B",
+        **common,
+    )
+    page = client.get(patent.get_absolute_url()).content.decode()
+    assert live.get_absolute_url() in page and withdrawn.get_absolute_url() not in page
