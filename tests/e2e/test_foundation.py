@@ -126,3 +126,31 @@ def test_register_draft_submit_approve_find(page, phone_page, make_user):
         phone.goto(base + path)
         screenshot(phone, f"foundation-{name}-phone")
         assert phone.evaluate("document.documentElement.scrollWidth") <= 390, name
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_top_bar_holds_the_operators_name(browser, live_server, make_user):
+    """The expanded top bar shows a signed-in operator's whole name (``平台运营（演示）`` was cut to
+    "平台运营（演…") and is never wider than the screen, in Chinese and English, from 1200 px (where
+    the bar expands) to a wide screen; on a phone the bar collapses and nothing overflows."""
+    make_user(name="平台运营（演示）", email="ops@example.cn", roles=["operator"])
+    for locale in ("zh-CN", "en-US"):
+        for width in (1200, 1280, 1400, 1600, 390):
+            context = browser.new_context(locale=locale, viewport={"width": width, "height": 900})
+            page = context.new_page()
+            page.base_url = live_server.url
+            login(page, "ops@example.cn")
+            page.goto(live_server.url + "/")
+            where = f"{locale} {width}px"
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, where
+            if width >= 1200:
+                menu = page.locator(".site-nav .user-menu")
+                assert menu.is_visible() and menu.inner_text().strip() == "平台运营（演示）", where
+                assert page.evaluate("(e) => e.scrollWidth <= e.clientWidth", menu.element_handle()), where
+                top = page.locator(".site-nav").bounding_box()["height"]
+                assert top < 70, f"{where}: the bar wrapped to {top}px"
+                if width == 1280:
+                    screenshot(page, f"topbar-operator-{locale}-1280")
+            else:
+                screenshot(page, f"topbar-operator-{locale}-phone")
+            context.close()
