@@ -16,7 +16,7 @@ from ..models import Contract, Deal, RegistrationCounter, Registry
 from ..models.contracts import PaymentMode, RegStatus
 from ..models.deals import Stage
 from .deals import deal_transition
-from .notifications import deal_audience
+from .notifications import deal_audience, notify_once
 
 EDITABLE_STAGES = (Stage.INTENT, Stage.NEGOTIATION, Stage.SIGNED)
 
@@ -238,39 +238,30 @@ def trial_reminders(*, today: dt.date | None = None, days_before: int = 14) -> d
     )
     horizon = today + dt.timedelta(days=days_before)
     for contract in base.filter(trial_end__gte=today, trial_end__lte=horizon):
-        with transaction.atomic():
-            locked = Contract.objects.select_for_update().get(pk=contract.pk)
-            if locked.trial_reminded_for == locked.trial_end:
-                continue
-            days_left = (locked.trial_end - today).days
-            notify(
-                users=deal_audience(contract.deal),
-                deal=contract.deal,
-                kind="deals.trial_ending",
-                url=contract.deal.get_absolute_url(),
-                title=_("试用将于 %(d)s 结束（还有 %(n)s 天）：%(t)s")
-                % {"d": locked.trial_end, "n": days_left, "t": contract.deal.title},
-                body=_("付费触发条件：%(c)s。请在试用期满前记录付费决定。") % {"c": locked.payment_trigger},
-            )
-            locked.trial_reminded_for = locked.trial_end
-            locked.save(update_fields=["trial_reminded_for"])
-            sent["ending"] += 1
+        sent["ending"] += notify_once(
+            contract,
+            deal=contract.deal,
+            date_field="trial_end",
+            marker_field="trial_reminded_for",
+            kind="deals.trial_ending",
+            message=lambda locked, deal=contract.deal: (
+                _("试用将于 %(d)s 结束（还有 %(n)s 天）：%(t)s")
+                % {"d": locked.trial_end, "n": (locked.trial_end - today).days, "t": deal.title},
+                _("付费触发条件：%(c)s。请在试用期满前记录付费决定。") % {"c": locked.payment_trigger},
+            ),
+        )
     for contract in base.filter(trial_end__lt=today):
-        with transaction.atomic():
-            locked = Contract.objects.select_for_update().get(pk=contract.pk)
-            if locked.trial_overdue_for == locked.trial_end:
-                continue
-            notify(
-                users=deal_audience(contract.deal),
-                deal=contract.deal,
-                kind="deals.trial_overdue",
-                url=contract.deal.get_absolute_url(),
-                title=_("试用已于 %(d)s 结束，尚未记录付费决定：%(t)s")
-                % {"d": locked.trial_end, "t": contract.deal.title},
-            )
-            locked.trial_overdue_for = locked.trial_end
-            locked.save(update_fields=["trial_overdue_for"])
-            sent["overdue"] += 1
+        sent["overdue"] += notify_once(
+            contract,
+            deal=contract.deal,
+            date_field="trial_end",
+            marker_field="trial_overdue_for",
+            kind="deals.trial_overdue",
+            message=lambda locked, deal=contract.deal: (
+                _("试用已于 %(d)s 结束，尚未记录付费决定：%(t)s") % {"d": locked.trial_end, "t": deal.title},
+                "",
+            ),
+        )
     return sent
 
 

@@ -2,7 +2,10 @@
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.db.models import Q
+
+from notifications.services import notify
 
 from ..models import BrokerAssignment, Deal
 
@@ -43,3 +46,24 @@ def deal_contacts(deal: Deal) -> list:
 
 # The notification centre is the notifications app (issue 10); these names stay importable from here.
 __all__ = ["deal_audience", "deal_contacts"]
+
+
+def notify_once(row, *, deal: Deal, date_field: str, marker_field: str, kind: str, message) -> bool:
+    """Tell ``deal``'s audience (``deal_audience``) about ``row`` once per value of its date field.
+
+    ``row`` is a model instance (an Instalment, a Contract) with a date field ``date_field`` (the
+    due date, the trial end) and a nullable date field ``marker_field`` that remembers the date last
+    told. Under a row lock: when the marker already holds the current date nothing is sent; else
+    ``kind`` is notified with ``message(locked_row) -> (title, body)`` and the marker is set, so a
+    daily job may run more than once and a moved date is told again. True when a notice went out.
+    The one mechanism of the payment and trial reminders."""
+    with transaction.atomic():
+        locked = type(row).objects.select_for_update().get(pk=row.pk)
+        when = getattr(locked, date_field)
+        if getattr(locked, marker_field) == when:
+            return False
+        title, body = message(locked)
+        notify(users=deal_audience(deal), deal=deal, kind=kind, url=deal.get_absolute_url(), title=title, body=body)
+        setattr(locked, marker_field, when)
+        locked.save(update_fields=[marker_field])
+    return True

@@ -10,12 +10,10 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from notifications.services import notify
-
 from .. import access
 from ..models import Contract, Instalment
 from ..models.deals import Stage
-from .notifications import deal_audience
+from .notifications import notify_once
 
 
 def _may_edit(by, contract: Contract) -> None:
@@ -121,38 +119,28 @@ def payment_reminders(*, today: dt.date | None = None, days_before: int = 7) -> 
     sent = {"due": 0, "overdue": 0}
     base = Instalment.objects.select_related("contract__deal").filter(paid_on__isnull=True)
     base = base.exclude(contract__deal__stage=Stage.TERMINATED)
-    for inst in base.filter(due_on__gte=today, due_on__lte=today + dt.timedelta(days=days_before)):
-        with transaction.atomic():
-            locked = Instalment.objects.select_for_update().get(pk=inst.pk)
-            if locked.reminded_for == locked.due_on:
-                continue
+    soon = base.filter(due_on__gte=today, due_on__lte=today + dt.timedelta(days=days_before))
+    for key, kind, rows, marker, text in (
+        ("due", "deals.payment_due", soon, "reminded_for", _("第%(n)s期付款 %(a)s 万元将于 %(d)s 到期：%(t)s")),
+        (
+            "overdue",
+            "deals.payment_overdue",
+            base.filter(due_on__lt=today),
+            "overdue_notified_for",
+            _("第%(n)s期付款 %(a)s 万元已逾期（应于 %(d)s 支付）：%(t)s"),
+        ),
+    ):
+        for inst in rows:
             deal = inst.contract.deal
-            notify(
-                users=deal_audience(deal),
+            sent[key] += notify_once(
+                inst,
                 deal=deal,
-                kind="deals.payment_due",
-                url=deal.get_absolute_url(),
-                title=_("第%(n)s期付款 %(a)s 万元将于 %(d)s 到期：%(t)s")
-                % {"n": locked.seq, "a": locked.amount, "d": locked.due_on, "t": deal.title},
+                date_field="due_on",
+                marker_field=marker,
+                kind=kind,
+                message=lambda locked, deal=deal, text=text: (
+                    text % {"n": locked.seq, "a": locked.amount, "d": locked.due_on, "t": deal.title},
+                    "",
+                ),
             )
-            locked.reminded_for = locked.due_on
-            locked.save(update_fields=["reminded_for"])
-            sent["due"] += 1
-    for inst in base.filter(due_on__lt=today):
-        with transaction.atomic():
-            locked = Instalment.objects.select_for_update().get(pk=inst.pk)
-            if locked.overdue_notified_for == locked.due_on:
-                continue
-            deal = inst.contract.deal
-            notify(
-                users=deal_audience(deal),
-                deal=deal,
-                kind="deals.payment_overdue",
-                url=deal.get_absolute_url(),
-                title=_("第%(n)s期付款 %(a)s 万元已逾期（应于 %(d)s 支付）：%(t)s")
-                % {"n": locked.seq, "a": locked.amount, "d": locked.due_on, "t": deal.title},
-            )
-            locked.overdue_notified_for = locked.due_on
-            locked.save(update_fields=["overdue_notified_for"])
-            sent["overdue"] += 1
     return sent

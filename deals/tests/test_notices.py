@@ -95,3 +95,48 @@ def test_trial_and_payment_reminders_tell_the_parties_and_the_broker_only(
     payment_reminders(today=dt.date(2026, 5, 6))
     assert _who("deals.payment_due") == everyone and _who("deals.payment_overdue") == everyone
     assert not Notification.objects.filter(user__in=[outsider, operator]).exists()
+
+
+def test_notify_once_per_date_under_the_row_lock(followed_deal, broker, researcher, buyer, outsider):
+    """The one mechanism behind the payment and trial reminders: a notice per value of the row's
+    date, to the deal's audience only; a moved date is told again; the marker keeps the date told."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from deals.models import Instalment
+    from deals.services.contracts import contract_save
+    from deals.services.notifications import notify_once
+
+    contract = contract_save(
+        deal=followed_deal,
+        by=researcher,
+        title="先使用后付费合同",
+        contract_type="licence",
+        total_amount=Decimal(50),
+        tech_amount=Decimal(50),
+        payment_mode="pay_after_use",
+        trial_months=3,
+        trial_start=dt.date(2026, 1, 10),
+        payment_trigger="连续三个月良率≥95%",
+    )
+    inst = Instalment.objects.create(contract=contract, seq=1, due_on=dt.date(2026, 5, 5), amount=Decimal(20))
+
+    def tell():
+        return notify_once(
+            inst,
+            deal=followed_deal,
+            date_field="due_on",
+            marker_field="reminded_for",
+            kind="deals.payment_due",
+            message=lambda locked: (f"第{locked.seq}期 {locked.due_on}", ""),
+        )
+
+    assert tell() is True and tell() is False
+    inst.refresh_from_db()
+    assert inst.reminded_for == dt.date(2026, 5, 5)
+    Instalment.objects.filter(pk=inst.pk).update(due_on=dt.date(2026, 6, 5))  # the date moved
+    assert tell() is True and tell() is False
+    titles = sorted(Notification.objects.filter(kind="deals.payment_due", user=buyer).values_list("title", flat=True))
+    assert titles == ["第1期 2026-05-05", "第1期 2026-06-05"]
+    assert _who("deals.payment_due") == {researcher, buyer, broker.user}
+    assert not Notification.objects.filter(user=outsider).exists()
