@@ -123,6 +123,9 @@ def sort_options(library: Library) -> list[tuple[str, str]]:
 
 
 TOTAL_TTL_S = 60  # how stale a shown library total may be
+# How long a filtered list's capped count is kept: every publication, change or withdrawal drops it
+# at once (``list_version``), so only records passing their expiry date move it unannounced.
+LIST_COUNT_TTL_S = 300
 
 
 def published_total(library: Library, *, members: bool = True) -> int:
@@ -152,8 +155,8 @@ def list_count_key(library: Library, *, user, params) -> str:
     """The cache key of the public list's capped count for these ``params`` (page and order left
     out). The public list is the same for every signed-in user (published records, members-only
     ones included) and for every visitor (public ones only), so the key says only which of the
-    two; the cached value is a number of rows, kept ``TOTAL_TTL_S`` seconds and dropped with the
-    library's totals (``forget_totals``)."""
+    two; the cached value is a number of rows, kept ``LIST_COUNT_TTL_S`` seconds and dropped with
+    the library's totals (``forget_totals``)."""
     import hashlib
 
     wanted = sorted((name, value) for name, value in params.items() if name not in ("page", "sort") and value)

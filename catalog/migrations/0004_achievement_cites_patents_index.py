@@ -5,17 +5,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0006_user_terms_consent'),
-        ('catalog', '0003_published_list_order_indexes'),
-        ('reference', '0004_load_provincial_chains'),
+        ("accounts", "0006_user_terms_consent"),
+        ("catalog", "0003_published_list_order_indexes"),
+        ("reference", "0004_load_provincial_chains"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='achievement',
-            index=models.Index(condition=models.Q(('patent_numbers', ''), _negated=True), fields=['id'], name='achievement_cites_patents'),
+            model_name="achievement",
+            index=models.Index(
+                condition=models.Q(("patent_numbers", ""), _negated=True),
+                fields=["id"],
+                name="achievement_cites_patents",
+            ),
         ),
     ]
