@@ -8,7 +8,9 @@ registers its full-text engine with ``set_backend`` at start-up, and callers do 
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from django.db import connections
 from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
 
 from core.text import normalise
 
@@ -31,7 +33,7 @@ class RankedRecords:
     def kept_ids(self) -> list[int]:
         if not self.ids:
             return []
-        passing = set(self.queryset.prefetch_related(None).filter(pk__in=self.ids).values_list("pk", flat=True))
+        passing = set(pk_in(self.queryset.prefetch_related(None), self.ids).values_list("pk", flat=True))
         return [pk for pk in self.ids if pk in passing]
 
     def count(self) -> int:
@@ -55,7 +57,16 @@ class RankedRecords:
 
     def order_by(self, *fields) -> QuerySet:
         """The same records ordered by ``fields`` instead of rank (e.g. "my records" by date)."""
-        return self.queryset.filter(pk__in=self.kept_ids).order_by(*fields)
+        return pk_in(self.queryset, self.kept_ids).order_by(*fields)
+
+
+def pk_in(queryset: QuerySet, ids: list[int]) -> QuerySet:
+    """``queryset.filter(pk__in=ids)``; on PostgreSQL a long list goes as one array parameter
+    (``IN (SELECT unnest(%s))``): building and sending 1,000 placeholders cost about 10 ms of CPU
+    per ranked list at 100k records (issue 19)."""
+    if len(ids) > 50 and connections[queryset.db].vendor == "postgresql":
+        return queryset.filter(pk__in=RawSQL("SELECT unnest(%s::bigint[])", ([int(pk) for pk in ids],)))
+    return queryset.filter(pk__in=ids)
 
 
 @dataclass

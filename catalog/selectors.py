@@ -64,6 +64,14 @@ def apply_filters(library: Library, qs: QuerySet, params) -> QuerySet:
     return qs
 
 
+def public_queryset(library: Library, user) -> QuerySet:
+    """What the market shows ``user``: published records, members-only ones to signed-in users."""
+    qs = base_queryset(library).published()
+    if not user.is_authenticated:
+        qs = qs.filter(visibility="public")
+    return qs
+
+
 def resource_list(*, library: Library, user, params, scope: str = "public", published_since=None) -> SearchResult:
     """The list a user sees.
 
@@ -73,17 +81,14 @@ def resource_list(*, library: Library, user, params, scope: str = "public", publ
     ``published_since`` (an aware datetime) keeps the records published after it (the
     subscriptions app asks "what is new in this saved search").
     """
-    qs = base_queryset(library)
+    if scope == "mine":
+        qs = base_queryset(library).owned_by(user)
+    elif scope == "all":
+        qs = base_queryset(library).visible_to(user)
+    else:
+        qs = public_queryset(library, user)
     if published_since is not None:
         qs = qs.filter(published_at__gt=published_since)
-    if scope == "mine":
-        qs = qs.owned_by(user)
-    elif scope == "all":
-        qs = qs.visible_to(user)
-    else:
-        qs = qs.published()
-        if not user.is_authenticated:
-            qs = qs.filter(visibility="public")
     qs = apply_filters(library, qs, params)
     result = keyword_search(library=library.slug, query=params.get("q", ""), queryset=qs)
     sort = params.get("sort", "")
@@ -118,6 +123,9 @@ def sort_options(library: Library) -> list[tuple[str, str]]:
 
 
 TOTAL_TTL_S = 60  # how stale a shown library total may be
+# How long a filtered list's capped count is kept: every publication, change or withdrawal drops it
+# at once (``list_version``), so only records passing their expiry date move it unannounced.
+LIST_COUNT_TTL_S = 300
 
 
 def published_total(library: Library, *, members: bool = True) -> int:
@@ -147,14 +155,20 @@ def list_count_key(library: Library, *, user, params) -> str:
     """The cache key of the public list's capped count for these ``params`` (page and order left
     out). The public list is the same for every signed-in user (published records, members-only
     ones included) and for every visitor (public ones only), so the key says only which of the
-    two; the cached value is a number of rows, kept ``TOTAL_TTL_S`` seconds and dropped with the
-    library's totals (``forget_totals``)."""
+    two; the cached value is a number of rows, kept ``LIST_COUNT_TTL_S`` seconds and dropped with
+    the library's totals (``forget_totals``)."""
     import hashlib
 
     wanted = sorted((name, value) for name, value in params.items() if name not in ("page", "sort") and value)
     digest = hashlib.sha256(repr(wanted).encode()).hexdigest()[:32]
-    version = cache.get(f"catalog:list_count_version:{library.slug}", 0)
-    return f"catalog:list_count:{library.slug}:{int(user.is_authenticated)}:{version}:{digest}"
+    return f"catalog:list_count:{library.slug}:{int(user.is_authenticated)}:{list_version(library)}:{digest}"
+
+
+def list_version(library: Library) -> int:
+    """The version of ``library``'s public list: replaced whenever a record is published, changed or
+    withdrawn (``forget_totals``); part of the keys of everything cached from the list (capped
+    counts, site-search sections)."""
+    return cache.get(f"catalog:list_count_version:{library.slug}", 0)
 
 
 def list_total(library: Library, *, user, params) -> int | None:
@@ -189,27 +203,47 @@ def record_for(*, library: Library, pk: int, user):
 
 
 def site_search_section(library: Library):
-    """The site-wide search's section for one library (core.sitesearch): top 5 hits the user may see."""
+    """The site-wide search's section for one library (core.sitesearch): top 5 hits the user may
+    see. The hits are the public list's (``public_queryset``: the same for every signed-in user and
+    for every visitor), so they are cached per scope (``core.sitesearch.cached_top``, dropped with
+    the list's version); the cached ids are loaded through the viewer's own queryset."""
     from django.urls import reverse
     from django.utils.http import urlencode
 
-    from core.sitesearch import SearchSection
+    from core import sitesearch
 
     def search(user, query: str, chain: str = ""):
         params = {"q": query, **({"chain": chain} if chain else {})}
         if chain and "chain" not in library.filters:
             return None
-        result = resource_list(library=library, user=user, params=params)
-        hits = list(result.queryset[:5])
+        fresh = []
+
+        def top() -> dict | None:
+            result = resource_list(library=library, user=user, params=params)
+            fresh[:] = list(result.queryset[:5])
+            if not fresh:
+                return None
+            return {
+                "ids": [record.pk for record in fresh],
+                "total": result.queryset.count(),
+                "highlights": {record.pk: result.highlights.get(record.pk, "") for record in fresh},
+            }
+
+        found = sitesearch.cached_top(
+            library.slug, user=user, query=query, chain=chain, version=list_version(library), compute=top
+        )
+        if found is None:
+            return None
+        hits = fresh or sitesearch.in_order(public_queryset(library, user), found["ids"])
         if not hits:
             return None
-        return SearchSection(
+        return sitesearch.SearchSection(
             label=str(library.label),
             hits=hits,
-            total=result.queryset.count(),
+            total=found["total"],
             more_url=reverse("catalog:list", args=[library.slug]) + "?" + urlencode(params),
             template="catalog/_card.html",
-            highlights=result.highlights,
+            highlights=found["highlights"],
         )
 
     return search

@@ -41,8 +41,11 @@ def _filter_context(library) -> dict:
 
 def _paginate(request, queryset, per_page=20, total=None, count_key=""):
     """One page; at most ``core.pagination.MAX_ROWS`` rows are counted and paged through
-    (the count cached under ``count_key`` when given)."""
-    return CappedPaginator(queryset, per_page, total=total, count_key=count_key).get_page(request.GET.get("page"))
+    (the count cached under ``count_key`` when given, ``selectors.LIST_COUNT_TTL_S`` seconds)."""
+    paginator = CappedPaginator(
+        queryset, per_page, total=total, count_key=count_key, count_ttl=selectors.LIST_COUNT_TTL_S
+    )
+    return paginator.get_page(request.GET.get("page"))
 
 
 def resource_list(request, library: str):

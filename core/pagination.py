@@ -1,8 +1,8 @@
 """Pagination that stays fast on large tables (issue 19: a full COUNT(*) cost 520 ms and the
 last page 1,970 ms at 100k records).
 
-``CappedPaginator`` counts at most ``cap`` rows (``SELECT COUNT(*) FROM (... LIMIT cap + 1)``,
-which stops early on an index) and offers the pages of those rows only: deeper than ``cap`` a
+``CappedPaginator`` counts at most ``cap`` rows (``SELECT COUNT(*) FROM (... LIMIT cap + 1)``
+without the list's ordering, which stops early) and offers the pages of those rows only: deeper than ``cap`` a
 reader narrows the list with filters or keywords instead of paging through thousands of pages.
 A caller that knows the exact total cheaply (a cached count) passes it for display; a caller whose
 list is the same for many viewers passes ``count_key`` to keep the capped count in Django's cache
@@ -50,9 +50,11 @@ class CappedPaginator(Paginator):
     def _count_rows(self) -> int:
         rows = self.object_list
         if isinstance(rows, QuerySet):
-            # Only the primary key, so the count can run on an index; the slice keeps the
-            # ordering, so the database walks the ordering's index and stops at cap + 1.
-            return rows.prefetch_related(None).values("pk")[: self.cap + 1].count()
+            # Only the primary key and no ordering: any cap + 1 rows will do, so the database
+            # picks its cheapest way to find them and stops there (keeping the list's order made
+            # a filtered list at 100k records sort every match first: 45-60 ms of SQL against
+            # 15-20 ms without it, issue 19).
+            return rows.prefetch_related(None).order_by().values("pk")[: self.cap + 1].count()
         return Paginator.count.func(self)
 
     @cached_property

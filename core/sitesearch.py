@@ -5,10 +5,24 @@ gives the top hits of one kind (a library, patents …) for a keyword and/or an 
 the home page's chips browse a chain) with their total and the link to the full list.
 ``register_resolver(resolve)``: ``resolve(query) -> url | None`` sends a query that names one thing
 (a patent number) straight to it. core's search view calls both; it imports no app.
+
+``cached_top(name, user=, query=, chain=, version=, compute=)``: a section's top hits (ids, total,
+snippets) kept in Django's cache (Redis shared by the workers in production) for
+``SECTION_TTL_S`` seconds per normalised query, chain, visibility scope and data version. A section
+uses it only when what it finds depends on the viewer through the scope alone (signed in or not),
+and still loads the cached ids through the viewer's own queryset, so a record the viewer may not
+see never comes out of the cache (issue 19: a site search cost 54 ms of CPU at 100k records).
 """
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from django.core.cache import cache
+
+from core.text import normalise
+
+SECTION_TTL_S = 60  # how stale a cached section may be when no change signal dropped it (seconds)
 
 
 @dataclass
@@ -51,3 +65,31 @@ def sections(user, query: str, chain: str = "") -> list[SearchSection]:
         if section is not None and section.hits:
             found.append(section)
     return found
+
+
+def scope_of(user) -> str:
+    """The visibility scope a cached section is kept under: "member" (signed in) or "visitor"."""
+    return "member" if user.is_authenticated else "visitor"
+
+
+def cached_top(name: str, *, user, query: str, chain: str, version, compute: Callable[[], dict | None]) -> dict | None:
+    """``compute()``'s answer for this section, query, chain and ``scope_of(user)``, from the cache
+    when an entry for the same ``version`` (a value the section's change signals replace) is there.
+
+    ``compute() -> {"ids": [record id, …] best first, "total": int, "highlights": {id: html}} | None``
+    (None: no hits; cached too). Plain data only: the caller loads ``ids`` through the viewer's
+    queryset, keeps the order and drops what the viewer may not open."""
+    wanted = repr((normalise(query or ""), chain or ""))
+    digest = hashlib.sha256(wanted.encode()).hexdigest()[:32]
+    key = f"sitesearch:{name}:{scope_of(user)}:{version}:{digest}"
+    found = cache.get(key)
+    if found is None:
+        found = compute() or {}
+        cache.set(key, found, SECTION_TTL_S)
+    return found or None
+
+
+def in_order(queryset, ids: list) -> list:
+    """The records of ``queryset`` with these ids, in the order of ``ids`` (those it lacks left out)."""
+    found = {record.pk: record for record in queryset.filter(pk__in=ids)} if ids else {}
+    return [found[pk] for pk in ids if pk in found]

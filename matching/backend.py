@@ -20,7 +20,8 @@ class Highlights:
     """{record id: snippet HTML}, each snippet made when a page first asks for it (a page shows
     20 records, so the other hits' snippets are never built)."""
 
-    def __init__(self, payloads: dict[int, dict], marks: list[str]):
+    def __init__(self, payloads, marks: list[str]):
+        # ``payloads``: {id: payload dict} or ``index.StoredPayloads`` (decoded on first ``get``).
         self._payloads = payloads
         self._marks = marks
         self._done: dict[int, str] = {}
@@ -56,10 +57,9 @@ class TantivyBackend:
         if not groups or not self.usable(library):
             return self.fallback.search(library=library, query=query, queryset=queryset)
         kind_index = index.open_index(library)
-        hits = kind_index.search(groups, limit=MAX_HITS, require_all=True, payloads=HIGHLIGHTS)
-        ids = [pk for pk, _score, _payload in hits]
+        hits, payloads = kind_index.search_lazy(groups, limit=MAX_HITS, require_all=True, keep=HIGHLIGHTS)
+        ids = [pk for pk, _score in hits]
         marks = analysis.tokens(query, search_mode=True) + analysis.group_terms(groups)
-        payloads = {pk: payload for pk, _score, payload in hits[:HIGHLIGHTS]}
         return SearchResult(
             queryset=RankedRecords(queryset, ids), highlights=Highlights(payloads, marks), engine=self.name
         )

@@ -206,15 +206,7 @@ class KindIndex:
     ):
         """[(id, score, payload dict)] best first. ``chains``: industry-chain slugs that also recall a document.
         ``payloads``: decode the payloads of only the first so many hits (the others get None)."""
-        query = self.query_for(tokens, require_all=require_all, ipc=ipc, chains=chains)
-        if query is None:
-            return []
-        self.reload()
-        searcher = self.index.searcher()
-        hits = searcher.search(query, limit, count=False).hits
-        # Ids come from the fast field (no stored-document read); only the payloads asked for
-        # load their documents (a keyword list asks for 1,000 ids and shows 20 snippets).
-        ids = searcher.fast_field_values("id", [address for _score, address in hits]) if hits else []
+        searcher, hits, ids = self._hits(tokens, limit=limit, require_all=require_all, ipc=ipc, chains=chains)
         out = []
         for n, ((score, address), pk) in enumerate(zip(hits, ids, strict=True)):
             payload = None
@@ -224,6 +216,33 @@ class KindIndex:
                 payload = json.loads(bytes(stored["payload"][0]).decode())
             out.append((int(pk), float(score), payload))
         return out
+
+    def _hits(self, tokens, *, limit: int, require_all: bool, ipc=(), chains=()):
+        """(searcher, [(score, address)], [id or None]) best first; ``(None, [], [])`` for no query.
+        Ids come from the fast field (no stored-document read)."""
+        query = self.query_for(tokens, require_all=require_all, ipc=ipc, chains=chains)
+        if query is None:
+            return None, [], []
+        self.reload()
+        searcher = self.index.searcher()
+        hits = searcher.search(query, limit, count=False).hits
+        ids = searcher.fast_field_values("id", [address for _score, address in hits]) if hits else []
+        return searcher, hits, ids
+
+    def search_lazy(self, tokens: list, *, limit: int = 100, require_all: bool = False, keep: int = 100):
+        """``([(id, score)] best first, StoredPayloads)``: the payloads of the first ``keep`` hits,
+        each read and decoded only when asked for (a keyword list ranks 1,000 ids and shows 20
+        snippets, a site-search section 5: decoding 100 payloads per search cost more CPU than
+        the search itself, issue 19)."""
+        searcher, hits, ids = self._hits(tokens, limit=limit, require_all=require_all)
+        ranked, addresses = [], {}
+        for n, ((score, address), pk) in enumerate(zip(hits, ids, strict=True)):
+            if pk is None:  # no fast value (an index written before the id was a fast field)
+                pk = searcher.doc(address)["id"][0]
+            ranked.append((int(pk), float(score)))
+            if n < keep:
+                addresses.setdefault(int(pk), address)
+        return ranked, StoredPayloads(searcher, addresses)
 
     def doc_freqs(self, terms) -> tuple[int, dict[str, int]]:
         """(number of documents, {term: documents containing it in the title or the text}).
@@ -247,6 +266,36 @@ class KindIndex:
             stored = searcher.doc(address)
             out[int(stored["id"][0])] = json.loads(bytes(stored["payload"][0]).decode())
         return out
+
+
+class StoredPayloads:
+    """{id: payload dict} of one search's hits, read from the searcher's snapshot and decoded the
+    first time each is asked for (``get``); ``search_lazy`` makes it."""
+
+    def __init__(self, searcher, addresses: dict[int, object]):
+        self._searcher = searcher
+        self._addresses = addresses
+        self._decoded: dict[int, dict] = {}
+
+    def get(self, pk, default=None):
+        if pk in self._decoded:
+            return self._decoded[pk]
+        address = self._addresses.get(pk)
+        if address is None:
+            return default
+        payload = self._decoded[pk] = json.loads(bytes(self._searcher.doc(address)["payload"][0]).decode())
+        return payload
+
+    def __contains__(self, pk) -> bool:
+        return pk in self._addresses
+
+    def __len__(self) -> int:
+        return len(self._addresses)
+
+    @property
+    def decoded(self) -> int:
+        """How many payloads have been decoded so far (for tests and benchmarks)."""
+        return len(self._decoded)
 
 
 def kind_dir(kind: str, root: Path | None = None) -> Path:

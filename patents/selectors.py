@@ -86,27 +86,56 @@ def patent_url_for_query(query: str) -> str | None:
     return found[0].get_absolute_url() if len(found) == 1 else None
 
 
+SEARCH_VERSION_KEY = "patents:search:version"
+
+
+def search_version() -> int:
+    """The version of the patents' search results: replaced when patents are imported, rescored or
+    change pools (``services.notify.notify_changed``); part of the site-search section's cache key."""
+    return cache.get(SEARCH_VERSION_KEY, 0)
+
+
+def forget_search() -> None:
+    cache.set(SEARCH_VERSION_KEY, time.time_ns(), None)
+
+
 def site_search_section(user, query: str, chain: str = ""):
     """Patents in the site-wide search (core.sitesearch): top 5 by relevance; ``chain``: only the
-    patents of that industry chain's active pools."""
+    patents of that industry chain's active pools. Patents are public alike to every viewer: the
+    top hits are cached (``core.sitesearch.cached_top``, dropped with ``search_version``)."""
     from django.urls import reverse
     from django.utils.http import urlencode
     from django.utils.translation import gettext as _
 
-    from core.sitesearch import SearchSection
+    from core import sitesearch
 
     params = {"q": query, **({"chain": chain} if chain else {})}
-    result = patent_search(params)
-    hits = list(result.queryset[:5])
+    fresh = []
+
+    def top() -> dict | None:
+        result = patent_search(params)
+        fresh[:] = list(result.queryset[:5])
+        if not fresh:
+            return None
+        return {
+            "ids": [p.pk for p in fresh],
+            "total": result.queryset.count(),
+            "highlights": {p.pk: result.highlights.get(p.pk, "") for p in fresh},
+        }
+
+    found = sitesearch.cached_top("patents", user=user, query=query, chain=chain, version=search_version(), compute=top)
+    if found is None:
+        return None
+    hits = fresh or sitesearch.in_order(Patent.objects.all(), found["ids"])
     if not hits:
         return None
-    return SearchSection(
+    return sitesearch.SearchSection(
         label=_("专利"),
         hits=hits,
-        total=result.queryset.count(),
+        total=found["total"],
         more_url=reverse("patents:list") + "?" + urlencode(params),
         template="patents/_search_hit.html",
-        highlights=result.highlights,
+        highlights=found["highlights"],
     )
 
 

@@ -194,7 +194,7 @@ def cache_settings(redis_url: str) -> dict:
     if redis_url:
         return {
             "default": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "BACKEND": "core.cache.RedisCache",  # Django's, one Redis client per pool
                 "LOCATION": redis_url,
                 "KEY_PREFIX": "techmarket",
                 "TIMEOUT": 300,

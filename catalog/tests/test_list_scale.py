@@ -189,3 +189,16 @@ def test_a_cached_list_count_does_not_tell_visitors_about_members_only_records(c
     assert client.get(url, {"chain": "hydrogen"}).context["page"].paginator.count == 3
     client.logout()
     assert client.get(url, {"chain": "hydrogen"}).context["page"].paginator.count == 1
+
+
+def test_a_long_ranking_keeps_its_order_and_the_queryset_s_filters(make_record, enterprise):
+    from catalog.search import RankedRecords
+
+    published = [make_record(Demand, owner_org=enterprise) for _ in range(60)]
+    draft = make_record(Demand, owner_org=enterprise, status="draft")
+    ranked = [r.pk for r in reversed(published)]
+    # More than 50 ids: on PostgreSQL they go to the database as one array parameter.
+    records = RankedRecords(Demand.objects.published(), [ranked[0], draft.pk, *ranked[1:], 10**9])
+    assert records.kept_ids == ranked and records.count() == 60
+    assert [r.pk for r in records[:3]] == ranked[:3]
+    assert [r.pk for r in records.order_by("id")] == sorted(ranked)

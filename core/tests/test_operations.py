@@ -131,13 +131,14 @@ def test_caches_shared_through_redis_when_a_queue_is_configured():
     """With REDIS_URL every web worker must share one cache (DRF throttle counters, cached list totals):
     a per-process cache would let a client multiply its allowance by the number of workers."""
     import redis
-    from django.core.cache.backends.redis import RedisCache
+    from django.utils.module_loading import import_string
 
     from techmarket.settings import cache_settings
 
     url = "redis://127.0.0.1:6379/13"
     config = cache_settings(url)["default"]
     assert config["BACKEND"].endswith("RedisCache")
+    RedisCache = import_string(config["BACKEND"])
     assert cache_settings("")["default"]["BACKEND"].endswith("LocMemCache")
     # Two "workers" (two cache clients) see the same counter.
     first = RedisCache(url, {"KEY_PREFIX": config["KEY_PREFIX"]})
@@ -145,6 +146,9 @@ def test_caches_shared_through_redis_when_a_queue_is_configured():
     try:
         first.set("throttle-probe", 3, 30)
         assert second.get("throttle-probe") == 3
+        # core.cache: one Redis client per pool, not a new one (and its callback table) per operation.
+        assert first._cache.get_client(write=True) is first._cache.get_client()
+        assert first._cache.get_client() is not second._cache.get_client()
     except redis.exceptions.ConnectionError:
         pytest.skip("Redis is not running on 127.0.0.1:6379")
     finally:

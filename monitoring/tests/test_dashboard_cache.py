@@ -96,3 +96,35 @@ def test_the_cached_dashboard_reaches_no_one_else(client, leader, operator, memb
     client.logout()
     response = client.get(DASHBOARD)
     assert response.status_code == 302 and "7,654,321" not in response.content.decode()
+
+
+def test_expired_figures_are_served_while_one_refresh_runs(client, leader, monkeypatch):
+    from monitoring import selectors
+
+    indicator = Indicator.objects.filter(source=Source.REPORTED, is_active=True).first()
+    _reported(indicator, range(2024, 2025))
+    monkeypatch.setattr(selectors, "ROWS_TTL_S", 0)  # every entry is stale at once (and no card fragment kept)
+    refreshes = []
+    monkeypatch.setattr(selectors, "refresh_later", refreshes.append)
+    client.force_login(leader)
+    assert "7,654,321" not in client.get(DASHBOARD).content.decode()  # no entry: computed in the request
+    assert refreshes == []
+    Observation.objects.filter(indicator=indicator).update(value=Decimal("7654321"))  # no signal: only expiry
+    for _request in range(2):
+        # Stale: served as they are; one refresh is handed to the background, not two.
+        assert "7,654,321" not in client.get(DASHBOARD).content.decode()
+    assert len(refreshes) == 1
+    refreshes[0]()
+    assert "7,654,321" in client.get(DASHBOARD).content.decode()
+
+
+def test_the_background_refresh_runs_outside_the_request():
+    import threading
+
+    from monitoring import selectors
+
+    done = threading.Event()
+    seen = []
+    selectors.refresh_later(lambda: (seen.append(threading.current_thread().name), done.set()))
+    assert done.wait(10)
+    assert seen == ["monitoring-rows-refresh"]
