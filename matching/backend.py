@@ -17,17 +17,35 @@ HIGHLIGHTS = 100
 
 
 class Highlights:
-    """{record id: snippet HTML}, each snippet made when a page first asks for it (a page shows
-    20 records, so the other hits' snippets are never built)."""
+    """{record id: snippet HTML} for the first ``HIGHLIGHTS`` ranked ids, each snippet made when
+    a page first asks for it. Stored documents are read then too, ``WINDOW`` ranked ids at a time
+    from the one asked for: a page shows 20 records, so the other hits' payloads are never read
+    from the index (they were: 100 decoded for 20 shown, issue 19)."""
 
-    def __init__(self, payloads: dict[int, dict], marks: list[str]):
-        self._payloads = payloads
+    WINDOW = 20
+
+    def __init__(self, load, ids: list[int], marks: list[str]):
+        """``load(ids) -> {id: payload}`` (``KindIndex.get``); ``ids``: the ranked ids that may
+        have a snippet."""
+        self._load = load
+        self._ids = list(ids)
+        self._rank = {pk: n for n, pk in enumerate(self._ids)}
         self._marks = marks
+        self._payloads: dict[int, dict | None] = {}
         self._done: dict[int, str] = {}
+
+    def _payload(self, pk):
+        if pk not in self._payloads:
+            start = self._rank[pk]
+            window = [p for p in self._ids[start : start + self.WINDOW] if p not in self._payloads]
+            found = self._load(window)
+            for p in window:
+                self._payloads[p] = found.get(p)
+        return self._payloads[pk]
 
     def get(self, pk, default=""):
         if pk not in self._done:
-            payload = self._payloads.get(pk)
+            payload = self._payload(pk) if pk in self._rank else None
             if payload is None:
                 return default
             self._done[pk] = snippet(payload.get("text", ""), self._marks) or snippet(
@@ -39,7 +57,7 @@ class Highlights:
         return bool(self.get(pk))
 
     def __bool__(self) -> bool:
-        return bool(self._payloads)
+        return bool(self._ids)
 
 
 class TantivyBackend:
@@ -56,10 +74,8 @@ class TantivyBackend:
         if not groups or not self.usable(library):
             return self.fallback.search(library=library, query=query, queryset=queryset)
         kind_index = index.open_index(library)
-        hits = kind_index.search(groups, limit=MAX_HITS, require_all=True, payloads=HIGHLIGHTS)
+        hits = kind_index.search(groups, limit=MAX_HITS, require_all=True, payloads=0)
         ids = [pk for pk, _score, _payload in hits]
         marks = analysis.tokens(query, search_mode=True) + analysis.group_terms(groups)
-        payloads = {pk: payload for pk, _score, payload in hits[:HIGHLIGHTS]}
-        return SearchResult(
-            queryset=RankedRecords(queryset, ids), highlights=Highlights(payloads, marks), engine=self.name
-        )
+        highlights = Highlights(kind_index.get, ids[:HIGHLIGHTS], marks)
+        return SearchResult(queryset=RankedRecords(queryset, ids), highlights=highlights, engine=self.name)
