@@ -23,8 +23,7 @@ TITLES = ["氢燃料电池电堆寿命", "光伏组件清洗机器人", "钙钛�
 
 def _docs(n):
     return [
-        Document(kind="bench", id=i + 1, title=TITLES[i % 5] + str(i), text=TITLES[(i + 2) % 5] * 40)
-        for i in range(n)
+        Document(kind="bench", id=i + 1, title=TITLES[i % 5] + str(i), text=TITLES[(i + 2) % 5] * 40) for i in range(n)
     ]
 
 
