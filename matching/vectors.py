@@ -14,6 +14,7 @@ pre-filter over the sign bits picks ``PREFILTER`` rows that are then rescored ex
 a 1M × 384 int8 scan costs ~300 ms on 2 cores, the bit pre-filter ~40 ms).
 """
 
+import contextlib
 import json
 import os
 import threading
@@ -54,7 +55,8 @@ class RowFile:
     def __del__(self):
         fd, self._fd = getattr(self, "_fd", -1), -1
         if fd >= 0:
-            os.close(fd)
+            with contextlib.suppress(Exception):  # at interpreter shutdown there is nothing left to do
+                os.close(fd)
 
     def _read(self, offset: int, size: int) -> bytes:
         data = os.pread(self._fd, size, offset)
