@@ -54,6 +54,14 @@ def categorise(path: str, index_dir: str) -> str:
     return "other files"
 
 
+def cpu_and_faults(pid: int) -> tuple[float, int]:
+    """(CPU seconds, user + system; minor page faults) of a process so far, from /proc/PID/stat.
+    Minor faults are what re-mapping released index pages costs (``GUNICORN_RELEASE_EVERY``)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    ticks = os.sysconf("SC_CLK_TCK")
+    return (int(fields[11]) + int(fields[12])) / ticks, int(fields[7])
+
+
 def smaps_groups(pid: int, index_dir: str) -> dict[str, list[float]]:
     """{group: [resident, proportional, private dirty] MiB} from /proc/PID/smaps. Private dirty
     pages are this worker's own (its heap, and shared pages it has written to since the fork);
@@ -198,12 +206,20 @@ def main(argv: list[str]) -> None:
         pids = _workers(server.pid)
         master = {"rss": 0.0, "pss": 0.0}
         figures = [(pid, _memory_mib(pid), smaps_groups(pid, index_dir)) for pid in pids]
+        work = {pid: cpu_and_faults(pid) for pid in pids}
         with contextlib.suppress(OSError):
             master = _memory_mib(server.pid)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
     print(f"{requests:,} requests in {wall:.0f} s wall, {len(errors)} errors" + (f": {errors[:3]}" if errors else ""))
+    cpu = sum(seconds for seconds, _faults in work.values())
+    faults = sum(count for _seconds, count in work.values())
+    print(
+        f"workers' CPU (since start, warm-up included): {cpu:.1f} s, {cpu / max(requests, 1) * 1000:.1f} ms per "
+        f"request; minor page faults {faults:,} ({faults / max(requests, 1):.0f} per request); "
+        f"GUNICORN_RELEASE_EVERY={os.environ.get('GUNICORN_RELEASE_EVERY', 'default')}"
+    )
     total = master["pss"] + sum(memory["pss"] for _pid, memory, _groups in figures)
     print(
         f"gunicorn master: resident {master['rss']:.0f}, proportional {master['pss']:.0f} MiB; the whole server "

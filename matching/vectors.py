@@ -3,14 +3,20 @@
 Per kind, next to the lexical index: ``ids.i64`` (row → record id, -1 for a deleted row),
 ``vec.i8`` (rows quantised to int8 with a per-row scale in ``scale.f32``), ``bits.u8`` (sign
 bits, 1 bit per dimension) and ``meta.json`` (model name and dimension). Writes append rows and
-mark replaced rows deleted; a rebuild compacts. Readers memory-map the files.
+mark replaced rows deleted; a rebuild compacts. Readers memory-map the ids (copied), the scales
+and the sign bits; the int8 rows are read with ``pread``, only the rows a search rescores (or, for
+a store of at most ``EXACT_LIMIT`` rows, in blocks of ``CHUNK`` rows), so the largest file is never
+mapped into a web worker: mapped, every page a search touched stayed in the worker's resident
+memory (85 MiB at 200k rows after a few hundred matches; issue 19).
 
 Search: exact int8 dot products when the store is small; above ``EXACT_LIMIT`` rows a Hamming
 pre-filter over the sign bits picks ``PREFILTER`` rows that are then rescored exactly (measured:
 a 1M × 384 int8 scan costs ~300 ms on 2 cores, the bit pre-filter ~40 ms).
 """
 
+import contextlib
 import json
+import os
 import threading
 from pathlib import Path
 
@@ -35,10 +41,59 @@ def quantise(vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return q, scale
 
 
+class RowFile:
+    """The int8 rows of ``vec.i8`` (n × dim), read on demand with ``os.pread`` from the page
+    cache into short-lived arrays instead of through a memory map."""
+
+    def __init__(self, path: Path, n: int, dim: int):
+        self.path = path
+        self.shape = (n, dim)
+        # Closed when the last search holding this reader lets it go (a store that grew gets a
+        # new reader; a search still running in another thread keeps the old one open).
+        self._fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+
+    def __del__(self):
+        fd, self._fd = getattr(self, "_fd", -1), -1
+        if fd >= 0:
+            with contextlib.suppress(Exception):  # at interpreter shutdown there is nothing left to do
+                os.close(fd)
+
+    def _read(self, offset: int, size: int) -> bytes:
+        data = os.pread(self._fd, size, offset)
+        if len(data) != size:
+            raise OSError(f"{self.path}: short read at byte {offset} ({len(data)} of {size})")
+        return data
+
+    def take(self, rows) -> np.ndarray:
+        """int8 array (len(rows), dim) of the given row numbers, in their order: one ``pread``
+        each (2,000 rows cost about 1-2 ms from the page cache), or whole blocks when the rows are
+        more than an eighth of the store."""
+        n, dim = self.shape
+        rows = np.asarray(rows, dtype=np.int64)
+        if len(rows) <= max(64, n // 8):
+            data = b"".join([self._read(row * dim, dim) for row in rows.tolist()])
+            return np.frombuffer(data, dtype=np.int8).reshape(-1, dim)
+        # Many rows (a filtered exact scan): whole blocks are cheaper than one read per row.
+        out = np.empty((len(rows), dim), dtype=np.int8)
+        for start in range(0, n, CHUNK):
+            inside = (rows >= start) & (rows < start + CHUNK)
+            if inside.any():
+                out[inside] = self.block(start, start + CHUNK)[rows[inside] - start]
+        return out
+
+    def block(self, start: int, stop: int) -> np.ndarray:
+        """int8 array of rows start..stop-1 (clipped to the store), one ``pread``."""
+        n, dim = self.shape
+        stop = min(stop, n)
+        if stop <= start:
+            return np.empty((0, dim), dtype=np.int8)
+        return np.frombuffer(self._read(start * dim, (stop - start) * dim), dtype=np.int8).reshape(-1, dim)
+
+
 class VectorStore:
     def __init__(self, path: Path):
         self.path = path
-        self._cache = None  # (size of ids file, ids, vec, scale, bits)
+        self._cache = None  # (size of ids file, ids, vec: RowFile, scale, bits)
 
     @property
     def meta(self) -> dict:
@@ -99,7 +154,7 @@ class VectorStore:
             return None
         ids = np.array(np.memmap(files["ids.i64"], dtype=np.int64, mode="r", shape=(n,)))
         # Plain ndarray views of the maps: np.memmap's own indexing adds a Python layer per access.
-        vec = np.asarray(np.memmap(files["vec.i8"], dtype=np.int8, mode="r", shape=(n, dim)))
+        vec = RowFile(files["vec.i8"], n, dim)
         scale = np.asarray(np.memmap(files["scale.f32"], dtype=np.float32, mode="r", shape=(n,)))
         bits = np.asarray(np.memmap(files["bits.u8"], dtype=np.uint8, mode="r", shape=(n, (dim + 7) // 8)))
         self._cache = (size, ids, vec, scale, bits)
@@ -114,14 +169,14 @@ class VectorStore:
         loaded = self._load()
         return 0 if loaded is None else int((loaded[1] >= 0).sum())
 
-    def _exact(self, rows: np.ndarray | None, query: np.ndarray, vec, scale) -> np.ndarray:
+    def _exact(self, rows: np.ndarray | None, query: np.ndarray, vec: RowFile, scale) -> np.ndarray:
         if rows is None:
             out = np.empty(vec.shape[0], dtype=np.float32)
             for start in range(0, vec.shape[0], CHUNK):
-                part = np.asarray(vec[start : start + CHUNK], dtype=np.float32)
+                part = vec.block(start, start + CHUNK).astype(np.float32)
                 out[start : start + CHUNK] = (part @ query) * scale[start : start + CHUNK]
             return out
-        return (np.asarray(vec[rows], dtype=np.float32) @ query) * scale[rows]
+        return (vec.take(rows).astype(np.float32) @ query) * scale[rows]
 
     def search(
         self, query: np.ndarray, *, limit: int = 100, allowed: set[int] | None = None, pool: dict | None = None
@@ -194,8 +249,9 @@ class VectorStore:
             rows = [row for pk in wanted for row in np.flatnonzero(ids == int(pk))[-1:]]
         else:
             rows = np.flatnonzero(np.isin(ids, np.asarray(wanted, dtype=np.int64)))
-        for row in rows:
-            out[int(ids[row])] = np.asarray(vec[row], dtype=np.float32) * scale[row]
+        rows = np.asarray(rows, dtype=np.int64)
+        for row, values in zip(rows.tolist(), vec.take(rows), strict=True):
+            out[int(ids[row])] = values.astype(np.float32) * scale[row]
         return out
 
 
