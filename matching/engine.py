@@ -17,7 +17,7 @@ from django.utils.translation import pgettext
 
 from . import analysis, embedding, index
 from .highlight import snippet
-from .indexing import vector_store
+from .indexing import query_vector_store, vector_store
 from .sources import Document, confidential_keys, get_source, sources, urls_for
 
 # What each kind looks for (only kinds with a registered source take part).
@@ -458,14 +458,19 @@ class Engine:
         return embedding.get_embedder() if self.mode in ("hybrid", "semantic") else None
 
     def query_vector(self, source: Document):
-        """The vector that ``source`` is matched with: a published record's stored vector (no
-        embedding at request time), else its text embedded as a query (a draft, a record whose
-        vector still waits for ``rebuild_index``). None when no semantic model is configured."""
+        """The vector that ``source`` is matched with (float32, the model's dimension), without
+        embedding at request time for a published record: its stored query-side vector
+        (``indexing.query_vector_store``: the record embedded as a query, e5's "query: " prefix,
+        written on publish, by ``rebuild_index`` and ``embed_backfill``); else its stored passage
+        vector (a record embedded before query vectors existed, or a model without query side);
+        else its text embedded as a query (a draft, a record whose vectors still wait for
+        ``rebuild_index``). None when no semantic model is configured."""
         if self.mode not in ("hybrid", "semantic") or embedding.configured_name() == "none":
             return None
-        stored = stored_vector(source.kind, source.id, self.root)
-        if stored is not None:
-            return stored
+        for which in ("query", "passage"):
+            stored = stored_vector(source.kind, source.id, self.root, which=which)
+            if stored is not None:
+                return stored
         embedder = self._embedder()
         return embedder.query(embedding.embed_text(source.title, source.text)) if embedder is not None else None
 
@@ -790,10 +795,12 @@ def rests_on_nothing(match: Match) -> bool:
     return not shows_topical(match) and len(match.reasons) <= 1
 
 
-def stored_vector(kind: str, pk: int, root: Path | None = None):
-    """The record's vector from its kind's store (float32), or None when it has none yet or the
-    store was built by another model than the one configured."""
-    store = vector_store(kind, root)
+def stored_vector(kind: str, pk: int, root: Path | None = None, *, which: str = "passage"):
+    """The record's stored vector (float32): ``which`` = "passage" from its kind's vector store,
+    "query" from its query-side store (source kinds only, ``indexing.query_vector_store``). None
+    when it has none yet or the store was built by another model than the one configured. Reads
+    one row of the memory-mapped vectors (the store's ids are read once per process)."""
+    store = query_vector_store(kind, root) if which == "query" else vector_store(kind, root)
     meta = store.meta
     if not meta:
         return None

@@ -108,9 +108,12 @@ def evaluate(
     {"_id", "text"} or, for demands, {"_id", "title", "text"}. ``useful``: the least grade P@5
     counts. ``runs``, when given, receives {mode: {query id: [doc ids]}} (for pooling). For hybrid
     and final, "alone" counts the top-5 results that only one retriever's candidates held, and
-    how many of them were useful. ``source_vector``: "query" embeds each query as a query (a
-    draft, or a record whose vector is not stored yet); "passage" as a document, which is the
-    vector a published record is matched with (``Engine.query_vector`` uses the stored one).
+    how many of them were useful. ``source_vector``: "query" (default) embeds each query as a
+    query: what a published record of a source kind is matched with (its stored query-side
+    vector, ``indexing.query_vector_store``) and what a draft gets (embedded at request time);
+    "passage" as a document: what a published record gets while it has only its passage vector
+    (``Engine.query_vector``'s fallback: vectors stored before query vectors existed, until
+    ``embed_backfill`` or ``rebuild_index`` adds them).
     ``on_final(query, engine, source, rels, ids)``, when given, is called for each query after its
     final list, with the engine (``ids[match.id]`` is the corpus id): the reasons report
     (``reason_report``)."""

@@ -22,19 +22,82 @@ EMBED_BATCH = 128
 logger = logging.getLogger(__name__)
 
 
+VECTORS, QUERY_VECTORS = "vectors", "query_vectors"
+
+
 def vector_store(kind: str, root: Path | None = None):
-    """The live vectors of ``kind`` (the generation its link points to, see ``index.kind_dir``)."""
-    return open_store(index.kind_dir(kind, root) / "vectors")
+    """The live vectors of ``kind`` (the generation its link points to, see ``index.kind_dir``):
+    each record embedded as a passage, what other records' vectors are compared with."""
+    return open_store(index.kind_dir(kind, root) / VECTORS)
+
+
+def query_vector_store(kind: str, root: Path | None = None):
+    """The live query-side vectors of ``kind`` (``<kind>/query_vectors``, the same store class and
+    layout as ``vector_store``, beside it in the same generation): each record of a source kind
+    embedded as a query (``Embedder.queries`` of the same text, e5's "query: " prefix), the vector
+    that ``Engine.query_vector`` matches a published record with, so no embedding runs at request
+    time. Only source kinds (``is_source``: demands, achievements, scenarios, patents, the
+    talent kinds …) with an asymmetric model have one; kinds that are only ever targets
+    (organisations, experts, instruments …) have none. Never searched: a panel reads one row."""
+    return open_store(index.kind_dir(kind, root) / QUERY_VECTORS)
+
+
+def is_source(kind: str) -> bool:
+    """Whether records of ``kind`` are matched FROM (``engine.TARGETS`` has it as a key, including
+    kinds added by ``engine.register_pairs``): those get a stored query-side vector."""
+    from .engine import TARGETS
+
+    return kind in TARGETS
+
+
+def wants_queries(kind: str, embedder) -> bool:
+    """Whether ``kind``'s records get query-side vectors with ``embedder``: a source kind and a
+    model whose query embedding differs from its passage embedding (``Embedder.asymmetric``)."""
+    return embedder is not None and getattr(embedder, "asymmetric", True) and is_source(kind)
+
+
+def _texts(docs: list[Document]) -> list[str]:
+    return [embedding.embed_text(d.title, d.text) for d in docs]
 
 
 def _embed(docs: list[Document], embedder) -> np.ndarray:
-    texts = [embedding.embed_text(d.title, d.text) for d in docs]
-    return embedder.passages(texts)
+    return embedder.passages(_texts(docs))
+
+
+def _embed_queries(docs: list[Document], embedder) -> np.ndarray:
+    """(len(docs), dim): the documents embedded as queries, from the same text as their passage
+    vectors (``embedding.embed_text``)."""
+    return embedder.queries(_texts(docs))
 
 
 def _store_ready(store, embedder) -> bool:
     meta = store.meta
     return bool(meta) and meta.get("model") == embedder.name
+
+
+def _ready_store(store, embedder):
+    """``store`` emptied and stamped with ``embedder``'s model when it holds another model's
+    vectors or none (they could not be compared); returned for chaining."""
+    if not _store_ready(store, embedder):
+        store.reset(model=embedder.name, dim=embedder.dim)
+    return store
+
+
+def write_vectors(docs: list[Document], embedder, store, queries=None, *, skip=frozenset(), skip_queries=frozenset()):
+    """Embed ``docs`` in calls of ``EMBED_BATCH`` and write their passage vectors to ``store`` and,
+    when ``queries`` (a query-side store) is given, their query vectors there; documents whose id
+    is in ``skip`` / ``skip_queries`` already have that vector. Returns the number of documents
+    that got at least one vector."""
+    todo = [d for d in docs if d.id not in skip or (queries is not None and d.id not in skip_queries)]
+    for start in range(0, len(todo), EMBED_BATCH):
+        part = todo[start : start + EMBED_BATCH]
+        passages = [d for d in part if d.id not in skip]
+        if passages:
+            store.write([d.id for d in passages], _embed(passages, embedder))
+        wanted = [d for d in part if d.id not in skip_queries] if queries is not None else []
+        if wanted:
+            queries.write([d.id for d in wanted], _embed_queries(wanted, embedder))
+    return len(todo)
 
 
 def index_documents(*, kind: str, ids: list[int], root: Path | None = None) -> dict:
@@ -46,17 +109,28 @@ def index_documents(*, kind: str, ids: list[int], root: Path | None = None) -> d
     note_pending(kind, [*gone, *(d.id for d in docs)], root)
     embedder = embedding.get_embedder()
     store = vector_store(kind, root)
+    queries = query_vector_store(kind, root)
     if embedder is not None:
         if not store.meta:
             store.reset(model=embedder.name, dim=embedder.dim)
+        if wants_queries(kind, embedder) and not queries.meta:
+            queries.reset(model=embedder.name, dim=embedder.dim)
+        # A query store of another model is left for rebuild_index / embed_backfill (they reset it).
+        ready = queries if wants_queries(kind, embedder) and _store_ready(queries, embedder) else None
+        if queries.meta and ready is None:
+            queries.write([], None, remove_ids=[*gone, *(d.id for d in docs)])  # stale: never read
         if _store_ready(store, embedder):
             store.write([], None, remove_ids=gone)
+            if ready is not None:
+                ready.write([], None, remove_ids=gone)
             if len(docs) <= embedding.EMBED_INLINE_MAX:
-                store.write([d.id for d in docs], _embed(docs, embedder) if docs else None)
+                write_vectors(docs, embedder, store, ready)
             else:
                 schedule_embedding(kind, [d.id for d in docs])
-    elif store.meta:
-        store.write([], None, remove_ids=[*gone, *(d.id for d in docs)])
+    else:
+        for existing in (store, queries):
+            if existing.meta:
+                existing.write([], None, remove_ids=[*gone, *(d.id for d in docs)])
     return {"indexed": len(docs), "removed": len(gone)}
 
 
@@ -81,11 +155,11 @@ def embed_documents(*, kind: str, ids: list[int], root: Path | None = None) -> i
     store = vector_store(kind, root)
     if not _store_ready(store, embedder):
         return 0
+    queries = query_vector_store(kind, root)
+    queries = queries if wants_queries(kind, embedder) and _store_ready(queries, embedder) else None
     found = documents_for(kind, [int(pk) for pk in ids])
     docs = [found[int(pk)] for pk in dict.fromkeys(ids) if int(pk) in found]
-    for start in range(0, len(docs), EMBED_BATCH):
-        part = docs[start : start + EMBED_BATCH]
-        store.write([d.id for d in part], _embed(part, embedder))
+    write_vectors(docs, embedder, store, queries)
     return len(docs)
 
 
@@ -151,7 +225,9 @@ def rebuild(
     ``checkpoint`` records are committed. With vectors, the embedding model owns the cores (its
     native thread pool is sized by the caller, see ``rebuild_index --threads``): segmentation
     then stays in this process, so the two never compete for the cores; vectors are embedded
-    in EMBED_BATCH-sized calls. ``stats``, when given, receives "embedded" (vectors), "embed_s"
+    in EMBED_BATCH-sized calls: each record as a passage and, for a source kind
+    (``wants_queries``), also as a query into ``query_vectors/`` of the same generation, so the
+    swap brings both. ``stats``, when given, receives "embedded" (documents that got vectors), "embed_s"
     (seconds spent embedding) and "resumed". Rebuilding from the source settles the kind's index
     debt noted before the rebuild started.
 
@@ -185,10 +261,14 @@ def _rebuild(kind, root, documents, total, progress, embedder, batch, pool, work
     started = datetime.fromisoformat(state["started"]) if state.get("started") else timezone.now()
     done_ids = _read_ids(generation / DONE_IDS)
     kind_index = index.KindIndex(generation / "lexical")
-    store = open_store(generation / "vectors")
-    if embedder is not None and not _store_ready(store, embedder):
-        store.reset(model=embedder.name, dim=embedder.dim)
+    store = open_store(generation / VECTORS)
+    if embedder is not None:
+        _ready_store(store, embedder)
     have_vectors = store.ids() if embedder is not None else set()
+    # Query-side vectors of a source kind, in the same generation (swapped in with it); resumed
+    # like the passage vectors: what an interrupted run wrote is not embedded again.
+    queries = _ready_store(open_store(generation / QUERY_VECTORS), embedder) if wants_queries(kind, embedder) else None
+    have_queries = queries.ids() if queries is not None else set()
     docs_iter = documents if documents is not None else get_source(kind).documents()
     writer = kind_index.bulk_writer()
     done = 0
@@ -218,12 +298,10 @@ def _rebuild(kind, root, documents, total, progress, embedder, batch, pool, work
             add(prepared_doc(row_of(doc, title, text)))
         if embedder is not None:
             began = time.perf_counter()
-            todo = [d for d in docs if d.id not in have_vectors]
-            for start in range(0, len(todo), EMBED_BATCH):
-                part = todo[start : start + EMBED_BATCH]
-                store.write([d.id for d in part], _embed(part, embedder))
+            stats["embedded"] += write_vectors(
+                docs, embedder, store, queries, skip=have_vectors, skip_queries=have_queries
+            )
             stats["embed_s"] += time.perf_counter() - began
-            stats["embedded"] += len(todo)
         uncommitted.extend(d.id for d in docs)
         if len(uncommitted) >= checkpoint or embedder is not None:
             commit()
@@ -343,33 +421,36 @@ def note_pending(kind: str, ids: list[int], root: Path | None = None) -> None:
 
 
 def backfill_vectors(*, kinds: list[str] | None = None, progress=None) -> dict:
-    """Embed every matchable document of ``kinds`` (default: all) that has no vector yet, in
-    batches of ``EMBED_BATCH``; ``progress(done, total)`` counts documents. Returns
-    ``{kind: documents embedded}``; ``{}`` when no embedder is installed. Index entries are not
+    """Embed every matchable document of ``kinds`` (default: all) that has no vector yet, or (a
+    source kind, ``wants_queries``) no query-side vector yet, in batches of ``EMBED_BATCH``;
+    ``progress(done, total)`` counts documents. Returns ``{kind: documents embedded}``; ``{}``
+    when no embedder is installed. Index entries are not
     touched. Documents without an index yet are left to ``rebuild_index``."""
     embedder = embedding.get_embedder()
     if embedder is None:
         return {}
-    todo: list[tuple[str, list[Document]]] = []
+    todo = []
     for kind in kinds or known_kinds():
         if not index.index_exists(kind):
             continue
-        store = vector_store(kind)
-        if not _store_ready(store, embedder):
-            store.reset(model=embedder.name, dim=embedder.dim)
-        have = store.ids()
-        missing = [d for d in get_source(kind).documents() if d.id not in have]
+        store = _ready_store(vector_store(kind), embedder)
+        queries = _ready_store(query_vector_store(kind), embedder) if wants_queries(kind, embedder) else None
+        have, have_queries = store.ids(), (queries.ids() if queries is not None else set())
+        missing = [
+            d
+            for d in get_source(kind).documents()
+            if d.id not in have or (queries is not None and d.id not in have_queries)
+        ]
         if missing:
-            todo.append((kind, missing))
-    total = sum(len(docs) for _kind, docs in todo)
+            todo.append((kind, missing, store, queries, have, have_queries))
+    total = sum(len(item[1]) for item in todo)
     done, out = 0, {}
     if progress:
         progress(0, total)
-    for kind, docs in todo:
-        store = vector_store(kind)
+    for kind, docs, store, queries, have, have_queries in todo:
         for start in range(0, len(docs), EMBED_BATCH):
             part = docs[start : start + EMBED_BATCH]
-            store.write([d.id for d in part], _embed(part, embedder))
+            write_vectors(part, embedder, store, queries, skip=have, skip_queries=have_queries)
             done += len(part)
             if progress:
                 progress(done, total)

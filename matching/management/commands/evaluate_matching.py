@@ -5,6 +5,12 @@ manage.py evaluate_matching --corpus C.jsonl --queries Q.jsonl --qrels R.tsv
     [--source-vector query|passage]
     [--reasons]
 
+--source-vector: query (default) embeds each query as a query, which is what a published record
+of a source kind is matched with (its stored query-side vector, ``indexing.query_vector_store``)
+and what a draft gets; passage embeds it as a document, which is what a published record gets
+while it has only its passage vector (stored before query vectors existed; ``embed_backfill``
+adds the query vectors).
+
 --reasons (with the final mode): what the first 10 matches of each query rest on (share of each
 reason kind, the most frequent reason per query) and precision / recall of the strong-match rule
 at several score thresholds (``matching.reason_report``; matching/README.md "Strong matches").
@@ -37,7 +43,10 @@ class Command(BaseCommand):
             "--source-vector",
             choices=["query", "passage"],
             default="query",
-            help="查询一侧的向量：query（按查询编码，如草稿）或 passage（按文档编码，即已发布记录存储的向量）",
+            help=(
+                "查询一侧的向量：query（默认，按查询编码：已发布记录存储的查询向量，草稿在请求时编码）"
+                "或 passage（按文档编码：尚无查询向量、只有文档向量的已发布记录所用的后备向量）"
+            ),
         )
         parser.add_argument(
             "--reasons",
