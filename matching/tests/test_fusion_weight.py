@@ -49,9 +49,7 @@ def test_on_long_texts_the_first_lexical_hit_overtakes_a_document_the_semantic_s
 def root(tmp_path):
     rng = np.random.default_rng(20)
     for kind, text in (("titled", ""), ("bodied", "膜电极的冷启动性能与催化层结构。" * 30)):
-        docs = [
-            Document(kind=kind, id=n, title=f"燃料电池膜电极低温冷启动方法{n}", text=text) for n in range(1, 21)
-        ]
+        docs = [Document(kind=kind, id=n, title=f"燃料电池膜电极低温冷启动方法{n}", text=text) for n in range(1, 21)]
         rebuild(kind=kind, root=tmp_path, documents=iter(docs), with_vectors=False)
         store = vector_store(kind, tmp_path)
         store.reset(model="test", dim=8)
