@@ -75,6 +75,12 @@ def _cached_vectors(texts: list[str], embedder, cache_dir: Path | None, label: s
     return vectors
 
 
+def payload_of_text(doc: dict) -> str:
+    """A corpus document's text as the index stores it in the payload (what
+    ``engine.lexical_weight_for`` reads in ``Engine.candidates``)."""
+    return (doc.get("text") or "")[: index.SNIPPET_SOURCE_CHARS]
+
+
 def p_at(ranked: list[str], rels: dict[str, int], k: int = 5, useful: int = 1) -> float:
     """Share of the first ``k`` results graded at least ``useful``."""
     return sum(1 for d in ranked[:k] if rels.get(d, 0) >= useful) / k
@@ -117,7 +123,7 @@ def evaluate(
     ``on_final(query, engine, source, rels, ids)``, when given, is called for each query after its
     final list, with the engine (``ids[match.id]`` is the corpus id): the reasons report
     (``reason_report``)."""
-    from .engine import CANDIDATES, Engine, fuse_with_feedback, weighted_query
+    from .engine import CANDIDATES, Engine, fuse_with_feedback, lexical_weight_for, weighted_query
 
     docs = read_jsonl(corpus)
     qs = [q for q in read_jsonl(queries)]
@@ -184,7 +190,11 @@ def evaluate(
                 elif mode == "hybrid":
                     # The engine's depth: CANDIDATES per retriever, then fusion (with feedback).
                     fused, _z, _best, _semantic, _unconfirmed = fuse_with_feedback(
-                        lexical[:CANDIDATES], query_vectors[n], store, limit=CANDIDATES
+                        lexical[:CANDIDATES],
+                        query_vectors[n],
+                        store,
+                        limit=CANDIDATES,
+                        lexical_weight=lexical_weight_for(payload_of_text(docs[pk]) for pk, _s in lexical),
                     )
                     ranked_pk = [pk for pk, _s in sorted(fused.items(), key=lambda item: -item[1])]
                 else:

@@ -31,6 +31,7 @@ from matching.evaluation import (  # noqa: E402
     _query_text,
     ndcg_at,
     p_at,
+    payload_of_text,
     read_jsonl,
     read_qrels,
 )
@@ -69,7 +70,8 @@ def candidate_lists(beir: Path, root: Path):
             (pk, s) for pk, s, _p in kind_index.search(engine.weighted_query(source, kind_index), limit=100, payloads=0)
         ]
         semantic = store.search(qvecs[n], limit=100)
-        rows.append((q["_id"], bm25, lexical, (semantic, qvecs[n], store)))
+        weight = engine.lexical_weight_for(payload_of_text(docs[pk]) for pk, _s in lexical)
+        rows.append((q["_id"], bm25, lexical, (semantic, qvecs[n], store, weight)))
     return [d["_id"] for d in docs], qrels, rows
 
 
@@ -86,9 +88,10 @@ def fused(**settings_):
     """The engine's fusion (with feedback) under ``settings_`` (``fuse_with_feedback``'s keywords)."""
 
     def rank(_bm25, lexical, semantic):
-        _list, vector, store = semantic
+        _list, vector, store, weight = semantic
+        setting = {"lexical_weight": weight, **settings_}  # a grid's lexical weight replaces the engine's
         scores, _z, _best, _used, _unconfirmed = engine.fuse_with_feedback(
-            lexical[: engine.CANDIDATES], vector, store, limit=engine.CANDIDATES, **settings_
+            lexical[: engine.CANDIDATES], vector, store, limit=engine.CANDIDATES, **setting
         )
         return [pk for pk, _s in sorted(scores.items(), key=lambda item: -item[1])]
 
