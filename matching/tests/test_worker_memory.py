@@ -80,22 +80,17 @@ def test_vector_rows_are_read_not_mapped(tmp_path):
         assert "vec.i8" not in mapped
 
 
-def test_highlights_read_only_the_window_of_the_record_shown():
-    loads = []
-
-    def load(ids):
-        loads.append(list(ids))
-        return {pk: {"title": f"电池{pk}", "text": f"固态电池{pk}号"} for pk in ids}
-
-    ids = list(range(1, 101))
-    highlights = Highlights(load, ids, ["电池"])
-    assert not loads
-    assert "<mark>电池</mark>" in highlights.get(41)
-    assert loads == [list(range(41, 41 + Highlights.WINDOW))]
-    highlights.get(45)
-    highlights.get(41)
-    assert len(loads) == 1
-    assert highlights.get(1000, "none") == "none" and len(loads) == 1  # not a ranked id: nothing read
+def test_highlights_decode_only_the_payloads_of_the_records_shown(tmp_path, settings):
+    settings.SEARCH_INDEX_DIR = tmp_path
+    rebuild(kind="bench", root=tmp_path, documents=iter(_docs(50)), batch=50, workers=1)
+    hits, payloads = index.open_index("bench").search_lazy(["电池"], limit=50, keep=50)
+    assert len(hits) > 10 and payloads.decoded == 0
+    highlights = Highlights(payloads, ["电池"])
+    first = hits[0][0]
+    assert "<mark>电池</mark>" in highlights.get(first)
+    highlights.get(first)
+    assert payloads.decoded == 1
+    assert highlights.get(10**6, "none") == "none" and payloads.decoded == 1  # not a hit: nothing read
 
 
 def test_gunicorn_post_request_releases_and_trims_without_error(settings, tmp_path):
