@@ -192,14 +192,18 @@ def idf(n_docs: int, df: int) -> float:
     return math.log(1.0 + (n_docs - df + 0.5) / (df + 0.5))
 
 
-def weighted_query(doc: Document, kind_index=None, limit: int = QUERY_TOKENS) -> list[tuple[str, float]]:
+def weighted_query(
+    doc: Document, kind_index=None, limit: int = QUERY_TOKENS, *, weights: dict[str, float] | None = None
+) -> list[tuple[str, float]]:
     """The query built from a record: its most specific terms, read from the whole text (not the
     first few dozen), each with its weight as a boost (``analysis.term_weights``: title, boilerplate
     sentences, generic words, fragments of longer dictionary words). With the target kind's index,
     terms are chosen by weight × IDF in that index (a rare part's name beats a common word) and
     terms absent from it are left out; synonyms and abbreviations of the shared table
-    (``data/synonyms.txt``) join with ``SYNONYM_FACTOR`` of the word's weight."""
-    weights = analysis.term_weights(doc.title, doc.text)
+    (``data/synonyms.txt``) join with ``SYNONYM_FACTOR`` of the word's weight. ``weights``: the
+    record's ``analysis.term_weights`` when the caller already has them (one record matched
+    against several kinds segments its text once); not modified."""
+    weights = dict(weights) if weights is not None else analysis.term_weights(doc.title, doc.text)
     table = analysis.synonyms()
     for term, weight in list(weights.items()):
         for alternative in table.get(term, ()):
@@ -552,10 +556,11 @@ class Engine:
         ]
         vector = self.query_vector(source)
         scored: list[tuple[Match, Document, dict]] = []
+        source_weights = analysis.term_weights(source.title, source.text)  # segmented once for every kind
         for kind in targets:
             chains = source.chains if (source.kind, kind) in CHAIN_RECALL else ()
             kind_index = index.open_index(kind, self.root) if index.index_exists(kind, self.root) else None
-            terms = weighted_query(source, kind_index)
+            terms = weighted_query(source, kind_index, weights=source_weights)
             fused, payloads, info, best = self.candidates(
                 kind, terms=terms, ipc=source.ipc, query_vector=vector, chains=chains
             )

@@ -95,6 +95,16 @@ def test_long_demand_reaches_its_specific_term_at_the_end(root):
     assert "空气预热器" in matches[0].reasons[0]
 
 
+def test_weights_given_once_build_the_same_query_and_stay_unchanged(root):
+    """Engine.match segments the record once and hands its weights to every target kind."""
+    demand = _demand("锅炉空预器堵灰治理", "回转式空气预热器堵灰严重，希望合作开发在线清灰技术。")
+    kind_index = open_index(KIND, root)
+    weights = analysis.term_weights(demand.title, demand.text)
+    before = dict(weights)
+    assert weighted_query(demand, kind_index, weights=weights) == weighted_query(demand, kind_index)
+    assert weights == before  # synonyms (空预器 → 空气预热器) were added to a copy
+
+
 def test_dictionary_words_take_precedence_over_their_fragments():
     weights = analysis.term_weights("聚丙烯腈纤维", "")
     assert weights["聚丙烯腈"] > 2 * weights["聚丙烯"]
