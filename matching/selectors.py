@@ -8,7 +8,7 @@ from catalog import access
 from . import debt, embedding, index, organisation_sources
 from .catalog_sources import catalog_model, document_of, published_count
 from .engine import TARGETS, Engine, Match, Viewer, drop_common_facts, rests_on_nothing
-from .indexing import vector_store
+from .indexing import query_vector_store, vector_store, wants_queries
 from .models import MatchFeedback, Verdict
 from .sources import get_source, sources
 
@@ -343,7 +343,9 @@ def feedback_summary() -> dict:
 
 def engine_status() -> dict:
     """Per kind: published, indexed, vectors, ``coverage`` (% of indexed records with a vector, None
-    without an index or a model), ``waiting`` (index debt); plus the total waiting and the model."""
+    without an index or a model), ``query_coverage`` (% of indexed records with a stored query-side
+    vector, the one their match panel uses; None for kinds that are only ever targets or without
+    an index or a model), ``waiting`` (index debt); plus the total waiting and the model."""
     kinds = []
     waiting = debt.waiting()
     embedder = embedding.get_embedder()
@@ -365,6 +367,11 @@ def engine_status() -> dict:
         row["coverage"] = (
             round(100 * row["vectors"] / row["indexed"])
             if embedder and row["indexed"] and row["vectors"] is not None
+            else None
+        )
+        row["query_coverage"] = (
+            round(100 * query_vector_store(kind).count() / row["indexed"])
+            if exists and row["indexed"] and wants_queries(kind, embedder)
             else None
         )
     return {

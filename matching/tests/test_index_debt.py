@@ -82,4 +82,6 @@ def test_embedding_backfill_fills_missing_vectors(settings, published, make_reco
     assert store.ids() == {published.pk}
     row = next(k for k in engine_status()["kinds"] if k["kind"] == "achievements")
     assert row["coverage"] == 100
+    assert row["query_coverage"] == 100  # achievements are matched from: their panel's vector is stored
+    assert all(k["query_coverage"] is None for k in engine_status()["kinds"] if k["kind"] == "organisations")
     assert job_start(name="matching.embed_backfill").result["counts"] == {}  # nothing left to do
