@@ -422,8 +422,9 @@ def note_pending(kind: str, ids: list[int], root: Path | None = None) -> None:
 
 def backfill_vectors(*, kinds: list[str] | None = None, progress=None) -> dict:
     """Embed every matchable document of ``kinds`` (default: all) that has no vector yet, or (a
-    source kind, ``wants_queries``) no query-side vector yet, in batches of ``EMBED_BATCH``;
-    ``progress(done, total)`` counts documents. Returns ``{kind: documents embedded}``; ``{}``
+    source kind, ``wants_queries``) no query-side vector yet, in batches of ``EMBED_BATCH``: all
+    passage vectors first, then the query-side ones; ``progress(done, total)`` counts embeddings
+    (a document missing both counts twice). Returns ``{kind: documents embedded}``; ``{}``
     when no embedder is installed. Index entries are not
     touched. Documents without an index yet are left to ``rebuild_index``."""
     embedder = embedding.get_embedder()
@@ -443,19 +444,30 @@ def backfill_vectors(*, kinds: list[str] | None = None, progress=None) -> dict:
         ]
         if missing:
             todo.append((kind, missing, store, queries, have, have_queries))
-    total = sum(len(item[1]) for item in todo)
-    done, out = 0, {}
+    # Two passes: every kind's passage vectors first (they turn semantic search and matching on for
+    # the whole library), then the query-side vectors (a published record's panel falls back to
+    # its passage vector until its own query vector is there).
+    passes = []
+    for _kind, docs, store, _queries, have, have_queries in todo:
+        passages = [d for d in docs if d.id not in have]
+        if passages:
+            passes.append((passages, store, None, have, have_queries))
+    for _kind, docs, store, queries, _have, have_queries in todo:
+        wanted = [d for d in docs if queries is not None and d.id not in have_queries]
+        if wanted:
+            passes.append((wanted, store, queries, {d.id for d in wanted}, have_queries))
+    total = sum(len(item[0]) for item in passes)
+    done = 0
     if progress:
         progress(0, total)
-    for kind, docs, store, queries, have, have_queries in todo:
+    for docs, store, queries, skip, skip_queries in passes:
         for start in range(0, len(docs), EMBED_BATCH):
             part = docs[start : start + EMBED_BATCH]
-            write_vectors(part, embedder, store, queries, skip=have, skip_queries=have_queries)
+            write_vectors(part, embedder, store, queries, skip=skip, skip_queries=skip_queries)
             done += len(part)
             if progress:
                 progress(done, total)
-        out[kind] = len(docs)
-    return out
+    return {kind: len(docs) for kind, docs, *_rest in todo}
 
 
 def reconcile(*, kinds: list[str] | None = None) -> dict[str, int]:

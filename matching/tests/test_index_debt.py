@@ -78,7 +78,7 @@ def test_embedding_backfill_fills_missing_vectors(settings, published, make_reco
 
     job = job_start(name="matching.embed_backfill")
     assert job.status == JobStatus.DONE and job.result["counts"] == {"achievements": 1}
-    assert job.done == job.total == 1
+    assert job.done == job.total == 2  # its passage vector, then its query-side vector
     assert store.ids() == {published.pk}
     row = next(k for k in engine_status()["kinds"] if k["kind"] == "achievements")
     assert row["coverage"] == 100

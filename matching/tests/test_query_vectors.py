@@ -108,7 +108,10 @@ def test_backfill_and_rebuild_fill_the_query_store_of_source_kinds_only(model, s
     assert not query_vector_store("demands").meta
 
     settings.MATCHING_EMBEDDER = model.name
+    model.calls.clear()
     assert indexing.backfill_vectors(kinds=["demands", "experts"]) == {"demands": 1, "experts": 1}
+    # Every library's passage vectors first (they turn semantic matching on), query vectors last.
+    assert [side for side, _t in model.calls] == ["passage", "passage", "query"]
     assert query_vector_store("demands").ids() == {demand.pk} == vector_store("demands").ids()
     # Experts are only ever targets: passage vectors, no query vectors.
     assert not indexing.is_source("experts") and not query_vector_store("experts").meta
