@@ -219,15 +219,7 @@ def site_search_section(library: Library):
         fresh = []
 
         def top() -> dict | None:
-            result = resource_list(library=library, user=user, params=params)
-            fresh[:] = list(result.queryset[:5])
-            if not fresh:
-                return None
-            return {
-                "ids": [record.pk for record in fresh],
-                "total": result.queryset.count(),
-                "highlights": {record.pk: result.highlights.get(record.pk, "") for record in fresh},
-            }
+            return sitesearch.first_hits(resource_list(library=library, user=user, params=params), fresh)
 
         found = sitesearch.cached_top(
             library.slug, user=user, query=query, chain=chain, version=list_version(library), compute=top

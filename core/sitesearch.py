@@ -89,6 +89,21 @@ def cached_top(name: str, *, user, query: str, chain: str, version, compute: Cal
     return found or None
 
 
+def first_hits(result, fresh: list, n: int = 5) -> dict | None:
+    """A section's answer for ``cached_top`` from a search ``result`` (``.queryset`` in rank
+    order, ``.highlights.get(id, default)``): its first ``n`` records go into ``fresh`` (the caller
+    shows them at once, without reloading), their ids, the total and their snippets into the
+    plain data that is cached. None when there are no hits."""
+    fresh[:] = list(result.queryset[:n])
+    if not fresh:
+        return None
+    return {
+        "ids": [record.pk for record in fresh],
+        "total": result.queryset.count(),
+        "highlights": {record.pk: result.highlights.get(record.pk, "") for record in fresh},
+    }
+
+
 def in_order(queryset, ids: list) -> list:
     """The records of ``queryset`` with these ids, in the order of ``ids`` (those it lacks left out)."""
     found = {record.pk: record for record in queryset.filter(pk__in=ids)} if ids else {}

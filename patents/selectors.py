@@ -113,15 +113,7 @@ def site_search_section(user, query: str, chain: str = ""):
     fresh = []
 
     def top() -> dict | None:
-        result = patent_search(params)
-        fresh[:] = list(result.queryset[:5])
-        if not fresh:
-            return None
-        return {
-            "ids": [p.pk for p in fresh],
-            "total": result.queryset.count(),
-            "highlights": {p.pk: result.highlights.get(p.pk, "") for p in fresh},
-        }
+        return sitesearch.first_hits(patent_search(params), fresh)
 
     found = sitesearch.cached_top("patents", user=user, query=query, chain=chain, version=search_version(), compute=top)
     if found is None:
