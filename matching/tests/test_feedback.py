@@ -67,7 +67,7 @@ def test_a_dismissed_match_is_hidden_for_that_record_only(
 
     # The owner may look at the dismissed ones again; a stranger or a visitor may not.
     html = _panel(client, demand, hidden="1")
-    assert good.title in html and "已标为无用（对其他人隐藏）" in html
+    assert good.title in html and "已标为无用（推荐中默认不显示）" in html
     assert "已隐藏 1 条标为无用的匹配" in _panel(client, demand)
     client.force_login(stranger)
     html = _panel(client, demand, hidden="1")
