@@ -205,7 +205,7 @@ def record_for(*, library: Library, pk: int, user):
 def site_search_section(library: Library):
     """The site-wide search's section for one library (core.sitesearch): top 5 hits the user may
     see. The hits are the public list's (``public_queryset``: the same for every signed-in user and
-    for every visitor), so they are cached per scope (``core.sitesearch.cached_top``, dropped with
+    for every visitor), so they are cached per scope (``core.sitesearch.cached_section``, dropped with
     the list's version); the cached ids are loaded through the viewer's own queryset."""
     from django.urls import reverse
     from django.utils.http import urlencode
@@ -216,26 +216,17 @@ def site_search_section(library: Library):
         params = {"q": query, **({"chain": chain} if chain else {})}
         if chain and "chain" not in library.filters:
             return None
-        fresh = []
-
-        def top() -> dict | None:
-            return sitesearch.first_hits(resource_list(library=library, user=user, params=params), fresh)
-
-        found = sitesearch.cached_top(
-            library.slug, user=user, query=query, chain=chain, version=list_version(library), compute=top
-        )
-        if found is None:
-            return None
-        hits = fresh or sitesearch.in_order(public_queryset(library, user), found["ids"])
-        if not hits:
-            return None
-        return sitesearch.SearchSection(
+        return sitesearch.cached_section(
+            library.slug,
+            user=user,
+            query=query,
+            chain=chain,
+            version=list_version(library),
+            search=lambda: resource_list(library=library, user=user, params=params),
+            visible=public_queryset(library, user),
             label=str(library.label),
-            hits=hits,
-            total=found["total"],
             more_url=reverse("catalog:list", args=[library.slug]) + "?" + urlencode(params),
             template="catalog/_card.html",
-            highlights=found["highlights"],
         )
 
     return search

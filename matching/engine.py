@@ -827,7 +827,7 @@ def stored_vector(kind: str, pk: int, root: Path | None = None, *, which: str = 
     """The record's stored vector (float32): ``which`` = "passage" from its kind's vector store,
     "query" from its query-side store (source kinds only, ``indexing.query_vector_store``). None
     when it has none yet or the store was built by another model than the one configured. Reads
-    one row of the memory-mapped vectors (the store's ids are read once per process)."""
+    one row with ``pread`` (the store's ids are read once per process)."""
     store = query_vector_store(kind, root) if which == "query" else vector_store(kind, root)
     meta = store.meta
     if not meta:

@@ -7,6 +7,7 @@ document: what the re-ranker, the reasons and the snippets read without touching
 
 import ctypes
 import ctypes.util
+import functools
 import json
 import os
 import shutil
@@ -342,17 +343,14 @@ def drop_index(kind: str, root: Path | None = None) -> None:
 
 
 MADV_DONTNEED = 4  # Linux <sys/mman.h>
-_madvise = None
 
 
+@functools.cache
 def _madvise_function():
-    global _madvise
-    if _madvise is None:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-        libc.madvise.argtypes = (ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int)
-        libc.madvise.restype = ctypes.c_int
-        _madvise = libc.madvise
-    return _madvise
+    libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+    libc.madvise.argtypes = (ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int)
+    libc.madvise.restype = ctypes.c_int
+    return libc.madvise
 
 
 def mapped_files(root: Path | None = None) -> list[tuple[int, int, str]]:

@@ -444,26 +444,23 @@ def backfill_vectors(*, kinds: list[str] | None = None, progress=None) -> dict:
         ]
         if missing:
             todo.append((kind, missing, store, queries, have, have_queries))
-    # Two passes: every kind's passage vectors first (they turn semantic search and matching on for
-    # the whole library), then the query-side vectors (a published record's panel falls back to
-    # its passage vector until its own query vector is there).
-    passes = []
-    for _kind, docs, store, _queries, have, have_queries in todo:
-        passages = [d for d in docs if d.id not in have]
-        if passages:
-            passes.append((passages, store, None, have, have_queries))
-    for _kind, docs, store, queries, _have, have_queries in todo:
-        wanted = [d for d in docs if queries is not None and d.id not in have_queries]
-        if wanted:
-            passes.append((wanted, store, queries, {d.id for d in wanted}, have_queries))
-    total = sum(len(item[0]) for item in passes)
+    # Every kind's passage vectors first (they turn semantic search and matching on for the whole
+    # library), then the query-side vectors (a published record's panel falls back to its passage
+    # vector until its own query vector is there).
+    passes = [(store, _embed, [d for d in docs if d.id not in have]) for _k, docs, store, _q, have, _hq in todo]
+    passes += [
+        (queries, _embed_queries, [d for d in docs if d.id not in have_queries])
+        for _k, docs, _s, queries, _h, have_queries in todo
+        if queries is not None
+    ]
+    total = sum(len(docs) for _store, _how, docs in passes)
     done = 0
     if progress:
         progress(0, total)
-    for docs, store, queries, skip, skip_queries in passes:
+    for target, embed, docs in passes:
         for start in range(0, len(docs), EMBED_BATCH):
             part = docs[start : start + EMBED_BATCH]
-            write_vectors(part, embedder, store, queries, skip=skip, skip_queries=skip_queries)
+            target.write([d.id for d in part], embed(part, embedder))
             done += len(part)
             if progress:
                 progress(done, total)

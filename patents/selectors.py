@@ -102,7 +102,7 @@ def forget_search() -> None:
 def site_search_section(user, query: str, chain: str = ""):
     """Patents in the site-wide search (core.sitesearch): top 5 by relevance; ``chain``: only the
     patents of that industry chain's active pools. Patents are public alike to every viewer: the
-    top hits are cached (``core.sitesearch.cached_top``, dropped with ``search_version``)."""
+    top hits are cached (``core.sitesearch.cached_section``, dropped with ``search_version``)."""
     from django.urls import reverse
     from django.utils.http import urlencode
     from django.utils.translation import gettext as _
@@ -110,24 +110,17 @@ def site_search_section(user, query: str, chain: str = ""):
     from core import sitesearch
 
     params = {"q": query, **({"chain": chain} if chain else {})}
-    fresh = []
-
-    def top() -> dict | None:
-        return sitesearch.first_hits(patent_search(params), fresh)
-
-    found = sitesearch.cached_top("patents", user=user, query=query, chain=chain, version=search_version(), compute=top)
-    if found is None:
-        return None
-    hits = fresh or sitesearch.in_order(Patent.objects.all(), found["ids"])
-    if not hits:
-        return None
-    return sitesearch.SearchSection(
+    return sitesearch.cached_section(
+        "patents",
+        user=user,
+        query=query,
+        chain=chain,
+        version=search_version(),
+        search=lambda: patent_search(params),
+        visible=Patent.objects.all(),
         label=_("专利"),
-        hits=hits,
-        total=found["total"],
         more_url=reverse("patents:list") + "?" + urlencode(params),
         template="patents/_search_hit.html",
-        highlights=found["highlights"],
     )
 
 
