@@ -55,7 +55,13 @@ class MatchSerializer(serializers.Serializer):
 
 class MatchesResponseSerializer(serializers.Serializer):
     source = serializers.DictField(help_text="{kind, id}")
-    matches = MatchSerializer(many=True)
+    matches = MatchSerializer(
+        many=True,
+        help_text=_lazy(
+            "推荐顺序：有主题依据的匹配在前（evidence 非空），依据较弱的在后（evidence 为空），"
+            "各自按得分从高到低；依据较弱的排在后面，不论得分高低"
+        ),
+    )
 
 
 class MatchesView(APIView):

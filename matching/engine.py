@@ -605,7 +605,7 @@ class Engine:
             self._explain(m, source, words, target, info, urls.get(m.kind, {}), readers[m.kind])
             for m, target, info in scored
         ]
-        return state_basis(drop_common_facts(shown))
+        return by_basis(state_basis(drop_common_facts(shown)))
 
     def _score(self, source: Document, target: Document, fusion: float, info: dict) -> Match:
         """The score and its parts (with the structured reasons that come with them)."""
@@ -809,6 +809,16 @@ def state_basis(matches: list[Match]) -> list[Match]:
         if not shows_topical(m):
             m.reasons = [weak_basis(m), *m.reasons]
     return matches
+
+
+def by_basis(matches: list[Match]) -> list[Match]:
+    """The matches with a topical reason shown (``shows_topical``) first, then those whose first
+    reason says 依据较弱; each group in the order given (score, best first). A weak-basis row's
+    score can be higher (same chain, region, modes ... add up while the fused rank is middling),
+    but it does not rank above a match that shares specific words with the record or stands out
+    semantically: the panel, the API and ``evaluate_matching --mode final`` read this order.
+    Stable; returns a new list."""
+    return sorted(matches, key=lambda m: not shows_topical(m))
 
 
 def shows_topical(match: Match) -> bool:

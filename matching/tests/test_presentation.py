@@ -164,3 +164,62 @@ def test_a_fact_common_to_one_librarys_results_is_not_a_reason(client, market, m
     assert len(achievements) >= 3
     for m in achievements:
         assert "发布机构已认证" not in m["reasons"] and "近期发布（30 天内）" not in m["reasons"], m
+
+
+def test_weak_basis_rows_rank_after_every_topical_row_whatever_their_score():
+    """Try-out: a row whose first reason is 依据较弱 ranked first with the highest score, above
+    matches with shared specific keywords. ``engine.by_basis`` puts it after them."""
+    from matching.engine import by_basis
+
+    kw = "共同关键词：电堆（需求标题 ↔ 科技成果标题）"
+    weak = "依据较弱：没有共同的专业关键词，内容相近程度也不突出，仅凭以下条件"
+    rows = [
+        Match(kind="achievements", id=1, title="", url="", score=1.4, reasons=[weak, "同属产业链：氢能"]),
+        Match(kind="achievements", id=2, title="", url="", score=0.9, reasons=[kw], topical=[kw]),
+        Match(kind="achievements", id=3, title="", url="", score=1.1, reasons=[weak, "同一地市"]),
+        Match(kind="achievements", id=4, title="", url="", score=0.5, reasons=[kw], topical=[kw]),
+    ]
+    assert [m.id for m in by_basis(rows)] == [2, 4, 1, 3]  # each group keeps its score order
+
+
+@pytest.mark.django_db
+def test_a_weak_basis_match_with_a_higher_score_is_listed_after_the_topical_ones(
+    client, market, make_record, publish, chain
+):
+    """End to end, API and panel alike: an achievement sharing no specific word with the demand
+    but every condition (chain, new city, modes, maturity) scores above a topical one with none
+    of them; it is still listed after it, and the panel says why."""
+    from catalog.models import Achievement
+
+    conditioned = make_record(
+        Achievement,
+        status="submitted",
+        title="提升仓储管理效率的方法",
+        body="需要提升仓储效率",
+        cooperation_modes=["transfer", "pay_after_use"],
+        new_city="jinghe",
+        stage="industrial",
+        asking_price=100,
+    )
+    conditioned.industry_chains.add(chain)
+    topical = make_record(Achievement, status="submitted", title="电堆低温冷启动试验", body="电堆冷启动试验")
+    for record in (conditioned, topical):
+        publish(record)
+    demand = market["demand"]
+    data = client.get(
+        reverse("matching-matches", kwargs={"kind": "demands", "pk": demand.pk}) + "?limit=50&target=achievements"
+    ).json()
+    rows = {m["id"]: m for m in data["matches"]}
+    assert rows[conditioned.pk]["evidence"] == [] and rows[topical.pk]["evidence"] == ["keyword"]
+    assert rows[conditioned.pk]["score"] > rows[topical.pk]["score"]  # the case of the try-out
+    evidence = [bool(m["evidence"]) for m in data["matches"]]
+    assert evidence == sorted(evidence, reverse=True), data["matches"]  # every topical row first
+    html = client.get(reverse("matching:panel", kwargs={"kind": "demands", "pk": demand.pk})).content.decode()
+    assert html.index(topical.title) < html.index(conditioned.title)
+    assert html.count("match-weak-divider") == 1
+    assert html.index("match-weak-divider") < html.index(conditioned.title)
+    assert "排在上面有主题依据的匹配之后" in html
+    english = client.get(
+        reverse("matching:panel", kwargs={"kind": "demands", "pk": demand.pk}), HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert "come after the matches above" in english
