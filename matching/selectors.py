@@ -6,11 +6,11 @@ from django.utils.translation import gettext_lazy as _
 from catalog import access
 
 from . import debt, embedding, index, organisation_sources
-from .catalog_sources import catalog_model, document_of, published_count
+from .catalog_sources import catalog_model, document_of
 from .engine import TARGETS, Engine, Match, Viewer, drop_common_facts, rests_on_nothing
 from .indexing import query_vector_store, vector_store, wants_queries
 from .models import MatchFeedback, Verdict
-from .sources import get_source, sources
+from .sources import get_source, matchable_count, sources
 
 MATCH_LIMIT = 10
 BARE_SLACK = 2  # extra matches asked for per kind, for those that rest on nothing and are not shown
@@ -345,10 +345,12 @@ def feedback_summary() -> dict:
 
 
 def engine_status() -> dict:
-    """Per kind: published, indexed, vectors, ``coverage`` (% of indexed records with a vector, None
+    """Per kind: published (``sources.matchable_count``: what the kind's source offers for
+    matching), indexed, ``missing`` (published − indexed when positive, else 0), vectors, ``coverage`` (% of indexed records with a vector, None
     without an index or a model), ``query_coverage`` (% of indexed records with a stored query-side
     vector, the one their match panel uses; None for kinds that are only ever targets or without
-    an index or a model), ``waiting`` (index debt); plus the total waiting and the model."""
+    an index or a model), ``waiting`` (index debt); plus the total waiting, the total missing and
+    the model."""
     kinds = []
     waiting = debt.waiting()
     embedder = embedding.get_embedder()
@@ -360,13 +362,17 @@ def engine_status() -> dict:
                 "label": source.label,
                 "indexed": index.open_index(kind).num_docs() if exists else None,
                 "vectors": vector_store(kind).count() if exists else None,
-                "published": organisation_sources.published_count()
-                if kind == organisation_sources.KIND
-                else published_count(kind),
+                "published": matchable_count(kind),
                 "waiting": waiting.get(kind, 0),
             }
         )
         row = kinds[-1]
+        # Matchable records the index lacks (published or verified behind the services' back).
+        row["missing"] = (
+            max(0, row["published"] - row["indexed"])
+            if row["published"] is not None and row["indexed"] is not None
+            else 0
+        )
         row["coverage"] = (
             round(100 * row["vectors"] / row["indexed"])
             if embedder and row["indexed"] and row["vectors"] is not None
@@ -380,6 +386,7 @@ def engine_status() -> dict:
     return {
         "kinds": kinds,
         "waiting": sum(waiting.values()),
+        "missing": sum(k["missing"] for k in kinds),
         "embedder": embedder.name if embedder else "",
         "embedder_status": embedding.status(),
     }
