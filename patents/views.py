@@ -50,6 +50,7 @@ def pool_detail(request, slug):
         "high_value": selectors.pool_high_value(pool, limit=30),
         "brokers": pool.brokers.filter(is_active=True),
     }
+        "min_known": scoring.config()["min_known"],
     if _is_operator(request.user):
         context["overrides"] = pool.overrides.select_related("patent", "created_by").order_by("-created_at")[:50]
         context["override_form"] = OverrideForm()

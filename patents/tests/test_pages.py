@@ -2,13 +2,18 @@ import pytest
 from django.urls import reverse
 
 from patents.models import PatentPool, PoolOverride
+from patents.tests.conftest import KNOWN_FACTS
 
 
 @pytest.fixture
 def sample(make_patent):
     return {
         "hv": make_patent(
-            kind="B", publication_number="CN111504366B", title="一种光伏逆变器", ipc_subclasses="H02S|H02J"
+            kind="B",
+            publication_number="CN111504366B",
+            title="一种光伏逆变器",
+            ipc_subclasses="H02S|H02J",
+            **KNOWN_FACTS,
         ),
         "pv": make_patent(kind="U", title="一种光伏支架", ipc_subclasses="H02S"),
         "full": make_patent(
