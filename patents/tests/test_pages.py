@@ -169,3 +169,38 @@ def test_inactive_pool_hidden_from_public(client, operator):
 @pytest.mark.django_db
 def test_nav_entry(client):
     assert reverse("patents:pool_list") in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_patent_source_is_the_dataset_in_words_never_the_file_name(client, make_patent, operator, member):
+    """Try-out: an anonymous visitor read 数据来源 as a raw file name. The public sees the
+    dataset's name and provenance (patents/data/README.md); only operators see the file name."""
+    from pathlib import Path
+
+    from patents.provenance import DATASETS
+
+    shipped = make_patent(kind="B", title="一种光伏逆变器", ipc_subclasses="H02S")
+    shipped.source = "cn_patents_titles_ipc_9740.csv.gz"  # as the demo imports it
+    shipped.save(update_fields=["source"])
+    uploaded = make_patent(kind="B", title="一种储氢罐", ipc_subclasses="F17C")
+    uploaded.source = "运营上传_2026批次.xlsx"
+    uploaded.save(update_fields=["source"])
+
+    for user in (None, member):  # anonymous, and a signed-in member who is no operator
+        if user is not None:
+            client.force_login(user)
+        html = client.get(shipped.get_absolute_url()).content.decode()
+        assert "中国专利公开著录数据" in html and "lxingy3/chinese-patent-ipc-classifier" in html
+        assert "cn_patents_titles_ipc_9740" not in html and ".csv" not in html
+        html = client.get(uploaded.get_absolute_url()).content.decode()
+        assert "由平台运营人员批量导入" in html and "运营上传_2026批次" not in html and ".xlsx" not in html
+    english = client.get(shipped.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Published bibliographic data of Chinese patents" in english
+    client.force_login(operator)
+    assert "运营上传_2026批次.xlsx" in client.get(uploaded.get_absolute_url()).content.decode()
+
+    # The words name what the provenance file lists for that dataset.
+    readme = (Path(__file__).resolve().parents[1] / "data" / "README.md").read_text(encoding="utf-8")
+    for name, words in DATASETS.items():
+        row = next(line for line in readme.splitlines() if line.startswith(f"| {name}"))
+        assert words["repository"] in row

@@ -1,0 +1,42 @@
+"""Where a patent record came from, in words a visitor can read.
+
+``Patent.source`` stores the name of the file a record was imported from (``services.importing``):
+an internal detail. Pages show the dataset's name and provenance instead: for the datasets
+shipped in patents/data, as their provenance file (patents/data/README.md) states them; for any
+other file, that the platform's operators imported it. Only operators also see the file name.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+# Stored file name (``Path.name`` of what was imported, with or without ``.gz``) -> words.
+# Keep in step with patents/data/README.md (``tests`` check that the file and the repository
+# named here are the ones that file lists).
+DATASETS = {
+    "cn_patents_titles_ipc_9740.csv": {
+        "name": _("中国专利公开著录数据（9,740 件：公开号、标题、IPC 分类）"),
+        "provenance": _(
+            "国家知识产权局公开的专利著录信息，由开源项目 lxingy3/chinese-patent-ipc-classifier（GitHub）整理；"
+            "只含公开号、标题与 IPC 分类，其余项目来源未提供"
+        ),
+        "repository": "github.com/lxingy3/chinese-patent-ipc-classifier",
+    },
+}
+IMPORTED = {
+    "name": _("平台导入的专利数据"),
+    "provenance": _("由平台运营人员批量导入"),
+}
+
+
+def describe_source(source: str, *, internal: bool = False) -> dict | None:
+    """{"name", "provenance", "file"} for a stored ``Patent.source``: a shipped dataset's words,
+    or ``IMPORTED`` for any other file. "file" (the stored name) is given only when ``internal``
+    (an operator is reading), else "". None when ``source`` is empty (unknown)."""
+    source = (source or "").strip()
+    if not source:
+        return None
+    known = DATASETS.get(source.removesuffix(".gz"), IMPORTED)
+    return {
+        "name": str(known["name"]),
+        "provenance": str(known["provenance"]),
+        "file": source if internal else "",
+    }
