@@ -263,3 +263,31 @@ def test_patent_page_never_links_a_listing_the_visitor_may_not_see(client, owner
     )
     page = client.get(patent.get_absolute_url()).content.decode()
     assert live.get_absolute_url() in page and withdrawn.get_absolute_url() not in page
+
+
+def test_the_listing_list_hides_withdrawn_listings_from_everyone(client, owner_org, owner, operator):
+    """``services.listings_visible`` took a viewer it never read: the rule (no withdrawn listing)
+    is the same for a visitor, the owner's member and an operator, so it takes none now; none of
+    them sees a withdrawn listing in the list."""
+    import inspect
+
+    from listings import services
+
+    assert not inspect.signature(services.listings_visible).parameters
+    assert list(inspect.signature(services.listings_of_patent).parameters) == ["patent"]
+    today = timezone.localdate()
+    common = dict(
+        owner_org=owner_org,
+        offer="sale",
+        price_model="negotiable",
+        publicity_start=today,
+        publicity_end=today + dt.timedelta(days=10),
+    )
+    live = Listing.objects.create(title="在挂的电堆专利包", **common)
+    withdrawn = Listing.objects.create(title="撤回的电堆专利包", status=Listing.Status.WITHDRAWN, **common)
+    for user in (None, owner, operator):
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        page = client.get(reverse("listings:list")).content.decode()
+        assert live.title in page and withdrawn.title not in page, user
