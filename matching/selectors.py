@@ -228,7 +228,7 @@ PART_LABELS = {
 }
 SCORE_RULE = _(
     "得分 = 检索排名（0–1）+ 各项条件的值 × 权重；只用于同一列表内排序，不是百分比。"
-    "依据较弱的匹配（没有共同的专业关键词，语义相近也不突出）排在有主题依据的匹配之后，不论得分高低。"
+    "依据较弱的匹配（没有共同的专业关键词，语义相近也不突出）只按检索排名计分：产业链、地区等条件相同本身不说明内容相关，不加分。"
 )
 
 
@@ -237,12 +237,14 @@ def register_part_labels(labels: dict) -> None:
     PART_LABELS.update(labels)
 
 
-def score_breakdown(parts: dict[str, float]) -> list[dict]:
+def score_breakdown(parts: dict[str, float], *, uncounted=()) -> list[dict]:
     """A match's score parts in words, for the panel and the API: [{"part", "label", "value",
     "weight" (``engine.WEIGHTS``; None for a part given for reference only: BM25, similarity and
-    its z, which the score does not add), "points" (value × weight, None likewise), "note" (the
-    scale in plain words)}]; the parts that make the score first, in ``Match.parts`` order. A
-    part without registered words shows its name."""
+    its z, which the score does not add), "points" (value × weight, None likewise; 0 for a part in
+    ``uncounted``), "counted" (False for a part in ``uncounted``: a condition of a match without
+    topical evidence, ``engine.conditions_need_topic``), "note" (the scale in plain words)}]; the
+    parts that make the score first, in ``Match.parts`` order. A part without registered words
+    shows its name."""
     from .engine import WEIGHTS
 
     scored, reference = [], []
@@ -255,8 +257,12 @@ def score_breakdown(parts: dict[str, float]) -> list[dict]:
             "value": value,
             "weight": weight,
             "points": round(weight * value, 4) if weight is not None else None,
+            "counted": weight is not None and name not in uncounted,
             "note": str(note),
         }
+        if name in uncounted:
+            row["points"] = 0.0
+            row["note"] = f"{row['note']}{_('（依据较弱，不加分）')}"
         (scored if weight is not None else reference).append(row)
     return scored + reference
 

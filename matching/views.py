@@ -60,12 +60,12 @@ def panel(request, kind: str, pk: int):
         dismissed=dismissed,
     )
     # Grouped by library in the order this kind looks for them; within a library the engine's
-    # order stays (``engine.by_basis``: weak-basis rows after the topical ones, whatever the score).
+    # order stays (by score; ``engine.conditions_need_topic``: a weak-basis row's conditions do
+    # not add to it).
     order = {target: n for n, target in enumerate(TARGETS.get(kind, ()))}
     matches.sort(key=lambda m: order.get(m.kind, 99))
     deal_url = _deal_url()
     rows = []
-    previous = None
     for rank, match in enumerate(matches, start=1):
         deal = ""
         # A financial product is never a technology deal (the finance app's application is).
@@ -78,17 +78,10 @@ def panel(request, kind: str, pk: int):
                 "deal": deal,
                 "verdict": verdicts.get((match.kind, match.id), ""),
                 "dismissed": (match.kind, match.id) in dismissed,
-                "breakdown": selectors.score_breakdown(match.parts),
+                "breakdown": selectors.score_breakdown(match.parts, uncounted=match.uncounted),
                 "weak": not shows_topical(match),
             }
         )
-        row = rows[-1]
-        # The first weak-basis row of a library after topical ones opens with a line saying why
-        # it is below them.
-        row["weak_after_topical"] = (
-            row["weak"] and previous is not None and previous["m"].kind == match.kind and not previous["weak"]
-        )
-        previous = row
     return render(
         request,
         "matching/_matches.html",

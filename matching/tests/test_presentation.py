@@ -166,29 +166,58 @@ def test_a_fact_common_to_one_librarys_results_is_not_a_reason(client, market, m
         assert "发布机构已认证" not in m["reasons"] and "近期发布（30 天内）" not in m["reasons"], m
 
 
-def test_weak_basis_rows_rank_after_every_topical_row_whatever_their_score():
-    """Try-out: a row whose first reason is 依据较弱 ranked first with the highest score, above
-    matches with shared specific keywords. ``engine.by_basis`` puts it after them."""
-    from matching.engine import by_basis
+def test_the_conditions_of_a_weak_basis_row_do_not_add_to_its_score():
+    """Try-out: a row whose first reason is 依据较弱 ranked first with the highest score, lifted by
+    the conditions it meets (same chain, city), above matches with shared specific keywords.
+    ``engine.conditions_need_topic`` scores it by its retrieval rank alone; a weak row whose rank
+    is the best still comes first (measured: demoting all of them costs nDCG)."""
+    from matching.engine import conditions_need_topic
 
     kw = "共同关键词：电堆（需求标题 ↔ 科技成果标题）"
     weak = "依据较弱：没有共同的专业关键词，内容相近程度也不突出，仅凭以下条件"
     rows = [
-        Match(kind="achievements", id=1, title="", url="", score=1.4, reasons=[weak, "同属产业链：氢能"]),
-        Match(kind="achievements", id=2, title="", url="", score=0.9, reasons=[kw], topical=[kw]),
-        Match(kind="achievements", id=3, title="", url="", score=1.1, reasons=[weak, "同一地市"]),
-        Match(kind="achievements", id=4, title="", url="", score=0.5, reasons=[kw], topical=[kw]),
+        Match(
+            kind="achievements",
+            id=1,
+            title="",
+            url="",
+            score=1.4,
+            parts={"fusion": 0.5, "chain": 1.0, "region": 1.0},
+            reasons=[weak, "同属产业链：氢能"],
+        ),
+        Match(
+            kind="achievements",
+            id=2,
+            title="",
+            url="",
+            score=0.9,
+            parts={"fusion": 0.75, "chain": 1.0},
+            reasons=[kw],
+            topical=[kw],
+        ),
+        Match(kind="achievements", id=3, title="", url="", score=0.8, parts={"fusion": 0.8}, reasons=[weak]),
+        Match(
+            kind="achievements", id=4, title="", url="", score=0.6, parts={"fusion": 0.6}, reasons=[kw], topical=[kw]
+        ),
     ]
-    assert [m.id for m in by_basis(rows)] == [2, 4, 1, 3]  # each group keeps its score order
+    ranked = conditions_need_topic(rows)
+    assert [m.id for m in ranked] == [2, 3, 4, 1]
+    assert ranked[3].score == 0.5 and ranked[3].uncounted == ["chain", "region"]
+    assert ranked[0].score == 0.9 and ranked[0].uncounted == []  # a topical row keeps its conditions
+    breakdown = {row["part"]: row for row in score_breakdown(ranked[3].parts, uncounted=ranked[3].uncounted)}
+    assert breakdown["fusion"]["counted"] and breakdown["fusion"]["points"] == 0.5
+    assert not breakdown["chain"]["counted"] and breakdown["chain"]["points"] == 0.0
+    assert "不加分" in breakdown["chain"]["note"]
 
 
 @pytest.mark.django_db
-def test_a_weak_basis_match_with_a_higher_score_is_listed_after_the_topical_ones(
+def test_a_weak_basis_match_meeting_every_condition_is_not_lifted_above_a_topical_one(
     client, market, make_record, publish, chain
 ):
     """End to end, API and panel alike: an achievement sharing no specific word with the demand
-    but every condition (chain, new city, modes, maturity) scores above a topical one with none
-    of them; it is still listed after it, and the panel says why."""
+    but meeting every condition (chain, new city, modes, maturity) would score above a topical
+    one with none of them; its conditions do not count, so it is listed after it, and its
+    breakdown says they add nothing."""
     from catalog.models import Achievement
 
     conditioned = make_record(
@@ -210,16 +239,18 @@ def test_a_weak_basis_match_with_a_higher_score_is_listed_after_the_topical_ones
         reverse("matching-matches", kwargs={"kind": "demands", "pk": demand.pk}) + "?limit=50&target=achievements"
     ).json()
     rows = {m["id"]: m for m in data["matches"]}
-    assert rows[conditioned.pk]["evidence"] == [] and rows[topical.pk]["evidence"] == ["keyword"]
-    assert rows[conditioned.pk]["score"] > rows[topical.pk]["score"]  # the case of the try-out
-    evidence = [bool(m["evidence"]) for m in data["matches"]]
-    assert evidence == sorted(evidence, reverse=True), data["matches"]  # every topical row first
+    weak, strong = rows[conditioned.pk], rows[topical.pk]
+    assert weak["evidence"] == [] and strong["evidence"] == ["keyword"]
+    assert weak["score"] == pytest.approx(weak["parts"]["fusion"], abs=1e-4)
+    assert weak["score"] < strong["score"]
+    uncounted = {b["part"] for b in weak["breakdown"] if b["weight"] is not None and not b["counted"]}
+    assert {"chain", "modes", "maturity"} <= uncounted
+    ids = [m["id"] for m in data["matches"]]
+    assert ids.index(topical.pk) < ids.index(conditioned.pk)
     html = client.get(reverse("matching:panel", kwargs={"kind": "demands", "pk": demand.pk})).content.decode()
     assert html.index(topical.title) < html.index(conditioned.title)
-    assert html.count("match-weak-divider") == 1
-    assert html.index("match-weak-divider") < html.index(conditioned.title)
-    assert "排在上面有主题依据的匹配之后" in html
+    assert "依据较弱，不加分" in html
     english = client.get(
         reverse("matching:panel", kwargs={"kind": "demands", "pk": demand.pk}), HTTP_ACCEPT_LANGUAGE="en"
     ).content.decode()
-    assert "come after the matches above" in english
+    assert "weak basis, adds nothing" in english
