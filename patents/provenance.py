@@ -40,3 +40,28 @@ def describe_source(source: str, *, internal: bool = False) -> dict | None:
         "provenance": str(known["provenance"]),
         "file": source if internal else "",
     }
+
+
+# ``IpcEntry.source``: where the Chinese text of a scheme entry was parsed from (patents/ipc.py
+# keeps the upstream's own label, e.g. "cr_zl_v2 info.txt"). The words say which edition and
+# which open-source project, as patents/data/README.md does; the label is for operators.
+IPC_EDITION = _("IPC 2026.01 中文版（国家知识产权局）")
+IPC_UPSTREAMS = {
+    "cr_zl_v2": _("经开源项目 Jingyou-design/cr_zl_v2（GitHub）整理"),
+    "cn-patent-ipc": _("经开源项目 roy-tian/cn-patent-ipc（GitHub，MIT 许可）整理"),
+}
+
+
+def describe_ipc_source(source: str, *, internal: bool = False) -> dict | None:
+    """{"name", "provenance", "file"} for a stored ``IpcEntry.source``: the edition, and the open
+    project the text was parsed from when the label names one of ``IPC_UPSTREAMS`` (else
+    ``IMPORTED``'s words). "file" (the stored label) only when ``internal``. None when empty."""
+    source = (source or "").strip()
+    if not source:
+        return None
+    upstream = next((words for key, words in IPC_UPSTREAMS.items() if key in source), None)
+    return {
+        "name": str(IPC_EDITION),
+        "provenance": str(upstream or IMPORTED["provenance"]),
+        "file": source if internal else "",
+    }

@@ -15,7 +15,7 @@ from core.forms import apply_validation_error
 from . import scoring, selectors
 from .forms import OverrideForm, PoolForm
 from .models import IpcEntry, LegalStatus, Patent, PatentPool, PatentType
-from .provenance import describe_source
+from .provenance import describe_ipc_source, describe_source
 from .services import pools as pool_services
 from .validators import normalise_publication_number
 
@@ -184,7 +184,12 @@ def ipc_detail(request, code):
     while node is not None:
         ancestors.insert(0, node)
         node = node.parent
-    context = {"entry": entry, "ancestors": ancestors, "children": entry.children.order_by("code")}
+    context = {
+        "entry": entry,
+        "ancestors": ancestors,
+        "children": entry.children.order_by("code"),
+        "source": describe_ipc_source(entry.source, internal=_is_operator(request.user)),
+    }
     if entry.level in (IpcEntry.Level.SUBCLASS, IpcEntry.Level.GROUP):
         context["patent_count"] = selectors.patent_list({"ipc": entry.code}).count()
     return render(request, "patents/ipc_detail.html", context)

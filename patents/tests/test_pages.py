@@ -204,3 +204,25 @@ def test_patent_source_is_the_dataset_in_words_never_the_file_name(client, make_
     for name, words in DATASETS.items():
         row = next(line for line in readme.splitlines() if line.startswith(f"| {name}"))
         assert words["repository"] in row
+
+
+@pytest.mark.django_db
+def test_ipc_entry_source_is_the_edition_in_words_never_the_upstream_label(client, operator, member):
+    """Try-out leftover: an IPC page showed 来源：cr_zl_v2 info.txt (the upstream's file label) to
+    the public. The public reads the edition and the open project (patents/data/README.md); only
+    operators also see the label."""
+    from patents.models import IpcEntry
+
+    entry = IpcEntry.objects.filter(source__contains="cr_zl_v2").order_by("code").first()
+    assert entry is not None  # the IPC scheme ships with the migrations
+    url = reverse("patents:ipc_detail", kwargs={"code": entry.code})
+    for user in (None, member):
+        if user is not None:
+            client.force_login(user)
+        html = client.get(url).content.decode()
+        assert "IPC 2026.01 中文版" in html and "Jingyou-design/cr_zl_v2" in html
+        assert entry.source not in html and "info.txt" not in html
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "IPC 2026.01 Chinese edition" in english
+    client.force_login(operator)
+    assert entry.source in client.get(url).content.decode()
