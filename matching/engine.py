@@ -764,9 +764,9 @@ def shared_reason(source: Document, target: Document, shared) -> str:
 
 def drop_common_facts(matches: list[Match]) -> list[Match]:
     """A reason that is not a shared keyword and is the same on more than half of the shown
-    matches (a verified owner, recent publication, the same maturity or semantic wording) does not
-    tell them apart: it is dropped from all of them. Shared keywords are evidence of each match
-    and stay."""
+    matches (a verified owner, recent publication, the same maturity) does not tell them apart: it
+    is dropped from all of them. Topical reasons (``Match.topical``: shared keywords, closeness
+    that stands out) are evidence of each match and stay, however many rows share the words."""
     if len(matches) < 2:
         return matches
     keyword = _("共同关键词")
@@ -781,7 +781,9 @@ def drop_common_facts(matches: list[Match]) -> list[Match]:
     weak = _("依据较弱")  # a row's own statement (``state_basis``), not a fact about it
     common = {r for r, n in counts.items() if n * 2 > len(matches) and not r.startswith((keyword, weak))}
     for m in matches:
-        m.reasons = [r for r in m.reasons if r not in common or (m.kind in recalled and r.startswith(chain))]
+        m.reasons = [
+            r for r in m.reasons if r not in common or r in m.topical or (m.kind in recalled and r.startswith(chain))
+        ]
     return matches
 
 

@@ -150,6 +150,24 @@ def test_reason_kinds_and_the_share_of_the_most_frequent_reason():
     assert strong[("evidence", 0.0)]["precision"] == 1.0 and strong[("score", 0.0)]["precision"] == 0.5
 
 
+def test_closeness_that_stands_out_on_most_rows_stays_their_reason():
+    """A topical reason is evidence of each row: when most of the few rows of one library stand
+    out semantically (the same sentence on each), it is not dropped as a common fact, which left
+    such a row without its reason and without a 依据较弱 statement (try-out leftover); a fact the
+    same on most rows still goes."""
+    from matching.engine import drop_common_facts, shows_topical
+
+    close = "语义较接近：需求与该科技成果的标题和开头意思相近，明显高于其他候选"
+    verified = "发布机构已认证"
+    rows = [
+        Match(kind="achievements", id=n, title="", url="", score=1.0, reasons=[close, verified], topical=[close])
+        for n in (1, 2)
+    ] + [Match(kind="achievements", id=3, title="", url="", score=0.5, reasons=[verified])]
+    drop_common_facts(rows)
+    assert [m.reasons for m in rows] == [[close], [close], []]
+    assert all(shows_topical(m) for m in rows[:2])
+
+
 @pytest.mark.django_db
 def test_a_fact_common_to_one_librarys_results_is_not_a_reason(client, market, make_record, make_org, publish):
     """Every achievement shown has a verified owner and was published today: in the panel's
