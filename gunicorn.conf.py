@@ -19,7 +19,8 @@ the new code) and then ``kill -QUIT`` the old master, or restart the service.
 
 ``max_requests`` (with jitter) recycles a worker after a bounded number of requests, so slow heap
 growth and fragmentation stay bounded; ``post_request`` hands freed heap pages back to the
-system (a collection of cyclic garbage, then glibc ``malloc_trim``) every ``TRIM_EVERY`` requests,
+system (a collection of cyclic garbage, then glibc ``malloc_trim``: ``matching.index.trim_heap``,
+which loads the C library with the same helper as the index's ``madvise``) every ``TRIM_EVERY`` requests,
 and after every ``RELEASE_EVERY`` requests (setting ``GUNICORN_RELEASE_EVERY``, default 1; 0 turns
 it off) unmaps the pages of the search index and vector files that the request read
 (``matching.index.release_mapped_pages``): they stay in the kernel's page cache, one copy for all
@@ -27,8 +28,6 @@ workers, but no longer count in this worker's resident set (issue 19: they were 
 worker's ~450 MiB at 100k records). About 1 ms per request, after the response has been written.
 """
 
-import ctypes
-import ctypes.util
 import gc
 import os
 
@@ -41,7 +40,6 @@ gc.disable()
 
 TRIM_EVERY = 20
 RELEASE_EVERY = int(os.environ.get("GUNICORN_RELEASE_EVERY", "1"))
-_libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6") if os.name == "posix" else None
 _served = 0
 
 
@@ -71,6 +69,7 @@ def post_request(worker, req, environ, resp):
 
         release_mapped_pages()
     if _served % TRIM_EVERY == 0:
+        from matching.index import trim_heap
+
         gc.collect()
-        if _libc is not None and hasattr(_libc, "malloc_trim"):
-            _libc.malloc_trim(0)
+        trim_heap()

@@ -15,9 +15,9 @@ def listed_action(request, record):
     from patents.models import Patent
 
     if isinstance(record, Achievement):
-        listing = listings_visible(request.user).filter(achievement=record, status__in=LIVE).first()
+        listing = listings_visible().filter(achievement=record, status__in=LIVE).first()
     elif isinstance(record, Patent):
-        listing = listings_of_patent(record, request.user).first()
+        listing = listings_of_patent(record).first()
     else:
         return None
     if listing is None:

@@ -40,19 +40,20 @@ def _member(user, org: Organisation) -> bool:
 LIVE = (Listing.Status.PUBLICITY, Listing.Status.OPEN)  # stored states a listing can still be taken up in
 
 
-def listings_visible(user=None):
-    """The listings a viewer may see: every listing but the withdrawn (已撤牌) ones, for visitors,
-    members and operators alike (the list page, an achievement's panel, a patent's link)."""
+def listings_visible():
+    """The listings anyone may see: every listing but the withdrawn (已撤牌) ones. The rule is the
+    same for visitors, members, the listing's owner and operators, so it takes no viewer (the list
+    page, an achievement's panel, a patent's link)."""
     return Listing.objects.exclude(status=Listing.Status.WITHDRAWN)
 
 
-def listings_of_patent(patent, user=None):
-    """The live (公示中 / 挂牌中) listings this viewer may see whose patent numbers name ``patent``,
-    newest first: by publication number of any kind code or by application / ZL number, however
+def listings_of_patent(patent):
+    """The live (公示中 / 挂牌中) listings (visible to anyone: ``listings_visible``) whose patent
+    numbers name ``patent``, newest first: by publication number of any kind code or by application / ZL number, however
     written — patents.selectors.ids_naming, the matcher of the achievements citing a patent."""
     from patents.selectors import ids_naming
 
-    visible = listings_visible(user).filter(status__in=LIVE)
+    visible = listings_visible().filter(status__in=LIVE)
     return visible.filter(pk__in=ids_naming(patent, visible)).order_by("-created_at", "-id")
 
 

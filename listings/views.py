@@ -22,7 +22,7 @@ from .models import Auction, Listing
 
 
 def listing_list(request):
-    listings = services.listings_visible(request.user).select_related("owner_org")[:200]
+    listings = services.listings_visible().select_related("owner_org")[:200]
     rows = [(item, services.listing_status(item)) for item in listings]
     may_list = request.user.is_authenticated and bool(
         request.user.organisation_ids() or request.user.has_role("operator")
@@ -75,8 +75,13 @@ def listing_detail(request, pk: int):
             numbers: dict[int, int] = {}
             for org_id in auction.bids.order_by("placed_at", "pk").values_list("org_id", flat=True):
                 numbers.setdefault(org_id, len(numbers) + 1)
+            # After the close the result names the winner (成交公告); a losing bidder stays a number
+            # for everyone but the seller, operators and the bidder itself.
+            closed = auction.status != Auction.Status.SCHEDULED
+            mine = set(my_orgs.values_list("pk", flat=True)) if user.is_authenticated else set()
             for b in bids:
                 b.bidder_no = numbers[b.org_id]
+                b.named = (closed and (b.is_winning or may_see_parties)) or b.org_id in mine
         if user.is_authenticated:
             my_bids = list(auction.bids.filter(org__in=my_orgs))
     return render(

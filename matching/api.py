@@ -27,6 +27,9 @@ class BreakdownSerializer(serializers.Serializer):
     value = serializers.FloatField()
     weight = serializers.FloatField(allow_null=True, help_text=_lazy("权重；为空表示仅供参考、不计入得分"))
     points = serializers.FloatField(allow_null=True, help_text=_lazy("计入得分的分值 = 值 × 权重"))
+    counted = serializers.BooleanField(
+        help_text=_lazy("是否计入得分；依据较弱的匹配满足的条件列出但不加分（points 为 0）")
+    )
     note = serializers.CharField(help_text=_lazy("取值范围与含义"))
 
 
@@ -55,7 +58,13 @@ class MatchSerializer(serializers.Serializer):
 
 class MatchesResponseSerializer(serializers.Serializer):
     source = serializers.DictField(help_text="{kind, id}")
-    matches = MatchSerializer(many=True)
+    matches = MatchSerializer(
+        many=True,
+        help_text=_lazy(
+            "按得分从高到低；依据较弱的匹配（evidence 为空）只按检索排名计分，"
+            "它满足的条件（产业链、地区等）列在 breakdown 中但不加分（counted 为 false）"
+        ),
+    )
 
 
 class MatchesView(APIView):
@@ -91,7 +100,9 @@ class MatchesView(APIView):
             choices = "、".join(selectors.valid_targets(kind))
             raise exceptions.ValidationError({"target": [_("不支持的匹配类型，可选：%(c)s") % {"c": choices}]})
         matches = selectors.matches_for(kind=kind, pk=pk, user=request.user, record=record, limit=limit, target=target)
-        rows = [{**m.as_dict(), "breakdown": selectors.score_breakdown(m.parts)} for m in matches]
+        rows = [
+            {**m.as_dict(), "breakdown": selectors.score_breakdown(m.parts, uncounted=m.uncounted)} for m in matches
+        ]
         return Response({"source": {"kind": kind, "id": pk}, "matches": rows})
 
 

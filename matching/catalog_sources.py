@@ -211,6 +211,7 @@ def register_catalog_sources() -> None:
                 # ``_extra`` names a key after the confidential field it copies (budget_min ...),
                 # so the library's own list says which keys the engine must drop for a viewer.
                 confidential=tuple(lib.model.confidential_fields),
+                count=_count(lib.model),
             )
         )
 

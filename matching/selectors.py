@@ -6,11 +6,11 @@ from django.utils.translation import gettext_lazy as _
 from catalog import access
 
 from . import debt, embedding, index, organisation_sources
-from .catalog_sources import catalog_model, document_of, published_count
+from .catalog_sources import catalog_model, document_of
 from .engine import TARGETS, Engine, Match, Viewer, drop_common_facts, rests_on_nothing
 from .indexing import query_vector_store, vector_store, wants_queries
 from .models import MatchFeedback, Verdict
-from .sources import get_source, sources
+from .sources import get_source, matchable_count, sources
 
 MATCH_LIMIT = 10
 BARE_SLACK = 2  # extra matches asked for per kind, for those that rest on nothing and are not shown
@@ -226,7 +226,10 @@ PART_LABELS = {
         _("比其他候选高出几个标准差：1.5 以上为“较接近”，2.5 以上为“非常接近”；仅供参考，不计入得分"),
     ),
 }
-SCORE_RULE = _("得分 = 检索排名（0–1）+ 各项条件的值 × 权重；只用于同一列表内排序，不是百分比。")
+SCORE_RULE = _(
+    "得分 = 检索排名（0–1）+ 各项条件的值 × 权重；只用于同一列表内排序，不是百分比。"
+    "依据较弱的匹配（没有共同的专业关键词，语义相近也不突出）只按检索排名计分：产业链、地区等条件相同本身不说明内容相关，不加分。"
+)
 
 
 def register_part_labels(labels: dict) -> None:
@@ -234,12 +237,14 @@ def register_part_labels(labels: dict) -> None:
     PART_LABELS.update(labels)
 
 
-def score_breakdown(parts: dict[str, float]) -> list[dict]:
+def score_breakdown(parts: dict[str, float], *, uncounted=()) -> list[dict]:
     """A match's score parts in words, for the panel and the API: [{"part", "label", "value",
     "weight" (``engine.WEIGHTS``; None for a part given for reference only: BM25, similarity and
-    its z, which the score does not add), "points" (value × weight, None likewise), "note" (the
-    scale in plain words)}]; the parts that make the score first, in ``Match.parts`` order. A
-    part without registered words shows its name."""
+    its z, which the score does not add), "points" (value × weight, None likewise; 0 for a part in
+    ``uncounted``), "counted" (False for a part in ``uncounted``: a condition of a match without
+    topical evidence, ``engine.conditions_need_topic``), "note" (the scale in plain words)}]; the
+    parts that make the score first, in ``Match.parts`` order. A part without registered words
+    shows its name."""
     from .engine import WEIGHTS
 
     scored, reference = [], []
@@ -252,8 +257,12 @@ def score_breakdown(parts: dict[str, float]) -> list[dict]:
             "value": value,
             "weight": weight,
             "points": round(weight * value, 4) if weight is not None else None,
+            "counted": weight is not None and name not in uncounted,
             "note": str(note),
         }
+        if name in uncounted:
+            row["points"] = 0.0
+            row["note"] = f"{row['note']}{_('（依据较弱，不加分）')}"
         (scored if weight is not None else reference).append(row)
     return scored + reference
 
@@ -342,10 +351,12 @@ def feedback_summary() -> dict:
 
 
 def engine_status() -> dict:
-    """Per kind: published, indexed, vectors, ``coverage`` (% of indexed records with a vector, None
+    """Per kind: published (``sources.matchable_count``: what the kind's source offers for
+    matching), indexed, ``missing`` (published − indexed when positive, else 0), vectors, ``coverage`` (% of indexed records with a vector, None
     without an index or a model), ``query_coverage`` (% of indexed records with a stored query-side
     vector, the one their match panel uses; None for kinds that are only ever targets or without
-    an index or a model), ``waiting`` (index debt); plus the total waiting and the model."""
+    an index or a model), ``waiting`` (index debt); plus the total waiting, the total missing and
+    the model."""
     kinds = []
     waiting = debt.waiting()
     embedder = embedding.get_embedder()
@@ -357,13 +368,17 @@ def engine_status() -> dict:
                 "label": source.label,
                 "indexed": index.open_index(kind).num_docs() if exists else None,
                 "vectors": vector_store(kind).count() if exists else None,
-                "published": organisation_sources.published_count()
-                if kind == organisation_sources.KIND
-                else published_count(kind),
+                "published": matchable_count(kind),
                 "waiting": waiting.get(kind, 0),
             }
         )
         row = kinds[-1]
+        # Matchable records the index lacks (published or verified behind the services' back).
+        row["missing"] = (
+            max(0, row["published"] - row["indexed"])
+            if row["published"] is not None and row["indexed"] is not None
+            else 0
+        )
         row["coverage"] = (
             round(100 * row["vectors"] / row["indexed"])
             if embedder and row["indexed"] and row["vectors"] is not None
@@ -377,6 +392,7 @@ def engine_status() -> dict:
     return {
         "kinds": kinds,
         "waiting": sum(waiting.values()),
+        "missing": sum(k["missing"] for k in kinds),
         "embedder": embedder.name if embedder else "",
         "embedder_status": embedding.status(),
     }

@@ -43,6 +43,9 @@ class Source:
     # drops them from a document before any structured signal is computed, unless the viewer may
     # read that record's confidential fields, so no score, part, order or reason depends on them.
     confidential: tuple[str, ...] = ()
+    # Optional: how many records ``documents`` yields, counted with one query (the 已发布 column
+    # of /matching/status/, the reconcile check, a rebuild's progress total).
+    count: Callable[[], int] | None = None
 
 
 _SOURCES: dict[str, Source] = {}
@@ -85,6 +88,14 @@ def documents_for(kind: str, ids: list[int]) -> dict[int, Document]:
 def confidential_keys(kind: str) -> tuple[str, ...]:
     source = _SOURCES.get(kind)
     return source.confidential if source else ()
+
+
+def matchable_count(kind: str) -> int | None:
+    """How many records of ``kind`` are matchable, i.e. what its ``documents`` yields (published
+    catalog records, verified enterprises, every patent, verified talent profiles ...), one query;
+    None for an unknown kind or a source registered without ``count``."""
+    source = _SOURCES.get(kind)
+    return source.count() if source is not None and source.count is not None else None
 
 
 def sources() -> dict[str, Source]:

@@ -59,8 +59,11 @@ def panel(request, kind: str, pk: int):
         hide_dismissed=not show_hidden,
         dismissed=dismissed,
     )
+    # Grouped by library in the order this kind looks for them; within a library the engine's
+    # order stays (by score; ``engine.conditions_need_topic``: a weak-basis row's conditions do
+    # not add to it).
     order = {target: n for n, target in enumerate(TARGETS.get(kind, ()))}
-    matches.sort(key=lambda m: (order.get(m.kind, 99), -m.score))
+    matches.sort(key=lambda m: order.get(m.kind, 99))
     deal_url = _deal_url()
     rows = []
     for rank, match in enumerate(matches, start=1):
@@ -75,7 +78,7 @@ def panel(request, kind: str, pk: int):
                 "deal": deal,
                 "verdict": verdicts.get((match.kind, match.id), ""),
                 "dismissed": (match.kind, match.id) in dismissed,
-                "breakdown": selectors.score_breakdown(match.parts),
+                "breakdown": selectors.score_breakdown(match.parts, uncounted=match.uncounted),
                 "weak": not shows_topical(match),
             }
         )

@@ -40,6 +40,7 @@ class PatentsConfig(AppConfig):
                 url_for=integration.url_for,
                 urls_for=integration.urls_for,
                 documents_for=integration.documents_for,
+                count=integration.matchable_count,
             )
         )
         for metric in integration.metrics():

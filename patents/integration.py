@@ -61,6 +61,11 @@ def documents():
         yield _document(patent, chains.get(patent.id, []))
 
 
+def matchable_count() -> int:
+    """How many patents ``documents`` yields: all of them (public bibliographic data)."""
+    return Patent.objects.count()
+
+
 def document_for(pk: int) -> Document | None:
     patent = Patent.objects.only(*_FIELDS).filter(pk=pk).first()
     if patent is None:

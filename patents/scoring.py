@@ -9,8 +9,11 @@ with ``settings.PATENTS_HIGH_VALUE`` (a dict merged over ``DEFAULTS``); run
 ``manage.py assign_pools --rescore`` after changing them.
 
 A patent is high-value when it is an invention patent, granted and not known to have ended, meets
-at least one CNIPA criterion, and its score reaches the threshold (a pool may set a higher one).
-A criterion the source does not tell us about scores 0 and is shown as 未知, never guessed.
+at least one CNIPA criterion, its score reaches the threshold (a pool may set a higher one), and
+the score rests on enough known facts: at least ``min_known`` of the eight items known (default 4,
+half of them). A criterion the source does not tell us about scores 0 and is shown as 未知, never
+guessed; a patent the source says little about (title and IPC only: in a strategic pool, 20 of 100
+points with the seven other items 未知) is not called high-value on that alone.
 """
 
 from django.conf import settings
@@ -35,6 +38,9 @@ DEFAULTS = {
     "pledge_min_wan": 1000,  # CNIPA: 质押融资金额 1000 万元以上
     "claims_full": 20,  # claims at which the claims item reaches its full weight
     "citations_full": 10,  # forward citations at which the citations item reaches its full weight
+    # Items (of the eight) whose fact the source gives, below which no score makes a patent
+    # high-value: a score of mostly 未知 items says too little (try-out: 20/100, seven unknown).
+    "min_known": 4,
 }
 CNIPA_KEYS = ("strategic_industry", "overseas_family", "maintained", "pledge", "award")
 
@@ -61,13 +67,15 @@ REASONS = {
     "not_granted": N_("尚未授权或授权情况未知"),
     "ended": N_("已失效"),
     "no_cnipa_criterion": N_("未满足国家知识产权局五项认定条件中的任何一项"),
+    "too_few_known": N_("已知的评分项目过少，得分不足以说明价值"),
 }
 
 
 def score(patent, *, strategic_industry: bool, cfg: dict | None = None) -> dict:
     """The stored breakdown: {"total", "threshold", "eligible", "cnipa_met", "high_value", "reasons",
-    "status_known", "items": [{"key", "points", "max", "met", "value"}]}. ``met`` is None when the
-    source does not tell; ``value`` is the fact the item was judged on. Labels and sentences are
+    "status_known", "known" (items whose fact is known), "min_known", "items": [{"key", "points",
+    "max", "met", "value"}]}. ``met`` is None when the source does not tell; ``value`` is the fact
+    the item was judged on. Reasons (keys of ``REASONS``) say why a patent is not high-value. Labels and sentences are
     added at display time by ``describe`` (kept out of this hot path, which runs per imported row)."""
     cfg = cfg or config()
     w = cfg["weights"]
@@ -123,15 +131,21 @@ def score(patent, *, strategic_industry: bool, cfg: dict | None = None) -> dict:
     cnipa_met = any(item["met"] for item in items if item["key"] in CNIPA_KEYS)
     if eligible and not cnipa_met:
         reasons.append("no_cnipa_criterion")
+    known = sum(1 for item in items if item["met"] is not None)
+    enough = known >= cfg["min_known"]
+    if eligible and cnipa_met and not enough:
+        reasons.append("too_few_known")
     total = sum(item["points"] for item in items)
     return {
         "total": total,
         "threshold": cfg["threshold"],
         "eligible": eligible,
         "cnipa_met": cnipa_met,
-        "high_value": eligible and cnipa_met and total >= cfg["threshold"],
+        "high_value": eligible and cnipa_met and enough and total >= cfg["threshold"],
         "reasons": reasons,
         "status_known": bool(patent.legal_status),
+        "known": known,
+        "min_known": cfg["min_known"],
         "items": items,
     }
 
@@ -165,6 +179,12 @@ def describe(breakdown: dict, *, statutory_term: int = 20) -> dict:
             detail = _("约 %(r)s 年 / 法定 %(t)s 年") % {"r": value, "t": statutory_term}
         rows.append({**item, "label": _(LABELS[key]), "detail": detail})
     reasons = [_(REASONS[r]) for r in breakdown.get("reasons", [])]
+    if "too_few_known" in breakdown.get("reasons", []):
+        reasons[-1] += _("（%(n)s 项中已知 %(k)s 项，至少须知 %(m)s 项）") % {
+            "n": len(rows),
+            "k": breakdown.get("known"),
+            "m": breakdown.get("min_known"),
+        }
     if breakdown.get("high_value"):
         verdict = _("高价值专利：授权发明专利，满足国家知识产权局高价值认定条件，得分达到门槛")
     elif reasons:

@@ -15,6 +15,7 @@ from core.forms import apply_validation_error
 from . import scoring, selectors
 from .forms import OverrideForm, PoolForm
 from .models import IpcEntry, LegalStatus, Patent, PatentPool, PatentType
+from .provenance import describe_ipc_source, describe_source
 from .services import pools as pool_services
 from .validators import normalise_publication_number
 
@@ -49,6 +50,7 @@ def pool_detail(request, slug):
         "charts": charts,
         "high_value": selectors.pool_high_value(pool, limit=30),
         "brokers": pool.brokers.filter(is_active=True),
+        "min_known": scoring.config()["min_known"],
     }
     if _is_operator(request.user):
         context["overrides"] = pool.overrides.select_related("patent", "created_by").order_by("-created_at")[:50]
@@ -162,6 +164,8 @@ def patent_detail(request, number):
         "experts": patent.inventor_experts.published(),
         "achievements": selectors.achievements_citing(patent, request.user),
         "breakdown": scoring.describe(patent.score_breakdown, statutory_term=patent.statutory_term),
+        # The dataset in words; the imported file's name for operators only.
+        "source": describe_source(patent.source, internal=_is_operator(request.user)),
     }
     return render(request, "patents/patent_detail.html", context)
 
@@ -180,7 +184,12 @@ def ipc_detail(request, code):
     while node is not None:
         ancestors.insert(0, node)
         node = node.parent
-    context = {"entry": entry, "ancestors": ancestors, "children": entry.children.order_by("code")}
+    context = {
+        "entry": entry,
+        "ancestors": ancestors,
+        "children": entry.children.order_by("code"),
+        "source": describe_ipc_source(entry.source, internal=_is_operator(request.user)),
+    }
     if entry.level in (IpcEntry.Level.SUBCLASS, IpcEntry.Level.GROUP):
         context["patent_count"] = selectors.patent_list({"ipc": entry.code}).count()
     return render(request, "patents/ipc_detail.html", context)

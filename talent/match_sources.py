@@ -164,6 +164,7 @@ def register() -> None:
             document_for=_one(_talents, talent_document),
             documents_for=_many(_talents, talent_document),
             url_for=talent_url,
+            count=lambda: _talents().count(),
         )
     )
     register_source(
@@ -174,6 +175,7 @@ def register() -> None:
             document_for=_one(_demands, demand_document),
             documents_for=_many(_demands, demand_document),
             url_for=demand_url,
+            count=lambda: _demands().count(),
         )
     )
     weights = {"talent_category": 0.10, "talent_level": 0.10, "talent_degree": 0.08, "talent_mode": 0.06}

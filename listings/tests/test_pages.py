@@ -160,6 +160,31 @@ def test_running_auction_numbers_bidders_without_their_ids(client, auction, bidd
     assert a_org.name not in page and b_org.name not in page
 
 
+def test_closed_auction_names_the_winner_but_not_the_losing_bidders(client, auction, bidders, operator, make_user):
+    """Try-out: once an auction closed, its page named every bidder and bid to anonymous visitors,
+    the losing ones included. The result names the winner (成交公告); a losing bidder stays
+    竞买方 #n except for the seller's side, operators and the bidder itself."""
+    from listings.services import auction_close, bid_place
+
+    (a_org, a), (b_org, b), _c = bidders
+    bid_place(auction=auction, by=b, org=b_org, amount=Decimal("100"))
+    bid_place(auction=auction, by=a, org=a_org, amount=Decimal("105"))
+    auction_close(auction=auction, by=operator, now=auction.ends_at + dt.timedelta(seconds=1))
+    url = reverse("listings:detail", args=[auction.listing.pk])
+    for viewer in (None, make_user(name="旁观者")):
+        client.logout()
+        if viewer is not None:
+            client.force_login(viewer)
+        page = client.get(url).content.decode()
+        assert a_org.name in page  # the winner
+        assert b_org.name not in page and "竞买方 #1<" in page  # the losing bidder, by number
+    client.force_login(b)
+    assert b_org.name in client.get(url).content.decode()  # its own bid
+    client.force_login(operator)
+    page = client.get(url).content.decode()
+    assert a_org.name in page and b_org.name in page
+
+
 def test_bidder_with_a_deposit_is_not_asked_to_pay_it(client, auction, bidders, make_org, make_user):
     """Found trying the demo: a bidder whose deposit was recorded (and who had bid) still read
     "参与竞价请缴纳保证金"; an organisation with interest but no deposit still reads it."""
@@ -263,3 +288,31 @@ def test_patent_page_never_links_a_listing_the_visitor_may_not_see(client, owner
     )
     page = client.get(patent.get_absolute_url()).content.decode()
     assert live.get_absolute_url() in page and withdrawn.get_absolute_url() not in page
+
+
+def test_the_listing_list_hides_withdrawn_listings_from_everyone(client, owner_org, owner, operator):
+    """``services.listings_visible`` took a viewer it never read: the rule (no withdrawn listing)
+    is the same for a visitor, the owner's member and an operator, so it takes none now; none of
+    them sees a withdrawn listing in the list."""
+    import inspect
+
+    from listings import services
+
+    assert not inspect.signature(services.listings_visible).parameters
+    assert list(inspect.signature(services.listings_of_patent).parameters) == ["patent"]
+    today = timezone.localdate()
+    common = dict(
+        owner_org=owner_org,
+        offer="sale",
+        price_model="negotiable",
+        publicity_start=today,
+        publicity_end=today + dt.timedelta(days=10),
+    )
+    live = Listing.objects.create(title="在挂的电堆专利包", **common)
+    withdrawn = Listing.objects.create(title="撤回的电堆专利包", status=Listing.Status.WITHDRAWN, **common)
+    for user in (None, owner, operator):
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        page = client.get(reverse("listings:list")).content.decode()
+        assert live.title in page and withdrawn.title not in page, user

@@ -283,3 +283,23 @@ def test_a_row_without_a_topical_reason_says_plainly_what_it_rests_on(root):
     standout = shown({"semantic": 0.95, "semantic_z": 3.0}, parts={"fusion": 0.3, "semantic": 0.95, "semantic_z": 3.0})
     assert standout.evidence == ("semantic",) and not any(r.startswith("依据较弱") for r in standout.reasons)
     assert standout.as_dict()["evidence"] == ["semantic"] and only_words.as_dict()["evidence"] == []
+
+
+def test_a_similarity_stands_out_only_among_enough_candidates():
+    """Try-out: with 7 experts in the library, an unrelated expert's similarity stood out (z ≥ 1.5)
+    by chance and was shown as 明显高于其他候选. Fewer than STANDOUT_MIN candidates give no z."""
+    from matching.engine import STANDOUT_MIN, standout
+
+    few = [0.93, 0.90, 0.89, 0.89, 0.88, 0.88, 0.87]
+    assert len(few) < STANDOUT_MIN and standout(few) == [0.0] * len(few)
+    many = [0.95] + [0.88 + 0.001 * n for n in range(STANDOUT_MIN)]
+    assert standout(many)[0] > 2.5
+
+
+def test_the_try_outs_boilerplate_words_are_generic():
+    """Shown as shared keywords in a try-out (issue 20): 聚集区 from "秦创原氢能产业创新聚集区" in
+    both texts' boilerplate, 发布 between an achievement and an enterprise."""
+    from matching import analysis
+
+    for word in ("聚集区", "集聚区", "发布"):
+        assert analysis.is_generic(word), word

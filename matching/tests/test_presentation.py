@@ -150,6 +150,24 @@ def test_reason_kinds_and_the_share_of_the_most_frequent_reason():
     assert strong[("evidence", 0.0)]["precision"] == 1.0 and strong[("score", 0.0)]["precision"] == 0.5
 
 
+def test_closeness_that_stands_out_on_most_rows_stays_their_reason():
+    """A topical reason is evidence of each row: when most of the few rows of one library stand
+    out semantically (the same sentence on each), it is not dropped as a common fact, which left
+    such a row without its reason and without a 依据较弱 statement (try-out leftover); a fact the
+    same on most rows still goes."""
+    from matching.engine import drop_common_facts, shows_topical
+
+    close = "语义较接近：需求与该科技成果的标题和开头意思相近，明显高于其他候选"
+    verified = "发布机构已认证"
+    rows = [
+        Match(kind="achievements", id=n, title="", url="", score=1.0, reasons=[close, verified], topical=[close])
+        for n in (1, 2)
+    ] + [Match(kind="achievements", id=3, title="", url="", score=0.5, reasons=[verified])]
+    drop_common_facts(rows)
+    assert [m.reasons for m in rows] == [[close], [close], []]
+    assert all(shows_topical(m) for m in rows[:2])
+
+
 @pytest.mark.django_db
 def test_a_fact_common_to_one_librarys_results_is_not_a_reason(client, market, make_record, make_org, publish):
     """Every achievement shown has a verified owner and was published today: in the panel's
@@ -164,3 +182,93 @@ def test_a_fact_common_to_one_librarys_results_is_not_a_reason(client, market, m
     assert len(achievements) >= 3
     for m in achievements:
         assert "发布机构已认证" not in m["reasons"] and "近期发布（30 天内）" not in m["reasons"], m
+
+
+def test_the_conditions_of_a_weak_basis_row_do_not_add_to_its_score():
+    """Try-out: a row whose first reason is 依据较弱 ranked first with the highest score, lifted by
+    the conditions it meets (same chain, city), above matches with shared specific keywords.
+    ``engine.conditions_need_topic`` scores it by its retrieval rank alone; a weak row whose rank
+    is the best still comes first (measured: demoting all of them costs nDCG)."""
+    from matching.engine import conditions_need_topic
+
+    kw = "共同关键词：电堆（需求标题 ↔ 科技成果标题）"
+    weak = "依据较弱：没有共同的专业关键词，内容相近程度也不突出，仅凭以下条件"
+    rows = [
+        Match(
+            kind="achievements",
+            id=1,
+            title="",
+            url="",
+            score=1.4,
+            parts={"fusion": 0.5, "chain": 1.0, "region": 1.0},
+            reasons=[weak, "同属产业链：氢能"],
+        ),
+        Match(
+            kind="achievements",
+            id=2,
+            title="",
+            url="",
+            score=0.9,
+            parts={"fusion": 0.75, "chain": 1.0},
+            reasons=[kw],
+            topical=[kw],
+        ),
+        Match(kind="achievements", id=3, title="", url="", score=0.8, parts={"fusion": 0.8}, reasons=[weak]),
+        Match(
+            kind="achievements", id=4, title="", url="", score=0.6, parts={"fusion": 0.6}, reasons=[kw], topical=[kw]
+        ),
+    ]
+    ranked = conditions_need_topic(rows)
+    assert [m.id for m in ranked] == [2, 3, 4, 1]
+    assert ranked[3].score == 0.5 and ranked[3].uncounted == ["chain", "region"]
+    assert ranked[0].score == 0.9 and ranked[0].uncounted == []  # a topical row keeps its conditions
+    breakdown = {row["part"]: row for row in score_breakdown(ranked[3].parts, uncounted=ranked[3].uncounted)}
+    assert breakdown["fusion"]["counted"] and breakdown["fusion"]["points"] == 0.5
+    assert not breakdown["chain"]["counted"] and breakdown["chain"]["points"] == 0.0
+    assert "不加分" in breakdown["chain"]["note"]
+
+
+@pytest.mark.django_db
+def test_a_weak_basis_match_meeting_every_condition_is_not_lifted_above_a_topical_one(
+    client, market, make_record, publish, chain
+):
+    """End to end, API and panel alike: an achievement sharing no specific word with the demand
+    but meeting every condition (chain, new city, modes, maturity) would score above a topical
+    one with none of them; its conditions do not count, so it is listed after it, and its
+    breakdown says they add nothing."""
+    from catalog.models import Achievement
+
+    conditioned = make_record(
+        Achievement,
+        status="submitted",
+        title="提升仓储管理效率的方法",
+        body="需要提升仓储效率",
+        cooperation_modes=["transfer", "pay_after_use"],
+        new_city="jinghe",
+        stage="industrial",
+        asking_price=100,
+    )
+    conditioned.industry_chains.add(chain)
+    topical = make_record(Achievement, status="submitted", title="电堆低温冷启动试验", body="电堆冷启动试验")
+    for record in (conditioned, topical):
+        publish(record)
+    demand = market["demand"]
+    data = client.get(
+        reverse("matching-matches", kwargs={"kind": "demands", "pk": demand.pk}) + "?limit=50&target=achievements"
+    ).json()
+    rows = {m["id"]: m for m in data["matches"]}
+    weak, strong = rows[conditioned.pk], rows[topical.pk]
+    assert weak["evidence"] == [] and strong["evidence"] == ["keyword"]
+    assert weak["score"] == pytest.approx(weak["parts"]["fusion"], abs=1e-4)
+    assert weak["score"] < strong["score"]
+    uncounted = {b["part"] for b in weak["breakdown"] if b["weight"] is not None and not b["counted"]}
+    assert {"chain", "modes", "maturity"} <= uncounted
+    ids = [m["id"] for m in data["matches"]]
+    assert ids.index(topical.pk) < ids.index(conditioned.pk)
+    html = client.get(reverse("matching:panel", kwargs={"kind": "demands", "pk": demand.pk})).content.decode()
+    assert html.index(topical.title) < html.index(conditioned.title)
+    assert "依据较弱，不加分" in html
+    english = client.get(
+        reverse("matching:panel", kwargs={"kind": "demands", "pk": demand.pk}), HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert "weak basis, adds nothing" in english

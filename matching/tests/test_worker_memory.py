@@ -106,3 +106,23 @@ def test_gunicorn_post_request_releases_and_trims_without_error(settings, tmp_pa
         conf["post_request"](None, None, {}, None)
     if sys.platform.startswith("linux"):
         assert _resident_kib(tmp_path) == 0
+
+
+def test_gunicorn_reuses_the_index_modules_c_library_loader(monkeypatch):
+    """gunicorn.conf.py loaded the C library a second time beside ``matching.index``; it trims
+    the heap with ``index.trim_heap`` now, which reads the one cached ``index.libc()``."""
+    source = (Path(__file__).resolve().parents[2] / "gunicorn.conf.py").read_text()
+    assert "ctypes" not in source and "CDLL" not in source
+    conf = runpy.run_path(str(Path(__file__).resolve().parents[2] / "gunicorn.conf.py"))
+    import gc
+
+    gc.enable()
+    calls = []
+    monkeypatch.setattr(index, "trim_heap", lambda: calls.append(1) or True)
+    monkeypatch.setattr(index, "release_mapped_pages", lambda: 0)
+    for _ in range(conf["TRIM_EVERY"]):
+        conf["post_request"](None, None, {}, None)
+    assert calls == [1]  # once per TRIM_EVERY requests
+    assert index.libc() is index.libc()  # loaded once per process
+    if sys.platform.startswith("linux"):
+        assert index.trim_heap() in (True, False) and index._madvise_function() is not None

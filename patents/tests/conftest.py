@@ -5,6 +5,10 @@ import pytest
 
 FIXTURES = Path(__file__).parent / "fixtures"
 _serial = itertools.count(100001)
+# Facts a source may give beside title and IPC: with them an invention grant in a strategic pool
+# has five of the eight scored items known (strategic industry, overseas family, pledge, claims,
+# citations), enough to be rated high-value (``scoring`` min_known).
+KNOWN_FACTS = {"claims_count": 12, "cited_by_count": 3, "overseas_family": False, "pledge_amount": 0}
 
 
 @pytest.fixture

@@ -1,12 +1,15 @@
 import pytest
 
 from patents.models import PatentPool
+from patents.tests.conftest import KNOWN_FACTS
 
 
 @pytest.fixture
 def sample(make_patent):
     return [
-        make_patent(kind="B", publication_number="CN111504366B", title="一种光伏逆变器", ipc_subclasses="H02S"),
+        make_patent(
+            kind="B", publication_number="CN111504366B", title="一种光伏逆变器", ipc_subclasses="H02S", **KNOWN_FACTS
+        ),
         make_patent(kind="U", title="一种无人机机臂", ipc_subclasses="B64C"),
         make_patent(kind="A", title="一种目标检测方法", ipc_codes="G06V10/82", legal_status="pending"),
     ]

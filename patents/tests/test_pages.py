@@ -2,13 +2,18 @@ import pytest
 from django.urls import reverse
 
 from patents.models import PatentPool, PoolOverride
+from patents.tests.conftest import KNOWN_FACTS
 
 
 @pytest.fixture
 def sample(make_patent):
     return {
         "hv": make_patent(
-            kind="B", publication_number="CN111504366B", title="一种光伏逆变器", ipc_subclasses="H02S|H02J"
+            kind="B",
+            publication_number="CN111504366B",
+            title="一种光伏逆变器",
+            ipc_subclasses="H02S|H02J",
+            **KNOWN_FACTS,
         ),
         "pv": make_patent(kind="U", title="一种光伏支架", ipc_subclasses="H02S"),
         "full": make_patent(
@@ -164,3 +169,60 @@ def test_inactive_pool_hidden_from_public(client, operator):
 @pytest.mark.django_db
 def test_nav_entry(client):
     assert reverse("patents:pool_list") in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_patent_source_is_the_dataset_in_words_never_the_file_name(client, make_patent, operator, member):
+    """Try-out: an anonymous visitor read 数据来源 as a raw file name. The public sees the
+    dataset's name and provenance (patents/data/README.md); only operators see the file name."""
+    from pathlib import Path
+
+    from patents.provenance import DATASETS
+
+    shipped = make_patent(kind="B", title="一种光伏逆变器", ipc_subclasses="H02S")
+    shipped.source = "cn_patents_titles_ipc_9740.csv.gz"  # as the demo imports it
+    shipped.save(update_fields=["source"])
+    uploaded = make_patent(kind="B", title="一种储氢罐", ipc_subclasses="F17C")
+    uploaded.source = "运营上传_2026批次.xlsx"
+    uploaded.save(update_fields=["source"])
+
+    for user in (None, member):  # anonymous, and a signed-in member who is no operator
+        if user is not None:
+            client.force_login(user)
+        html = client.get(shipped.get_absolute_url()).content.decode()
+        assert "中国专利公开著录数据" in html and "lxingy3/chinese-patent-ipc-classifier" in html
+        assert "cn_patents_titles_ipc_9740" not in html and ".csv" not in html
+        html = client.get(uploaded.get_absolute_url()).content.decode()
+        assert "由平台运营人员批量导入" in html and "运营上传_2026批次" not in html and ".xlsx" not in html
+    english = client.get(shipped.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Published bibliographic data of Chinese patents" in english
+    client.force_login(operator)
+    assert "运营上传_2026批次.xlsx" in client.get(uploaded.get_absolute_url()).content.decode()
+
+    # The words name what the provenance file lists for that dataset.
+    readme = (Path(__file__).resolve().parents[1] / "data" / "README.md").read_text(encoding="utf-8")
+    for name, words in DATASETS.items():
+        row = next(line for line in readme.splitlines() if line.startswith(f"| {name}"))
+        assert words["repository"] in row
+
+
+@pytest.mark.django_db
+def test_ipc_entry_source_is_the_edition_in_words_never_the_upstream_label(client, operator, member):
+    """Try-out leftover: an IPC page showed 来源：cr_zl_v2 info.txt (the upstream's file label) to
+    the public. The public reads the edition and the open project (patents/data/README.md); only
+    operators also see the label."""
+    from patents.models import IpcEntry
+
+    entry = IpcEntry.objects.filter(source__contains="cr_zl_v2").order_by("code").first()
+    assert entry is not None  # the IPC scheme ships with the migrations
+    url = reverse("patents:ipc_detail", kwargs={"code": entry.code})
+    for user in (None, member):
+        if user is not None:
+            client.force_login(user)
+        html = client.get(url).content.decode()
+        assert "IPC 2026.01 中文版" in html and "Jingyou-design/cr_zl_v2" in html
+        assert entry.source not in html and "info.txt" not in html
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "IPC 2026.01 Chinese edition" in english
+    client.force_login(operator)
+    assert entry.source in client.get(url).content.decode()

@@ -1,8 +1,11 @@
 import datetime as dt
 
 import pytest
+from django.urls import reverse
+from django.utils import translation
 
 from patents import scoring
+from patents.tests.conftest import KNOWN_FACTS
 
 
 def items(breakdown):
@@ -41,15 +44,46 @@ def test_full_breakdown(make_patent):
 
 @pytest.mark.django_db
 def test_unknowns_score_zero_and_are_shown_unknown(make_patent):
+    """Try-out: the 高价值专利 badge on a patent scored 20/100 with its value items mostly 未知. A
+    granted invention in a strategic pool meets CNIPA's first criterion and reaches the threshold
+    (20), but one known item of eight says too little: not high-value, and the page says why."""
     patent = make_patent(kind="B", title="一种光伏逆变器", ipc_subclasses="H02S")  # CSV-like: nothing but title and IPC
-    got = items(patent.score_breakdown)
-    assert got["strategic_industry"]["points"] == 20
+    b = patent.score_breakdown
+    got = items(b)
+    assert got["strategic_industry"]["points"] == 20 and b["total"] == 20 >= b["threshold"]
     for key in ("overseas_family", "maintained", "pledge", "claims", "citations", "remaining_term"):
         assert got[key]["met"] is None and got[key]["points"] == 0
-    assert patent.high_value  # granted invention in a strategic industry: CNIPA's first criterion
-    shown = scoring.describe(patent.score_breakdown)
+    assert b["eligible"] and b["cnipa_met"] and b["known"] == 1
+    assert not patent.high_value and b["reasons"] == ["too_few_known"]
+    shown = scoring.describe(b)
     assert "法律状态来源未提供" in shown["verdict"]
+    assert "已知的评分项目过少" in shown["verdict"] and "8 项中已知 1 项，至少须知 4 项" in shown["verdict"]
     assert items(shown)["claims"]["detail"] == "未知"
+    with translation.override("en"):
+        assert "1 of 8 items known, at least 4 needed" in scoring.describe(b)["verdict"]
+
+
+@pytest.mark.django_db
+def test_high_value_once_enough_items_are_known(make_patent):
+    """The same patent with the facts a fuller source gives (claims, citations, no overseas
+    family, no pledge): five items known, high-value at the same threshold."""
+    patent = make_patent(kind="B", title="一种光伏逆变器", ipc_subclasses="H02S", **KNOWN_FACTS)
+    b = patent.score_breakdown
+    assert b["known"] == 5 and b["reasons"] == []
+    assert patent.high_value and b["total"] >= b["threshold"]
+    sparse = make_patent(kind="B", title="一种光伏组件", ipc_subclasses="H02S", legal_status="granted", claims_count=12)
+    assert sparse.score_breakdown["known"] == 2 and not sparse.high_value
+
+
+@pytest.mark.django_db
+def test_the_badge_follows_the_rule_on_every_page(client, make_patent):
+    bare = make_patent(kind="B", title="一种光伏逆变器", ipc_subclasses="H02S")
+    known = make_patent(kind="B", title="一种光伏汇流箱", ipc_subclasses="H02S", **KNOWN_FACTS)
+    detail = client.get(bare.get_absolute_url()).content.decode()
+    assert "高价值专利</span>" not in detail and "已知的评分项目过少" in detail
+    assert "高价值专利</span>" in client.get(known.get_absolute_url()).content.decode()
+    listing = client.get(reverse("patents:list"), {"high_value": "1"}).content.decode()
+    assert known.title in listing and bare.title not in listing
 
 
 @pytest.mark.django_db

@@ -154,3 +154,34 @@ def test_top_bar_holds_the_operators_name(browser, live_server, make_user):
             else:
                 screenshot(page, f"topbar-operator-{locale}-phone")
             context.close()
+
+
+PLACEHOLDER_FITS = """(input) => {
+  const style = getComputedStyle(input);
+  const context = document.createElement("canvas").getContext("2d");
+  context.font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+  const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  return {text: input.placeholder, width: context.measureText(input.placeholder).width, room: room};
+}"""
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_header_search_placeholder_is_not_cut(browser, live_server):
+    """Try-out: at 1280 px the header search box showed its placeholder cut off (搜索成果、需求、专家…
+    needs ~154 px, the box leaves ~120). The whole placeholder fits the box at every width where
+    the bar is expanded and on a phone (menu opened), in Chinese and English."""
+    for locale in ("zh-CN", "en-US"):
+        for width in (1200, 1280, 1400, 1600, 390):
+            context = browser.new_context(locale=locale, viewport={"width": width, "height": 900})
+            page = context.new_page()
+            page.goto(live_server.url + "/")
+            if width < 1200:
+                page.locator(".navbar-toggler").click()
+            box = page.locator(".site-nav .nav-search input[name=q]")
+            box.wait_for(state="visible")
+            got = box.evaluate(PLACEHOLDER_FITS)
+            assert got["text"] and got["width"] <= got["room"], (locale, width, got)
+            assert box.get_attribute("title"), (locale, width)  # the longer hint, on hover
+            if width in (1280, 390):
+                screenshot(page, f"header-search-{locale}-{width}")
+            context.close()

@@ -5,6 +5,9 @@ import pytest
 
 from tests.e2e.conftest import screenshot
 
+# Beside title and IPC: enough known items for a high-value rating (patents.scoring, min_known).
+FACTS = {"claims_count": "8", "cited_by_count": "2", "overseas_family": "否", "pledge_amount": "0"}
+
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_pool_page_shows_chart_and_high_value_list(page, phone_page):
@@ -15,11 +18,13 @@ def test_pool_page_shows_chart_and_high_value_list(page, phone_page):
             "publication_number": "CN111504366B",
             "title": "一种光伏逆变器的最大功率点跟踪方法",
             "ipc_subclasses": "H02S|H02M",
+            **FACTS,
         },
         {
             "publication_number": "CN111504367B",
             "title": "一种钙钛矿太阳能电池及其制备方法",
             "ipc_codes": "H10K30/10|H01L31/18",
+            **FACTS,
         },
         {
             "publication_number": "CN215677119U",

@@ -7,10 +7,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from matching import embedding
-from matching.catalog_sources import published_count
 from matching.indexing import rebuild
 from matching.progress import ProgressBar
-from matching.sources import sources
+from matching.sources import matchable_count, sources
 
 
 def _native_threads(threads: int):
@@ -61,7 +60,7 @@ class Command(BaseCommand):
                 stats: dict = {}
                 count = rebuild(
                     kind=kind,
-                    total=published_count(kind),
+                    total=matchable_count(kind),
                     progress=bar,
                     with_vectors=not no_vectors,
                     workers=workers,
