@@ -164,3 +164,17 @@ def test_a_fact_common_to_one_librarys_results_is_not_a_reason(client, market, m
     assert len(achievements) >= 3
     for m in achievements:
         assert "发布机构已认证" not in m["reasons"] and "近期发布（30 天内）" not in m["reasons"], m
+
+
+@pytest.mark.django_db
+def test_the_shared_chain_reason_names_the_chain_in_the_readers_language():
+    """Try-out: English pages read "Same industry chain: 氢能" while the chain's English name
+    (Hydrogen energy) was on every other page."""
+    from matching.engine import structured_parts
+    from matching.sources import Document
+
+    demand = Document(kind="demands", id=1, title="", text="", chains=["hydrogen"])
+    offer = Document(kind="achievements", id=2, title="", text="", chains=["hydrogen"])
+    assert "同属产业链：氢能" in structured_parts(demand, offer)[1]
+    with translation.override("en"):
+        assert "Same industry chain: Hydrogen energy" in structured_parts(demand, offer)[1]
