@@ -37,6 +37,14 @@ def test_the_demand_forms_industry_chains_are_named_in_the_readers_language(clie
     assert "Hydrogen energy" in english and "氢能" not in english
 
 
+def test_the_demand_form_says_the_budget_is_confidential(client, member):
+    client.force_login(member)
+    form = client.get(reverse("catalog:create", args=["demands"])).context["form"]
+    for name in ("budget_min", "budget_max", "confidential_details"):
+        assert form.fields[name].help_text == "仅本机构、对接双方、经纪人和平台运营人员可见", name
+    assert not form.fields["title"].help_text
+
+
 def test_member_create_form_saves_draft(client, member, enterprise):
     client.force_login(member)
     url = reverse("catalog:create", args=["demands"])
