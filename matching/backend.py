@@ -2,7 +2,8 @@
 
 The queryset passed in is already filtered (published, visibility, the page's filters); the
 index only ranks: hits are intersected with it. When a library has no index yet (a fresh
-database, tests that create records directly) the database backend answers instead.
+database, tests that create records directly) the database backend answers instead. A query with
+no searchable word (stop words or punctuation only) finds nothing.
 """
 
 from django.db.models import QuerySet
@@ -53,9 +54,13 @@ class TantivyBackend:
         return index.index_exists(library) and index.open_index(library).num_docs() > 0
 
     def search(self, *, library: str, query: str, queryset: QuerySet) -> SearchResult:
-        groups = analysis.query_groups(query)
-        if not groups or not self.usable(library):
+        if not self.usable(library):
             return self.fallback.search(library=library, query=query, queryset=queryset)
+        groups = analysis.query_groups(query)
+        if not groups:
+            # Nothing searchable is left (only stop words or punctuation: "的", "the", "a", "%"):
+            # nothing matches. The substring fallback would answer "a" with nearly every record.
+            return SearchResult(queryset=queryset.none(), engine=self.name)
         kind_index = index.open_index(library)
         hits, payloads = kind_index.search_lazy(groups, limit=MAX_HITS, require_all=True, keep=HIGHLIGHTS)
         ids = [pk for pk, _score in hits]

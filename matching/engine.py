@@ -396,13 +396,14 @@ def _published(doc: Document) -> datetime | None:
         return None
 
 
-_chain_names: tuple[float, dict[str, str]] = (0.0, {})
+_chain_names: tuple[float, dict] = (0.0, {})  # (loaded at, {slug: IndustryChain})
 CHAIN_NAMES_TTL_S = 300
 
 
 def chain_names(wanted=()) -> dict[str, str]:
-    """Industry-chain slug -> name, read once per process every few minutes (reference data,
-    edited by operators in the admin), not once per candidate; re-read at once when a wanted
+    """Industry-chain slug -> name in the reader's language (``IndustryChain.label``: the English
+    name on English pages when it is filled), read once per process every few minutes (reference
+    data, edited by operators in the admin), not once per candidate; re-read at once when a wanted
     slug is new."""
     global _chain_names
     loaded_at, names = _chain_names
@@ -410,9 +411,9 @@ def chain_names(wanted=()) -> dict[str, str]:
     if stale or any(slug not in names for slug in wanted):
         from reference.models import IndustryChain
 
-        names = dict(IndustryChain.objects.values_list("slug", "name"))
+        names = {chain.slug: chain for chain in IndustryChain.objects.only("slug", "name", "name_en")}
         _chain_names = (time.monotonic(), names)
-    return names
+    return {slug: chain.label for slug, chain in names.items()}
 
 
 def structured_parts(source: Document, target: Document) -> tuple[dict[str, float], list[str]]:

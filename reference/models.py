@@ -55,7 +55,9 @@ class IndustryChain(models.Model):
         verbose_name_plural = _("产业链")
 
     def __str__(self) -> str:
-        return self.name
+        # The reader's language: form choices (a demand's 产业链 checkboxes), the admin and any
+        # {{ chain }} read 氢能 on English pages otherwise (try-out finding).
+        return self.label
 
     @property
     def label(self) -> str:

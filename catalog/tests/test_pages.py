@@ -28,6 +28,23 @@ def test_draft_is_not_public(client, make_record, enterprise):
     assert "草稿需求" not in client.get(reverse("catalog:list", args=["demands"])).content.decode()
 
 
+def test_the_demand_forms_industry_chains_are_named_in_the_readers_language(client, member):
+    """Try-out: the 产业链 checkboxes of the English demand form read 氢能, 光伏 …"""
+    client.force_login(member)
+    url = reverse("catalog:create", args=["demands"])
+    assert "氢能" in client.get(url).content.decode()
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Hydrogen energy" in english and "氢能" not in english
+
+
+def test_the_demand_form_says_the_budget_is_confidential(client, member):
+    client.force_login(member)
+    form = client.get(reverse("catalog:create", args=["demands"])).context["form"]
+    for name in ("budget_min", "budget_max", "confidential_details"):
+        assert form.fields[name].help_text == "仅本机构、对接双方、经纪人和平台运营人员可见", name
+    assert not form.fields["title"].help_text
+
+
 def test_member_create_form_saves_draft(client, member, enterprise):
     client.force_login(member)
     url = reverse("catalog:create", args=["demands"])

@@ -54,6 +54,16 @@ def test_mixed_latin_han_tokens_are_found_by_their_parts(client, mixed, query, t
     assert [a.title for a in result.queryset] == [title]
 
 
+@pytest.mark.parametrize("query", ["的", "a", "the", "%", "（）"])
+def test_a_query_of_stop_words_or_punctuation_only_finds_nothing(client, mixed, query):
+    # Try-out: "a" on the site search listed all 4,021 demo achievements (the substring fallback
+    # answered once the analyser had dropped the stop word); both titles contain 的 and a 'a'.
+    result = _list(client, "achievements", query)
+    assert result.engine == "tantivy"
+    assert list(result.queryset) == []
+    assert [a.title for a in _list(client, "achievements", "的 3D").queryset] == ["演示成果：金属3D打印钛合金骨科支架"]
+
+
 def test_mixed_parts():
     assert analysis.mixed_parts("3d打印") == ["3d", "打印"]
     assert analysis.mixed_parts("5g基站") == ["5g", "基站"]

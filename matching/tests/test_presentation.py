@@ -272,3 +272,17 @@ def test_a_weak_basis_match_meeting_every_condition_is_not_lifted_above_a_topica
         reverse("matching:panel", kwargs={"kind": "demands", "pk": demand.pk}), HTTP_ACCEPT_LANGUAGE="en"
     ).content.decode()
     assert "weak basis, adds nothing" in english
+
+
+@pytest.mark.django_db
+def test_the_shared_chain_reason_names_the_chain_in_the_readers_language():
+    """Try-out: English pages read "Same industry chain: 氢能" while the chain's English name
+    (Hydrogen energy) was on every other page."""
+    from matching.engine import structured_parts
+    from matching.sources import Document
+
+    demand = Document(kind="demands", id=1, title="", text="", chains=["hydrogen"])
+    offer = Document(kind="achievements", id=2, title="", text="", chains=["hydrogen"])
+    assert "同属产业链：氢能" in structured_parts(demand, offer)[1]
+    with translation.override("en"):
+        assert "Same industry chain: Hydrogen energy" in structured_parts(demand, offer)[1]

@@ -185,3 +185,14 @@ def test_header_search_placeholder_is_not_cut(browser, live_server):
             if width in (1280, 390):
                 screenshot(page, f"header-search-{locale}-{width}")
             context.close()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_long_search_query_does_not_widen_the_phone_page(phone_page):
+    """The site search's heading and a list's result line quote the query: a long unbroken one
+    wraps (a 300-character query made the 390 px page 3,277 px wide; try-out finding)."""
+    query = "x" * 300
+    for path in (f"/search/?q={query}", f"/achievements/?q={query}"):
+        phone_page.goto(phone_page.base_url + path)
+        width = phone_page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, f"{path[:20]}… is {width}px wide"
