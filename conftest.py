@@ -48,7 +48,11 @@ def make_user(db):
     def make(name=None, roles=(), org=None, org_role="member", password="Secret-pass-1", **extra):
         n = next(_seq)
         user = User.objects.create_user(
-            email=extra.pop("email", f"user{n}@example.cn"), password=password, name=name or f"用户{n}", roles=list(roles), **extra
+            email=extra.pop("email", f"user{n}@example.cn"),
+            password=password,
+            name=name or f"用户{n}",
+            roles=list(roles),
+            **extra,
         )
         if org is not None:
             Membership.objects.create(user=user, organisation=org, role=org_role)

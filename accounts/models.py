@@ -53,7 +53,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     """A person. Logs in with email or mobile number."""
 
     email = models.EmailField(_("邮箱"), unique=True, null=True, blank=True)
-    mobile = models.CharField(_("手机号"), max_length=11, unique=True, null=True, blank=True, validators=[validate_mobile])
+    mobile = models.CharField(
+        _("手机号"), max_length=11, unique=True, null=True, blank=True, validators=[validate_mobile]
+    )
     name = models.CharField(_("姓名"), max_length=50)
     roles = ChoiceListField(_("平台角色"), choices=Role.choices, max_length=100)
     is_active = models.BooleanField(_("有效"), default=True)
@@ -158,7 +160,12 @@ class Organisation(models.Model):
     kind = models.CharField(_("机构类型"), max_length=20, choices=Kind.choices)
     name = models.CharField(_("机构名称"), max_length=200)
     credit_code = models.CharField(
-        _("统一社会信用代码"), max_length=18, unique=True, null=True, blank=True, validators=[validate_credit_code],
+        _("统一社会信用代码"),
+        max_length=18,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[validate_credit_code],
         help_text=_("18位，按 GB 32100-2015 校验；平台录入的示范机构可暂缺，认证时必须补齐。"),
     )
     credit_code_note = models.CharField(
@@ -168,15 +175,27 @@ class Organisation(models.Model):
         help_text=_("仅运营人员填写：2016 年以前发放的旧代码校验位不符时，写明原因后可录入，显示为“未核验”。"),
     )
     prefecture = models.ForeignKey(
-        Region, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("地市"),
+        Region,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("地市"),
         limit_choices_to={"level": Region.Level.PREFECTURE},
     )
     county = models.ForeignKey(
-        Region, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("区县"),
+        Region,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("区县"),
         limit_choices_to={"level": Region.Level.COUNTY},
     )
     new_city = models.CharField(_("所在新城"), max_length=20, choices=NewCity.choices, blank=True)
-    industry_chains = models.ManyToManyField(IndustryChain, blank=True, related_name="organisations", verbose_name=_("产业领域"))
+    industry_chains = models.ManyToManyField(
+        IndustryChain, blank=True, related_name="organisations", verbose_name=_("产业领域")
+    )
     address = models.CharField(_("地址"), max_length=200, blank=True)
     website = models.URLField(_("网站"), blank=True)
     description = models.TextField(_("简介"), blank=True)
@@ -185,7 +204,12 @@ class Organisation(models.Model):
     )
     verification_note = models.CharField(_("认证说明"), max_length=300, blank=True)
     verified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("认证人")
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("认证人"),
     )
     verified_at = models.DateTimeField(_("认证时间"), null=True, blank=True)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
@@ -291,7 +315,9 @@ class MembershipRequest(models.Model):
         constraints = [
             # One open request per user and organisation; decided ones stay as history.
             models.UniqueConstraint(
-                fields=["user", "organisation"], condition=models.Q(status="pending"), name="one_pending_membership_request"
+                fields=["user", "organisation"],
+                condition=models.Q(status="pending"),
+                name="one_pending_membership_request",
             )
         ]
 

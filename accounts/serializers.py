@@ -10,8 +10,21 @@ class OrganisationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Organisation
         fields = [
-            "id", "kind", "kind_display", "name", "credit_code", "prefecture", "county", "new_city", "new_city_display",
-            "industry_chains", "address", "website", "description", "verification_status", "verified_at",
+            "id",
+            "kind",
+            "kind_display",
+            "name",
+            "credit_code",
+            "prefecture",
+            "county",
+            "new_city",
+            "new_city_display",
+            "industry_chains",
+            "address",
+            "website",
+            "description",
+            "verification_status",
+            "verified_at",
         ]
         read_only_fields = ["verification_status", "verified_at"]
         extra_kwargs = {"credit_code": {"max_length": 40, "validators": []}}

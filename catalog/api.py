@@ -19,12 +19,22 @@ LIST_PARAMETERS = [
     OpenApiParameter("new_city", OpenApiTypes.STR, description="新城"),
     OpenApiParameter("stage", OpenApiTypes.STR, description="成熟阶段（成果）"),
     OpenApiParameter("mode", OpenApiTypes.STR, description="合作方式"),
-    OpenApiParameter("scope", OpenApiTypes.STR, enum=["public", "mine", "all"], description="public：已发布；mine：本机构全部；all：有权查看的全部"),
+    OpenApiParameter(
+        "scope",
+        OpenApiTypes.STR,
+        enum=["public", "mine", "all"],
+        description="public：已发布；mine：本机构全部；all：有权查看的全部",
+    ),
 ]
 
 
-class ResourceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
-                      mixins.UpdateModelMixin, viewsets.GenericViewSet):
+class ResourceViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
     permission_classes = [permissions.IsAuthenticatedOrReadOnly]
     library_slug = ""
     filter_backends: list = []  # filtering is done by the catalog selectors, shared with the pages
@@ -38,7 +48,9 @@ class ResourceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.C
             scope = self.request.query_params.get("scope", "public")
             if scope not in ("public", "mine", "all") or (scope != "public" and not self.request.user.is_authenticated):
                 scope = "public"
-            result = selectors.resource_list(library=self.lib, user=self.request.user, params=self.request.query_params, scope=scope)
+            result = selectors.resource_list(
+                library=self.lib, user=self.request.user, params=self.request.query_params, scope=scope
+            )
             self.highlights = result.highlights
             return result.queryset
         return selectors.base_queryset(self.lib).visible_to(self.request.user)
@@ -59,7 +71,9 @@ class ResourceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.C
         data = dict(serializer.validated_data)
         m2m = {"industry_chains": data.pop("industry_chains", None)}
         try:
-            serializer.instance = services.resource_update(record=serializer.instance, by=self.request.user, m2m=m2m, **data)
+            serializer.instance = services.resource_update(
+                record=serializer.instance, by=self.request.user, m2m=m2m, **data
+            )
         except DjangoPermissionDenied as exc:
             raise exceptions.PermissionDenied(str(exc)) from None
 
@@ -69,7 +83,10 @@ class ResourceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.C
             services.view_count_increment(record, visitor=services.visitor_key(request))
         return Response(self.get_serializer(record).data)
 
-    @extend_schema(request=TransitionSerializer, description="审核流程：submit 提交、approve 通过、return 退回（须原因）、withdraw 撤回、archive 归档、reopen 重新编辑、renew 续期")
+    @extend_schema(
+        request=TransitionSerializer,
+        description="审核流程：submit 提交、approve 通过、return 退回（须原因）、withdraw 撤回、archive 归档、reopen 重新编辑、renew 续期",
+    )
     @action(detail=True, methods=["post"], permission_classes=[permissions.IsAuthenticated])
     def transition(self, request, pk=None):
         record = self.get_object()
@@ -95,7 +112,11 @@ def _viewset_for(slug: str):
     return type(
         f"{lib.model.__name__}ViewSet",
         (ResourceViewSet,),
-        {"library_slug": slug, "serializer_class": SERIALIZERS[slug], "__doc__": f"{lib.label}（{lib.model.__name__}）"},
+        {
+            "library_slug": slug,
+            "serializer_class": SERIALIZERS[slug],
+            "__doc__": f"{lib.label}（{lib.model.__name__}）",
+        },
     )
 
 

@@ -97,9 +97,10 @@ def _region_parser(level):
         text = _text(value)
         if not text:
             return None
-        region = Region.objects.filter(level=level).filter(code=text).first() or Region.objects.filter(
-            level=level, name=text
-        ).first()
+        region = (
+            Region.objects.filter(level=level).filter(code=text).first()
+            or Region.objects.filter(level=level, name=text).first()
+        )
         if region is None:
             raise ValueError(f"未知的{'地市' if level == 'prefecture' else '区县'}：“{text}”")
         return region
@@ -145,46 +146,81 @@ COMMON_TAIL = [
 ]
 
 COLUMNS: dict[type, list[Column]] = {
-    Achievement: COMMON_HEAD + [
-        Column("技术领域", "field"), Column("关键词", "keywords"), Column("技术成熟度TRL", "trl", parse_trl),
+    Achievement: COMMON_HEAD
+    + [
+        Column("技术领域", "field"),
+        Column("关键词", "keywords"),
+        Column("技术成熟度TRL", "trl", parse_trl),
         Column("成熟阶段", "stage", choice_parser(Achievement.Stage.choices)),
         Column("合作方式", "cooperation_modes", multi_choice_parser(CooperationMode.choices)),
         Column("意向价格（万元）", "asking_price", parse_amount),
         Column("相关专利号", "patent_numbers", parse_patent_list),
-        Column("成果团队", "team_name"), Column("职务科技成果", "is_service_invention", parse_bool),
-    ] + COMMON_TAIL,
-    Demand: COMMON_HEAD + [
-        Column("技术问题", "problem", required=True), Column("现状", "current_state"), Column("期望指标", "targets"),
-        Column("预算下限（万元）", "budget_min", parse_amount), Column("预算上限（万元）", "budget_max", parse_amount),
+        Column("成果团队", "team_name"),
+        Column("职务科技成果", "is_service_invention", parse_bool),
+    ]
+    + COMMON_TAIL,
+    Demand: COMMON_HEAD
+    + [
+        Column("技术问题", "problem", required=True),
+        Column("现状", "current_state"),
+        Column("期望指标", "targets"),
+        Column("预算下限（万元）", "budget_min", parse_amount),
+        Column("预算上限（万元）", "budget_max", parse_amount),
         Column("期望完成日期", "deadline", parse_date),
         Column("期望合作方式", "cooperation_modes", multi_choice_parser(CooperationMode.choices)),
-        Column("卡脖子", "is_bottleneck", parse_bool), Column("保密细节", "confidential_details"),
-    ] + COMMON_TAIL,
-    Instrument: COMMON_HEAD + [
-        Column("型号", "model_number"), Column("生产厂家", "manufacturer"), Column("仪器类别", "category"),
-        Column("放置地点", "location"), Column("可提供服务", "services"), Column("收费标准", "fee"),
+        Column("卡脖子", "is_bottleneck", parse_bool),
+        Column("保密细节", "confidential_details"),
+    ]
+    + COMMON_TAIL,
+    Instrument: COMMON_HEAD
+    + [
+        Column("型号", "model_number"),
+        Column("生产厂家", "manufacturer"),
+        Column("仪器类别", "category"),
+        Column("放置地点", "location"),
+        Column("可提供服务", "services"),
+        Column("收费标准", "fee"),
         Column("设备状态", "state", choice_parser(Instrument.State.choices)),
-    ] + COMMON_TAIL,
-    Policy: COMMON_HEAD + [
-        Column("发文机关", "issuer", required=True), Column("文号", "document_number"),
+    ]
+    + COMMON_TAIL,
+    Policy: COMMON_HEAD
+    + [
+        Column("发文机关", "issuer", required=True),
+        Column("文号", "document_number"),
         Column("层级", "level", choice_parser(Policy.Level.choices), required=True),
-        Column("发布日期", "issued_on", parse_date), Column("生效日期", "effective_from", parse_date),
+        Column("发布日期", "issued_on", parse_date),
+        Column("生效日期", "effective_from", parse_date),
         Column("截止日期", "effective_to", parse_date),
-    ] + COMMON_TAIL,
-    Expert: COMMON_HEAD + [
-        Column("工作单位", "organisation_name"), Column("职称职务", "professional_title"),
-        Column("研究领域", "fields_of_work"), Column("个人简介", "biography"), Column("主要成果", "record"),
-        Column("私人电话", "private_phone"), Column("私人邮箱", "private_email"),
-    ] + COMMON_TAIL,
-    FinancialProduct: COMMON_HEAD + [
+    ]
+    + COMMON_TAIL,
+    Expert: COMMON_HEAD
+    + [
+        Column("工作单位", "organisation_name"),
+        Column("职称职务", "professional_title"),
+        Column("研究领域", "fields_of_work"),
+        Column("个人简介", "biography"),
+        Column("主要成果", "record"),
+        Column("私人电话", "private_phone"),
+        Column("私人邮箱", "private_email"),
+    ]
+    + COMMON_TAIL,
+    FinancialProduct: COMMON_HEAD
+    + [
         Column("金融机构", "institution_name"),
         Column("产品类型", "product_type", choice_parser(FinancialProduct.ProductType.choices), required=True),
-        Column("额度下限（万元）", "amount_min", parse_amount), Column("额度上限（万元）", "amount_max", parse_amount),
-        Column("年利率下限（%）", "rate_min", parse_percent), Column("年利率上限（%）", "rate_max", parse_percent),
-        Column("期限下限（月）", "term_min_months", parse_int), Column("期限上限（月）", "term_max_months", parse_int),
+        Column("额度下限（万元）", "amount_min", parse_amount),
+        Column("额度上限（万元）", "amount_max", parse_amount),
+        Column("年利率下限（%）", "rate_min", parse_percent),
+        Column("年利率上限（%）", "rate_max", parse_percent),
+        Column("期限下限（月）", "term_min_months", parse_int),
+        Column("期限上限（月）", "term_max_months", parse_int),
         Column("申请条件", "conditions"),
-    ] + COMMON_TAIL,
-    Scenario: COMMON_HEAD + [
-        Column("类型", "kind", choice_parser(Scenario.Kind.choices), required=True), Column("应用场所", "place"),
-    ] + COMMON_TAIL,
+    ]
+    + COMMON_TAIL,
+    Scenario: COMMON_HEAD
+    + [
+        Column("类型", "kind", choice_parser(Scenario.Kind.choices), required=True),
+        Column("应用场所", "place"),
+    ]
+    + COMMON_TAIL,
 }

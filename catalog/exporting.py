@@ -42,7 +42,8 @@ def audit_list_export(*, user, lib, queryset, params: dict, request=None) -> Non
 
     ids = list(queryset.values_list("pk", flat=True)[:EXPORT_LIMIT])
     confidential = bool(lib.model.confidential_fields) and any(
-        can_see_confidential(user, r) for r in lib.model.objects.filter(pk__in=ids).only("pk", "created_by", "owner_org")
+        can_see_confidential(user, r)
+        for r in lib.model.objects.filter(pk__in=ids).only("pk", "created_by", "owner_org")
     )
     audit_export(
         request=request, actor=user, name=f"catalog.{lib.slug}", params=params, rows=len(ids), confidential=confidential

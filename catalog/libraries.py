@@ -20,7 +20,9 @@ class Library:
 LIBRARIES: dict[str, Library] = {
     lib.slug: lib
     for lib in [
-        Library("achievements", Achievement, _("科技成果"), "lightbulb", ("chain", "region", "new_city", "stage", "mode")),
+        Library(
+            "achievements", Achievement, _("科技成果"), "lightbulb", ("chain", "region", "new_city", "stage", "mode")
+        ),
         Library("demands", Demand, _("技术需求"), "target", ("chain", "region", "new_city", "mode", "bottleneck")),
         Library("instruments", Instrument, _("仪器设备"), "microscope", ("chain", "region", "new_city", "category")),
         Library("policies", Policy, _("政策"), "file-text", ("chain", "region", "new_city", "level", "subject")),

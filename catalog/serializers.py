@@ -18,7 +18,17 @@ from .models import (
     Scenario,
 )
 
-READ_ONLY = ["id", "status", "published_at", "expires_at", "view_count", "created_at", "updated_at", "return_reason", "owner_org"]
+READ_ONLY = [
+    "id",
+    "status",
+    "published_at",
+    "expires_at",
+    "view_count",
+    "created_at",
+    "updated_at",
+    "return_reason",
+    "owner_org",
+]
 
 
 class ChoiceListSerializerField(serializers.MultipleChoiceField):
@@ -62,8 +72,21 @@ class ResourceSerializer(serializers.ModelSerializer):
 
 
 def _serializer_for(model, extra: dict | None = None):
-    fields = ["id", *FORM_FIELDS[model], "owner_org", "owner_org_name", "status", "status_display",
-              "return_reason", "published_at", "expires_at", "view_count", "created_at", "updated_at", "url"]
+    fields = [
+        "id",
+        *FORM_FIELDS[model],
+        "owner_org",
+        "owner_org_name",
+        "status",
+        "status_display",
+        "return_reason",
+        "published_at",
+        "expires_at",
+        "view_count",
+        "created_at",
+        "updated_at",
+        "url",
+    ]
     attrs = {"Meta": type("Meta", (), {"model": model, "fields": fields, "read_only_fields": READ_ONLY})}
     if "cooperation_modes" in FORM_FIELDS[model]:
         attrs["cooperation_modes"] = ChoiceListSerializerField(choices=CooperationMode.choices, required=False)

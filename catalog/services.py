@@ -61,8 +61,12 @@ def attachment_store(*, record, file, by) -> Attachment:
     from django.contrib.contenttypes.models import ContentType
 
     attachment = Attachment(
-        content_type=ContentType.objects.get_for_model(record), object_id=record.pk, file=file,
-        name=file.name[:200], size=file.size, uploaded_by=by,
+        content_type=ContentType.objects.get_for_model(record),
+        object_id=record.pk,
+        file=file,
+        name=file.name[:200],
+        size=file.size,
+        uploaded_by=by,
     )
     attachment.save()
     return attachment

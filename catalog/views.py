@@ -60,8 +60,12 @@ def resource_list(request, library: str):
     )
     querystring = _querystring_without_page(request)
     context = {
-        "lib": lib, "page": page, "result": result, "params": request.GET,
-        "querystring": querystring, **_filter_context(lib),
+        "lib": lib,
+        "page": page,
+        "result": result,
+        "params": request.GET,
+        "querystring": querystring,
+        **_filter_context(lib),
         "sorts": selectors.sort_options(lib),
         "list_actions": list_actions_for(request, lib, querystring),
     }
@@ -150,7 +154,9 @@ def _edit(request, lib, record):
             if record is not None and record.pk is None:
                 record = None
         else:
-            messages.success(request, _("已保存为草稿。确认无误后请提交审核。") if record.status == "draft" else _("已保存。"))
+            messages.success(
+                request, _("已保存为草稿。确认无误后请提交审核。") if record.status == "draft" else _("已保存。")
+            )
             return redirect(record.get_absolute_url())
     return render(request, "catalog/form.html", {"lib": lib, "form": form, "record": record, "clauses": clauses})
 

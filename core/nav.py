@@ -38,7 +38,9 @@ class NavGroup:
 _ITEMS: list[NavItem] = []
 
 
-def register_nav(label, url_name: str, order: int = 100, visible: Callable = lambda user: True, group=None, place="main") -> None:
+def register_nav(
+    label, url_name: str, order: int = 100, visible: Callable = lambda user: True, group=None, place="main"
+) -> None:
     if not any(item.url_name == url_name for item in _ITEMS):
         _ITEMS.append(NavItem(label, url_name, order, visible, group, place))
         _ITEMS.sort(key=lambda item: item.order)

@@ -11,7 +11,9 @@ from . import sitesearch
 
 def home(request):
     counts = [(lib, selectors.published_total(lib)) for lib in LIBRARIES.values()]
-    latest_achievements = selectors.resource_list(library=LIBRARIES["achievements"], user=request.user, params={}).queryset[:6]
+    latest_achievements = selectors.resource_list(
+        library=LIBRARIES["achievements"], user=request.user, params={}
+    ).queryset[:6]
     latest_demands = selectors.resource_list(library=LIBRARIES["demands"], user=request.user, params={}).queryset[:6]
     return render(
         request,

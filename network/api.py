@@ -88,9 +88,14 @@ class CarrierViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
             qs = qs.filter(status="accepted")
         return Response(CarrierReportSerializer(qs, many=True).data)
 
-    @extend_schema(request=ReportTransitionSerializer, responses=CarrierReportSerializer,
-                   parameters=[OpenApiParameter("report", int, required=True)])
-    @action(detail=True, methods=["post"], url_path="report-transition", permission_classes=[permissions.IsAuthenticated])
+    @extend_schema(
+        request=ReportTransitionSerializer,
+        responses=CarrierReportSerializer,
+        parameters=[OpenApiParameter("report", int, required=True)],
+    )
+    @action(
+        detail=True, methods=["post"], url_path="report-transition", permission_classes=[permissions.IsAuthenticated]
+    )
     def report_transition(self, request, pk=None):
         carrier = self.get_object()
         report = get_object_or_404(carrier.reports, pk=request.query_params.get("report") or request.data.get("report"))
@@ -119,8 +124,6 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
 
     def get_queryset(self):
         return selectors.published_cases(self.request.query_params)
-
-
 
 
 class ProjectViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):

@@ -10,7 +10,14 @@ from .models import CarrierReport, Case, CreditRecord
 class ReportForm(BootstrapFormMixin, forms.ModelForm):
     class Meta:
         model = CarrierReport
-        fields = ["year", "projects_incubated", "firms_registered", "firms_graduated", "achievements_converted", "notes"]
+        fields = [
+            "year",
+            "projects_incubated",
+            "firms_registered",
+            "firms_graduated",
+            "achievements_converted",
+            "notes",
+        ]
         widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
 
 
@@ -29,7 +36,9 @@ class TransitionForm(forms.Form):
 class EngagementForm(BootstrapFormMixin, forms.Form):
     service = forms.ModelChoiceField(label=_("服务"), queryset=None, required=False)
     client = forms.ModelChoiceField(label=_("委托机构"), queryset=None)
-    note = forms.CharField(label=_("需求说明"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("需求说明"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args, services, organisations, **kwargs):
         super().__init__(*args, **kwargs)

@@ -31,24 +31,50 @@ from .models import AgencyService, Carrier, Level, ServiceAgency
 MAX_ROWS = 5_000
 
 CARRIER_LABELS = {
-    "name": "载体名称", "kind": "载体类型", "level": "级别", "organisation": "运营机构", "recognised_on": "认定日期",
-    "recognised_by": "认定部门", "prefecture": "所在地市", "county": "所在区县", "partner_city": "合作地市",
-    "space_m2": "场地面积（平方米）", "services": "服务内容",
+    "name": "载体名称",
+    "kind": "载体类型",
+    "level": "级别",
+    "organisation": "运营机构",
+    "recognised_on": "认定日期",
+    "recognised_by": "认定部门",
+    "prefecture": "所在地市",
+    "county": "所在区县",
+    "partner_city": "合作地市",
+    "space_m2": "场地面积（平方米）",
+    "services": "服务内容",
 }
 CARRIER_SPELLINGS = {
-    "name": ["载体名称", "名称"], "kind": ["载体类型", "类型"], "level": ["级别", "认定级别"],
-    "organisation": ["运营机构", "运营单位"], "recognised_on": ["认定日期", "认定时间"], "recognised_by": ["认定部门"],
-    "prefecture": ["所在地市", "地市"], "county": ["所在区县", "区县"], "partner_city": ["合作地市", "飞地合作地市"],
-    "space_m2": ["场地面积（平方米）", "场地面积", "面积"], "services": ["服务内容", "服务"],
+    "name": ["载体名称", "名称"],
+    "kind": ["载体类型", "类型"],
+    "level": ["级别", "认定级别"],
+    "organisation": ["运营机构", "运营单位"],
+    "recognised_on": ["认定日期", "认定时间"],
+    "recognised_by": ["认定部门"],
+    "prefecture": ["所在地市", "地市"],
+    "county": ["所在区县", "区县"],
+    "partner_city": ["合作地市", "飞地合作地市"],
+    "space_m2": ["场地面积（平方米）", "场地面积", "面积"],
+    "services": ["服务内容", "服务"],
 }
 AGENCY_LABELS = {
-    "name": "机构名称", "credit_code": "统一社会信用代码", "kind": "机构类别", "level": "示范级别",
-    "legal": "公益法律服务", "prefecture": "所在地市", "description": "服务简介", "catalogue": "服务目录",
+    "name": "机构名称",
+    "credit_code": "统一社会信用代码",
+    "kind": "机构类别",
+    "level": "示范级别",
+    "legal": "公益法律服务",
+    "prefecture": "所在地市",
+    "description": "服务简介",
+    "catalogue": "服务目录",
 }
 AGENCY_SPELLINGS = {
-    "name": ["机构名称"], "credit_code": ["统一社会信用代码", "信用代码"], "kind": ["机构类别", "类别"],
-    "level": ["示范级别", "级别"], "legal": ["公益法律服务"], "prefecture": ["所在地市", "地市"],
-    "description": ["服务简介", "简介"], "catalogue": ["服务目录"],
+    "name": ["机构名称"],
+    "credit_code": ["统一社会信用代码", "信用代码"],
+    "kind": ["机构类别", "类别"],
+    "level": ["示范级别", "级别"],
+    "legal": ["公益法律服务"],
+    "prefecture": ["所在地市", "地市"],
+    "description": ["服务简介", "简介"],
+    "catalogue": ["服务目录"],
 }
 COLUMN_HELP = {"carriers": list(CARRIER_LABELS.values()), "agencies": list(AGENCY_LABELS.values())}
 
@@ -63,7 +89,11 @@ def _choice(value, choices, line, column, errors, default=None):
     for code, label in choices:
         if text in (code, str(label)):
             return code
-    errors.append(RowError(line, column, _("无法识别“%(v)s”，可选：%(c)s") % {"v": text, "c": "、".join(str(lb) for _c, lb in choices)}))
+    errors.append(
+        RowError(
+            line, column, _("无法识别“%(v)s”，可选：%(c)s") % {"v": text, "c": "、".join(str(lb) for _c, lb in choices)}
+        )
+    )
     return None
 
 
@@ -98,8 +128,15 @@ def _orgs():
 def import_carriers(*, filename: str, content: bytes, by) -> ImportReport:
     if not access.can_manage_registry(by):
         raise PermissionDenied
-    table = read_table(filename, content, columns=header_map(CARRIER_SPELLINGS), required=["name", "kind", "prefecture"],
-                       labels=CARRIER_LABELS, max_rows=MAX_ROWS, unknown="ignore")
+    table = read_table(
+        filename,
+        content,
+        columns=header_map(CARRIER_SPELLINGS),
+        required=["name", "kind", "prefecture"],
+        labels=CARRIER_LABELS,
+        max_rows=MAX_ROWS,
+        unknown="ignore",
+    )
     regions, (by_code, by_name) = _regions(), _orgs()
     report, parsed, seen = ImportReport(), [], set()
     for row in table.rows:
@@ -138,18 +175,29 @@ def import_carriers(*, filename: str, content: bytes, by) -> ImportReport:
         if errors:
             report.errors.extend(errors)
             continue
-        parsed.append(dict(
-            name=name[:200], kind=kind, level=level, prefecture=prefecture, county=county, partner_city=partner,
-            organisation=org, recognised_on=recognised_on, recognised_by=str(v.get("recognised_by") or "")[:100],
-            space_m2=space, services=str(v.get("services") or ""),
-        ))
+        parsed.append(
+            dict(
+                name=name[:200],
+                kind=kind,
+                level=level,
+                prefecture=prefecture,
+                county=county,
+                partner_city=partner,
+                organisation=org,
+                recognised_on=recognised_on,
+                recognised_by=str(v.get("recognised_by") or "")[:100],
+                space_m2=space,
+                services=str(v.get("services") or ""),
+            )
+        )
     report.checked = len(parsed)
     if report.errors:
         return report
     with transaction.atomic():
         for data in parsed:
             Carrier.objects.update_or_create(
-                kind=data.pop("kind"), name=data.pop("name"),
+                kind=data.pop("kind"),
+                name=data.pop("name"),
                 defaults={**data, "source": _("表格导入"), "created_by": by},
             )
     report.created = len(parsed)
@@ -159,8 +207,15 @@ def import_carriers(*, filename: str, content: bytes, by) -> ImportReport:
 def import_agencies(*, filename: str, content: bytes, by) -> ImportReport:
     if not access.can_manage_registry(by):
         raise PermissionDenied
-    table = read_table(filename, content, columns=header_map(AGENCY_SPELLINGS), required=["kind"],
-                       labels=AGENCY_LABELS, max_rows=MAX_ROWS, unknown="ignore")
+    table = read_table(
+        filename,
+        content,
+        columns=header_map(AGENCY_SPELLINGS),
+        required=["kind"],
+        labels=AGENCY_LABELS,
+        max_rows=MAX_ROWS,
+        unknown="ignore",
+    )
     regions, (by_code, by_name) = _regions(), _orgs()
     report, parsed, seen = ImportReport(), [], set()
     for row in table.rows:
@@ -183,9 +238,19 @@ def import_agencies(*, filename: str, content: bytes, by) -> ImportReport:
             report.errors.extend(errors)
             continue
         seen.add(org.pk)
-        parsed.append((org, dict(kind=kind, level=level, prefecture=prefecture, public_legal_service=bool(legal),
-                                 description=str(v.get("description") or "")),
-                       [t[:200] for t in split_list(str(v.get("catalogue") or ""), "、；;|\n")]))
+        parsed.append(
+            (
+                org,
+                dict(
+                    kind=kind,
+                    level=level,
+                    prefecture=prefecture,
+                    public_legal_service=bool(legal),
+                    description=str(v.get("description") or ""),
+                ),
+                [t[:200] for t in split_list(str(v.get("catalogue") or ""), "、；;|\n")],
+            )
+        )
     report.checked = len(parsed)
     if report.errors:
         return report
@@ -201,13 +266,28 @@ def import_agencies(*, filename: str, content: bytes, by) -> ImportReport:
 
 
 PROJECT_LABELS = {
-    "code": "项目编号", "title": "项目名称", "applicant": "承担单位", "programme": "计划类别", "budget_wan": "财政资助（万元）",
-    "starts_on": "开始日期", "ends_on": "结束日期", "acceptance": "验收结果", "accepted_on": "验收日期", "prefecture": "所在地市",
+    "code": "项目编号",
+    "title": "项目名称",
+    "applicant": "承担单位",
+    "programme": "计划类别",
+    "budget_wan": "财政资助（万元）",
+    "starts_on": "开始日期",
+    "ends_on": "结束日期",
+    "acceptance": "验收结果",
+    "accepted_on": "验收日期",
+    "prefecture": "所在地市",
 }
 PROJECT_SPELLINGS = {
-    "code": ["项目编号"], "title": ["项目名称"], "applicant": ["承担单位", "申报单位"], "programme": ["计划类别", "计划"],
-    "budget_wan": ["财政资助（万元）", "财政资助", "资助金额"], "starts_on": ["开始日期"], "ends_on": ["结束日期"],
-    "acceptance": ["验收结果"], "accepted_on": ["验收日期"], "prefecture": ["所在地市", "地市"],
+    "code": ["项目编号"],
+    "title": ["项目名称"],
+    "applicant": ["承担单位", "申报单位"],
+    "programme": ["计划类别", "计划"],
+    "budget_wan": ["财政资助（万元）", "财政资助", "资助金额"],
+    "starts_on": ["开始日期"],
+    "ends_on": ["结束日期"],
+    "acceptance": ["验收结果"],
+    "accepted_on": ["验收日期"],
+    "prefecture": ["所在地市", "地市"],
 }
 COLUMN_HELP["projects"] = list(PROJECT_LABELS.values())
 
@@ -220,9 +300,15 @@ def import_projects(*, filename: str, content: bytes, by) -> ImportReport:
 
     if not access.can_manage_registry(by):
         raise PermissionDenied
-    table = read_table(filename, content, columns=header_map(PROJECT_SPELLINGS),
-                       required=["code", "title", "applicant", "programme", "starts_on", "ends_on"],
-                       labels=PROJECT_LABELS, max_rows=MAX_ROWS, unknown="ignore")
+    table = read_table(
+        filename,
+        content,
+        columns=header_map(PROJECT_SPELLINGS),
+        required=["code", "title", "applicant", "programme", "starts_on", "ends_on"],
+        labels=PROJECT_LABELS,
+        max_rows=MAX_ROWS,
+        unknown="ignore",
+    )
     regions, (by_code, by_name) = _regions(), _orgs()
     report, parsed, seen = ImportReport(), [], set()
     L = PROJECT_LABELS
@@ -254,8 +340,14 @@ def import_projects(*, filename: str, content: bytes, by) -> ImportReport:
             data["budget_wan"] = parse_amount(v.get("budget_wan"), unit="万元")
         except ValueError as exc:
             errors.append(RowError(line, L["budget_wan"], str(exc)))
-        data["acceptance"] = _choice(v.get("acceptance"), Project.Acceptance.choices, line, L["acceptance"], errors,
-                                     default=Project.Acceptance.ONGOING)
+        data["acceptance"] = _choice(
+            v.get("acceptance"),
+            Project.Acceptance.choices,
+            line,
+            L["acceptance"],
+            errors,
+            default=Project.Acceptance.ONGOING,
+        )
         data["prefecture"] = _region(v.get("prefecture"), regions, line, L["prefecture"], errors)
         if errors:
             report.errors.extend(errors)
@@ -272,13 +364,24 @@ def import_projects(*, filename: str, content: bytes, by) -> ImportReport:
 
 
 PRODUCT_LABELS = {
-    "name": "产品名称", "kind": "产品类别", "enterprise": "生产企业", "patents": "相关专利", "recognition": "认定批次/文号",
-    "recognised_on": "认定日期", "subsidy_claimed_wan": "申领补贴（万元）", "description": "产品简介",
+    "name": "产品名称",
+    "kind": "产品类别",
+    "enterprise": "生产企业",
+    "patents": "相关专利",
+    "recognition": "认定批次/文号",
+    "recognised_on": "认定日期",
+    "subsidy_claimed_wan": "申领补贴（万元）",
+    "description": "产品简介",
 }
 PRODUCT_SPELLINGS = {
-    "name": ["产品名称"], "kind": ["产品类别", "类别"], "enterprise": ["生产企业", "企业名称", "统一社会信用代码"],
-    "patents": ["相关专利", "专利号"], "recognition": ["认定批次/文号", "认定批次", "认定文号"], "recognised_on": ["认定日期"],
-    "subsidy_claimed_wan": ["申领补贴（万元）", "申领补贴", "补贴金额"], "description": ["产品简介", "简介"],
+    "name": ["产品名称"],
+    "kind": ["产品类别", "类别"],
+    "enterprise": ["生产企业", "企业名称", "统一社会信用代码"],
+    "patents": ["相关专利", "专利号"],
+    "recognition": ["认定批次/文号", "认定批次", "认定文号"],
+    "recognised_on": ["认定日期"],
+    "subsidy_claimed_wan": ["申领补贴（万元）", "申领补贴", "补贴金额"],
+    "description": ["产品简介", "简介"],
 }
 COLUMN_HELP["products"] = list(PRODUCT_LABELS.values())
 
@@ -294,8 +397,15 @@ def import_products(*, filename: str, content: bytes, by) -> ImportReport:
 
     if not access.can_manage_registry(by):
         raise PermissionDenied
-    table = read_table(filename, content, columns=header_map(PRODUCT_SPELLINGS), required=["name", "kind", "enterprise"],
-                       labels=PRODUCT_LABELS, max_rows=MAX_ROWS, unknown="ignore")
+    table = read_table(
+        filename,
+        content,
+        columns=header_map(PRODUCT_SPELLINGS),
+        required=["name", "kind", "enterprise"],
+        labels=PRODUCT_LABELS,
+        max_rows=MAX_ROWS,
+        unknown="ignore",
+    )
     by_code, by_name = _orgs()
     report, parsed, seen = ImportReport(), [], set()
     L = PRODUCT_LABELS
@@ -332,9 +442,20 @@ def import_products(*, filename: str, content: bytes, by) -> ImportReport:
             report.errors.extend(errors)
             continue
         seen.add((enterprise.pk, name))
-        parsed.append((dict(name=name[:200], kind=kind, enterprise=enterprise, recognised_on=recognised_on,
-                            subsidy_claimed_wan=subsidy, recognition=str(v.get("recognition") or "")[:200],
-                            description=str(v.get("description") or "")), patents))
+        parsed.append(
+            (
+                dict(
+                    name=name[:200],
+                    kind=kind,
+                    enterprise=enterprise,
+                    recognised_on=recognised_on,
+                    subsidy_claimed_wan=subsidy,
+                    recognition=str(v.get("recognition") or "")[:200],
+                    description=str(v.get("description") or ""),
+                ),
+                patents,
+            )
+        )
     report.checked = len(parsed)
     if report.errors:
         return report
@@ -348,18 +469,61 @@ def import_products(*, filename: str, content: bytes, by) -> ImportReport:
     return report
 
 
-IMPORTERS = {"carriers": import_carriers, "agencies": import_agencies, "projects": import_projects,
-             "products": import_products}
+IMPORTERS = {
+    "carriers": import_carriers,
+    "agencies": import_agencies,
+    "projects": import_projects,
+    "products": import_products,
+}
 
 
 def template_sheet(registry: str) -> Sheet:
     headers = COLUMN_HELP[registry]
     example = {
-        "carriers": ["示例孵化器（演示）", "孵化器", "省级", "", "2024-06-01", "陕西省科技厅", "咸阳市", "", "", "5000", "办公场地、创业辅导"],
-        "agencies": ["示例知识产权服务有限公司（演示）", "", "知识产权服务机构", "省级", "否", "西安市", "", "专利导航、高价值专利培育"],
-        "products": ["示例氢燃料电池电堆（演示）", "首台（套）重大技术装备", "示例企业（演示）", "", "2026 年第一批（演示）",
-                     "2026-06-30", "100", ""],
-        "projects": ["QCY-2026-001（演示）", "示例成果转化项目（演示）", "示例高校（演示）", "秦创原科技成果转化专项", "50",
-                     "2026-01-01", "2027-12-31", "在研", "", "西安市"],
+        "carriers": [
+            "示例孵化器（演示）",
+            "孵化器",
+            "省级",
+            "",
+            "2024-06-01",
+            "陕西省科技厅",
+            "咸阳市",
+            "",
+            "",
+            "5000",
+            "办公场地、创业辅导",
+        ],
+        "agencies": [
+            "示例知识产权服务有限公司（演示）",
+            "",
+            "知识产权服务机构",
+            "省级",
+            "否",
+            "西安市",
+            "",
+            "专利导航、高价值专利培育",
+        ],
+        "products": [
+            "示例氢燃料电池电堆（演示）",
+            "首台（套）重大技术装备",
+            "示例企业（演示）",
+            "",
+            "2026 年第一批（演示）",
+            "2026-06-30",
+            "100",
+            "",
+        ],
+        "projects": [
+            "QCY-2026-001（演示）",
+            "示例成果转化项目（演示）",
+            "示例高校（演示）",
+            "秦创原科技成果转化专项",
+            "50",
+            "2026-01-01",
+            "2027-12-31",
+            "在研",
+            "",
+            "西安市",
+        ],
     }[registry]
     return Sheet(title=registry, headers=headers, rows=[example], widths=[24] * len(headers))

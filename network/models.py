@@ -37,7 +37,10 @@ class SubMarket(models.Model):
     joint = models.CharField(_("共享库"), max_length=20, choices=Joint.choices, blank=True, default="")
     description = models.TextField(_("简介"), blank=True)
     operators = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, blank=True, related_name="submarkets", verbose_name=_("分市场运营人员"),
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="submarkets",
+        verbose_name=_("分市场运营人员"),
         help_text=_("只审核本区域的记录；总窗口运营人员（平台运营角色）审核全部。"),
     )
     order = models.PositiveSmallIntegerField(_("排序"), default=100)
@@ -90,21 +93,39 @@ class Carrier(models.Model):
     kind = models.CharField(_("载体类型"), max_length=20, choices=Kind.choices)
     level = models.CharField(_("级别"), max_length=12, choices=Level.choices, default=Level.NONE)
     organisation = models.ForeignKey(
-        "accounts.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="carriers",
-        verbose_name=_("运营机构"), help_text=_("该机构的成员填报年度报告。"),
+        "accounts.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="carriers",
+        verbose_name=_("运营机构"),
+        help_text=_("该机构的成员填报年度报告。"),
     )
     recognised_on = models.DateField(_("认定日期"), null=True, blank=True)
     recognised_by = models.CharField(_("认定部门"), max_length=100, blank=True)
     prefecture = models.ForeignKey(
-        Region, on_delete=models.PROTECT, related_name="+", verbose_name=_("所在地市"),
+        Region,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("所在地市"),
         limit_choices_to={"level": "prefecture"},
     )
     county = models.ForeignKey(
-        Region, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("所在区县"),
+        Region,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("所在区县"),
         limit_choices_to={"level": "county"},
     )
     partner_city = models.ForeignKey(
-        Region, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("合作地市"),
+        Region,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("合作地市"),
         help_text=_("飞地孵化器：与总窗口共建的地市，孵化成熟的企业回迁到该地。"),
     )
     space_m2 = models.DecimalField(_("场地面积（平方米）"), max_digits=12, decimal_places=2, null=True, blank=True)
@@ -141,11 +162,21 @@ class CarrierReport(models.Model):
     status = models.CharField(_("状态"), max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.DRAFT)
     return_reason = models.CharField(_("退回原因"), max_length=500, blank=True)
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("填报人")
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("填报人"),
     )
     submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("审核人")
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("审核人"),
     )
     reviewed_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
 
@@ -162,14 +193,24 @@ class CarrierReport(models.Model):
 class Relocation(models.Model):
     """A firm incubated in a 飞地 that moved back to the partner city (回迁发展, 001 三(六)3②)."""
 
-    carrier = models.ForeignKey(Carrier, on_delete=models.CASCADE, related_name="relocations", verbose_name=_("飞地孵化器"))
+    carrier = models.ForeignKey(
+        Carrier, on_delete=models.CASCADE, related_name="relocations", verbose_name=_("飞地孵化器")
+    )
     firm = models.ForeignKey(
-        "accounts.Organisation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("企业")
+        "accounts.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("企业"),
     )
     firm_name = models.CharField(_("企业名称"), max_length=200)
     moved_on = models.DateField(_("回迁日期"))
     destination = models.ForeignKey(
-        Region, on_delete=models.PROTECT, related_name="+", verbose_name=_("回迁地"),
+        Region,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("回迁地"),
     )
     note = models.CharField(_("说明"), max_length=300, blank=True)
     created_by = models.ForeignKey(
@@ -204,7 +245,12 @@ class ServiceAgency(models.Model):
     level = models.CharField(_("示范级别"), max_length=12, choices=Level.choices, default=Level.NONE)
     public_legal_service = models.BooleanField(_("提供公益法律服务"), default=False)
     prefecture = models.ForeignKey(
-        Region, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("所在地市"),
+        Region,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("所在地市"),
         limit_choices_to={"level": "prefecture"},
     )
     description = models.TextField(_("服务简介"), blank=True)
@@ -223,7 +269,9 @@ class ServiceAgency(models.Model):
 class AgencyService(models.Model):
     """One entry of an agency's service catalogue."""
 
-    agency = models.ForeignKey(ServiceAgency, on_delete=models.CASCADE, related_name="services", verbose_name=_("服务机构"))
+    agency = models.ForeignKey(
+        ServiceAgency, on_delete=models.CASCADE, related_name="services", verbose_name=_("服务机构")
+    )
     title = models.CharField(_("服务名称"), max_length=200)
     description = models.TextField(_("服务说明"), blank=True)
     price_note = models.CharField(_("收费说明"), max_length=200, blank=True)
@@ -246,9 +294,16 @@ class Engagement(models.Model):
         COMPLETED = "completed", _("已完成")  # the agency marked it done; the client may rate it
         CANCELLED = "cancelled", _("已取消")
 
-    agency = models.ForeignKey(ServiceAgency, on_delete=models.CASCADE, related_name="engagements", verbose_name=_("服务机构"))
+    agency = models.ForeignKey(
+        ServiceAgency, on_delete=models.CASCADE, related_name="engagements", verbose_name=_("服务机构")
+    )
     service = models.ForeignKey(
-        AgencyService, null=True, blank=True, on_delete=models.SET_NULL, related_name="engagements", verbose_name=_("服务")
+        AgencyService,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="engagements",
+        verbose_name=_("服务"),
     )
     client = models.ForeignKey(
         "accounts.Organisation", on_delete=models.PROTECT, related_name="agency_engagements", verbose_name=_("委托方")
@@ -300,11 +355,21 @@ class Case(models.Model):
     evidence = models.TextField(_("佐证材料"), blank=True, help_text=_("合同登记号、新闻报道、文件等"))
     year = models.PositiveSmallIntegerField(_("年度"), default=current_year)
     prefecture = models.ForeignKey(
-        Region, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("所在地市"),
+        Region,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("所在地市"),
         limit_choices_to={"level": "prefecture"},
     )
     owner_org = models.ForeignKey(
-        "accounts.Organisation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("报送机构")
+        "accounts.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("报送机构"),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -351,14 +416,18 @@ class Project(models.Model):
     prefecture = models.ForeignKey(
         Region, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("所在地市")
     )
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-starts_on", "code"]
         verbose_name = _("科技计划项目")
         verbose_name_plural = _("项目库")
-        constraints = [models.CheckConstraint(condition=models.Q(ends_on__gte=models.F("starts_on")), name="network_project_dates")]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(ends_on__gte=models.F("starts_on")), name="network_project_dates")
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -374,7 +443,11 @@ class CreditRecord(models.Model):
         GENERAL = "general", _("一般失信")  # recorded, shown to reviewers; does not bar
 
     organisation = models.ForeignKey(
-        "accounts.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="credit_records",
+        "accounts.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="credit_records",
         verbose_name=_("机构"),
     )
     person_name = models.CharField(_("责任人"), max_length=50, blank=True)
@@ -383,9 +456,17 @@ class CreditRecord(models.Model):
     source = models.CharField(_("认定来源"), max_length=200, help_text=_("认定部门及文号"))
     starts_on = models.DateField(_("起始日期"))
     ends_on = models.DateField(_("截止日期"), null=True, blank=True, help_text=_("留空表示长期"))
-    project = models.ForeignKey(Project, null=True, blank=True, on_delete=models.SET_NULL, related_name="credit_records",
-                                verbose_name=_("相关项目"))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    project = models.ForeignKey(
+        Project,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="credit_records",
+        verbose_name=_("相关项目"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -393,8 +474,10 @@ class CreditRecord(models.Model):
         verbose_name = _("科研诚信记录")
         verbose_name_plural = _("科研诚信记录")
         constraints = [
-            models.CheckConstraint(condition=models.Q(organisation__isnull=False) | ~models.Q(person_name=""),
-                                   name="network_credit_has_subject"),
+            models.CheckConstraint(
+                condition=models.Q(organisation__isnull=False) | ~models.Q(person_name=""),
+                name="network_credit_has_subject",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -426,10 +509,16 @@ class Product(models.Model):
     recognition = models.CharField(_("认定批次 / 文号"), max_length=200, blank=True)
     recognised_on = models.DateField(_("认定日期"), null=True, blank=True)
     subsidy_claimed_wan = models.DecimalField(
-        _("申领补贴（万元）"), max_digits=12, decimal_places=2, null=True, blank=True,
+        _("申领补贴（万元）"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
         help_text=_("首台（套）等认定后申领的奖补资金"),
     )
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -27,7 +27,10 @@ def _home_counts(model, *, submarket_list, published_by: dt.date | None = None) 
     qs = model.objects.filter(status__in=("published", "submitted"))
     if published_by is not None:
         qs = qs.filter(Q(status="submitted") | Q(published_at__date__lte=published_by))
-    for level, field, org_field in (("city", "prefecture_id", "owner_org__prefecture_id"), ("county", "county_id", "owner_org__county_id")):
+    for level, field, org_field in (
+        ("city", "prefecture_id", "owner_org__prefecture_id"),
+        ("county", "county_id", "owner_org__county_id"),
+    ):
         wanted = {m.region_id: m.pk for m in submarket_list if m.kind == level}
         if not wanted:
             continue
@@ -62,7 +65,9 @@ def statistics(*, user=None) -> list[dict]:
     for m in markets:
         row = rows[m.pk]
         key = m.region_id if m.kind == SubMarket.Kind.CITY else None
-        row["carriers"] = carriers.get(key, 0) if key else Carrier.objects.filter(county_id=m.region_id, status="active").count()
+        row["carriers"] = (
+            carriers.get(key, 0) if key else Carrier.objects.filter(county_id=m.region_id, status="active").count()
+        )
         row["agencies"] = agencies.get(key, 0) if key else 0
         row["cases"] = cases.get(key, 0) if key else 0
         # Pending counts are shown to the general window and to the sub-market's own operators.
@@ -98,8 +103,10 @@ def joint_records(*, user, library: str, joint: str = XI_XIAN, submarket: SubMar
 
 
 def home_submarket(record, markets) -> SubMarket | None:
-    codes = {record.prefecture_id or getattr(record.owner_org, "prefecture_id", None),
-             record.county_id or getattr(record.owner_org, "county_id", None)}
+    codes = {
+        record.prefecture_id or getattr(record.owner_org, "prefecture_id", None),
+        record.county_id or getattr(record.owner_org, "county_id", None),
+    }
     for m in markets:
         if m.region_id in codes:
             return m
@@ -114,9 +121,11 @@ def joint_challenges(*, user, joint: str = XI_XIAN):
     codes = {m.region_id for m in joint_markets(joint)}
     if not codes:
         return []
-    return call_list(user, kind="challenge").filter(
-        Q(owner_org__prefecture_id__in=codes) | Q(owner_org__county_id__in=codes)
-    ).exclude(stage="draft")
+    return (
+        call_list(user, kind="challenge")
+        .filter(Q(owner_org__prefecture_id__in=codes) | Q(owner_org__county_id__in=codes))
+        .exclude(stage="draft")
+    )
 
 
 # ---- carriers ------------------------------------------------------------------------------
@@ -156,7 +165,9 @@ def accepted_reports(start: dt.date, end: dt.date):
 def output_totals(start: dt.date, end: dt.date) -> dict:
     from .services import REPORT_FIGURES
 
-    return accepted_reports(start, end).aggregate(**{f: Coalesce(Sum(f), 0) for f in REPORT_FIGURES}, reports=Count("id"))
+    return accepted_reports(start, end).aggregate(
+        **{f: Coalesce(Sum(f), 0) for f in REPORT_FIGURES}, reports=Count("id")
+    )
 
 
 def report_queue(*, user):
@@ -215,12 +226,16 @@ def agency_evaluation(agency) -> list[dict]:
 
     for r in (
         Engagement.objects.filter(agency=agency, status=Engagement.Status.COMPLETED)
-        .values("completed_at__year").annotate(completed=Count("id"), ratings=Count("score"), total=Sum("score"))
+        .values("completed_at__year")
+        .annotate(completed=Count("id"), ratings=Count("score"), total=Sum("score"))
     ):
         add(r["completed_at__year"], r["completed"], r["ratings"], r["total"])
     for r in (
-        ServiceOrder.objects.filter(provider_id=agency.organisation_id, status__in=(OrderStatus.DELIVERED, OrderStatus.RATED))
-        .values("updated_at__year").annotate(completed=Count("id"), ratings=Count("rating"), total=Sum("rating"))
+        ServiceOrder.objects.filter(
+            provider_id=agency.organisation_id, status__in=(OrderStatus.DELIVERED, OrderStatus.RATED)
+        )
+        .values("updated_at__year")
+        .annotate(completed=Count("id"), ratings=Count("rating"), total=Sum("rating"))
     ):
         add(r["updated_at__year"], r["completed"], r["ratings"], r["total"])
     rows = sorted(years.values(), key=lambda row: -row["year"])

@@ -38,8 +38,19 @@ class JointRecordSerializer(serializers.Serializer):
 class CarrierReportSerializer(serializers.ModelSerializer):
     class Meta:
         model = CarrierReport
-        fields = ["id", "year", "projects_incubated", "firms_registered", "firms_graduated", "achievements_converted",
-                  "notes", "status", "return_reason", "submitted_at", "reviewed_at"]
+        fields = [
+            "id",
+            "year",
+            "projects_incubated",
+            "firms_registered",
+            "firms_graduated",
+            "achievements_converted",
+            "notes",
+            "status",
+            "return_reason",
+            "submitted_at",
+            "reviewed_at",
+        ]
         read_only_fields = ["status", "return_reason", "submitted_at", "reviewed_at"]
 
 
@@ -59,8 +70,22 @@ class CarrierSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Carrier
-        fields = ["id", "name", "kind", "level", "organisation", "organisation_name", "recognised_on", "recognised_by",
-                  "prefecture", "county", "partner_city", "space_m2", "services", "status"]
+        fields = [
+            "id",
+            "name",
+            "kind",
+            "level",
+            "organisation",
+            "organisation_name",
+            "recognised_on",
+            "recognised_by",
+            "prefecture",
+            "county",
+            "partner_city",
+            "space_m2",
+            "services",
+            "status",
+        ]
 
 
 class AgencyServiceSerializer(serializers.ModelSerializer):
@@ -77,15 +102,36 @@ class ServiceAgencySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ServiceAgency
-        fields = ["id", "name", "kind", "level", "public_legal_service", "prefecture", "description", "services",
-                  "rating", "ratings"]
+        fields = [
+            "id",
+            "name",
+            "kind",
+            "level",
+            "public_legal_service",
+            "prefecture",
+            "description",
+            "services",
+            "rating",
+            "ratings",
+        ]
 
 
 class CaseSerializer(serializers.ModelSerializer):
     class Meta:
         model = Case
-        fields = ["id", "title", "mechanism", "parties", "summary", "figures", "amount_wan", "evidence", "year",
-                  "prefecture", "published_at"]
+        fields = [
+            "id",
+            "title",
+            "mechanism",
+            "parties",
+            "summary",
+            "figures",
+            "amount_wan",
+            "evidence",
+            "year",
+            "prefecture",
+            "published_at",
+        ]
 
 
 class ProjectSerializer(serializers.ModelSerializer):
@@ -93,8 +139,20 @@ class ProjectSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Project
-        fields = ["code", "title", "applicant", "applicant_name", "programme", "budget_wan", "starts_on", "ends_on",
-                  "milestones", "acceptance", "accepted_on", "prefecture"]
+        fields = [
+            "code",
+            "title",
+            "applicant",
+            "applicant_name",
+            "programme",
+            "budget_wan",
+            "starts_on",
+            "ends_on",
+            "milestones",
+            "acceptance",
+            "accepted_on",
+            "prefecture",
+        ]
 
 
 class ProductSerializer(serializers.ModelSerializer):
@@ -103,5 +161,15 @@ class ProductSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Product
-        fields = ["id", "name", "kind", "enterprise", "enterprise_name", "patents", "recognition", "recognised_on",
-                  "subsidy_claimed_wan", "description"]
+        fields = [
+            "id",
+            "name",
+            "kind",
+            "enterprise",
+            "enterprise_name",
+            "patents",
+            "recognition",
+            "recognised_on",
+            "subsidy_claimed_wan",
+            "description",
+        ]

@@ -48,8 +48,12 @@ def submarket_operator_set(*, submarket: SubMarket, user, by, add: bool = True) 
         raise PermissionDenied(_("只有总窗口运营人员可以指定分市场运营人员。"))
     with transaction.atomic():
         (submarket.operators.add if add else submarket.operators.remove)(user)
-        audit(actor=by, action="network.submarket_operator_" + ("add" if add else "remove"), target=submarket,
-              data={"user": user.pk})
+        audit(
+            actor=by,
+            action="network.submarket_operator_" + ("add" if add else "remove"),
+            target=submarket,
+            data={"user": user.pk},
+        )
     forget_review_regions(user)
 
 
@@ -111,8 +115,11 @@ def report_transition(*, report: CarrierReport, action: str, by, reason: str = "
     with transaction.atomic():
         report = CarrierReport.objects.select_for_update().select_related("carrier").get(pk=report.pk)
         spec = REVIEW.check(
-            action, state=report.status, state_label=report.get_status_display(),
-            actor_kinds=_report_actor_kinds(by, report), reason=reason,
+            action,
+            state=report.status,
+            state_label=report.get_status_display(),
+            actor_kinds=_report_actor_kinds(by, report),
+            reason=reason,
         )
         now = timezone.now()
         report.status = spec.target
@@ -129,14 +136,18 @@ def report_transition(*, report: CarrierReport, action: str, by, reason: str = "
         if action in ("accept", "return"):
             verb = _("已通过审核") if action == "accept" else _("被退回：%(r)s") % {"r": reason}
             _notify(
-                members_of(report.carrier.organisation_id), f"network.report_{action}",
+                members_of(report.carrier.organisation_id),
+                f"network.report_{action}",
                 _("%(c)s %(y)s 年度报告%(v)s") % {"c": report.carrier.name, "y": report.year, "v": verb},
-                "", f"/network/carriers/{report.carrier_id}/",
+                "",
+                f"/network/carriers/{report.carrier_id}/",
             )
     return report
 
 
-def relocation_add(*, carrier: Carrier, by, firm_name: str, moved_on, destination, firm=None, note: str = "") -> Relocation:
+def relocation_add(
+    *, carrier: Carrier, by, firm_name: str, moved_on, destination, firm=None, note: str = ""
+) -> Relocation:
     """Record a firm moving back from a 飞地 incubator to its partner city (回迁)."""
     if carrier.kind != Carrier.Kind.ENCLAVE:
         raise ValidationError({"carrier": _("只有飞地孵化器记录回迁企业。")})
@@ -148,8 +159,13 @@ def relocation_add(*, carrier: Carrier, by, firm_name: str, moved_on, destinatio
         raise ValidationError({"moved_on": _("回迁日期不能晚于今天。")})
     with transaction.atomic():
         row = Relocation.objects.create(
-            carrier=carrier, firm=firm, firm_name=firm_name.strip(), moved_on=moved_on, destination=destination,
-            note=note, created_by=by,
+            carrier=carrier,
+            firm=firm,
+            firm_name=firm_name.strip(),
+            moved_on=moved_on,
+            destination=destination,
+            note=note,
+            created_by=by,
         )
         audit(actor=by, action="network.relocation_add", target=row)
     return row
@@ -169,8 +185,13 @@ def engagement_request(*, agency, client, by, service=None, note: str = "") -> E
     with transaction.atomic():
         row = Engagement.objects.create(agency=agency, service=service, client=client, requested_by=by, note=note)
         audit(actor=by, action="network.engagement_request", target=row)
-        _notify(members_of(agency.organisation_id), "network.engagement_request",
-                _("%(c)s 申请服务") % {"c": client.name}, note, f"/network/agencies/{agency.pk}/")
+        _notify(
+            members_of(agency.organisation_id),
+            "network.engagement_request",
+            _("%(c)s 申请服务") % {"c": client.name},
+            note,
+            f"/network/agencies/{agency.pk}/",
+        )
     return row
 
 
@@ -185,8 +206,13 @@ def engagement_complete(*, engagement: Engagement, by) -> Engagement:
         engagement.status, engagement.completed_at = Engagement.Status.COMPLETED, timezone.now()
         engagement.save(update_fields=["status", "completed_at"])
         audit(actor=by, action="network.engagement_complete", target=engagement)
-        _notify([engagement.requested_by], "network.engagement_completed",
-                _("%(a)s 已完成服务，请评价") % {"a": engagement.agency}, "", f"/network/agencies/{engagement.agency_id}/")
+        _notify(
+            [engagement.requested_by],
+            "network.engagement_completed",
+            _("%(a)s 已完成服务，请评价") % {"a": engagement.agency},
+            "",
+            f"/network/agencies/{engagement.agency_id}/",
+        )
     return engagement
 
 
@@ -257,8 +283,11 @@ def case_transition(*, case: Case, action: str, by, reason: str = "") -> Case:
     with transaction.atomic():
         case = Case.objects.select_for_update().get(pk=case.pk)
         spec = REVIEW.check(
-            action, state=case.status, state_label=case.get_status_display(),
-            actor_kinds=_case_actor_kinds(by, case), reason=reason,
+            action,
+            state=case.status,
+            state_label=case.get_status_display(),
+            actor_kinds=_case_actor_kinds(by, case),
+            reason=reason,
         )
         if action == "submit":
             case.full_clean()
@@ -275,6 +304,11 @@ def case_transition(*, case: Case, action: str, by, reason: str = "") -> Case:
         audit(actor=by, action=f"network.case_{action}", target=case, note=reason)
         if action in ("accept", "return"):
             title = _("典型案例“%(t)s”已发布") if action == "accept" else _("典型案例“%(t)s”被退回")
-            _notify([case.created_by], f"network.case_{action}", title % {"t": case.title}, reason,
-                    f"/network/cases/{case.pk}/")
+            _notify(
+                [case.created_by],
+                f"network.case_{action}",
+                title % {"t": case.title},
+                reason,
+                f"/network/cases/{case.pk}/",
+            )
     return case

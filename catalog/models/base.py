@@ -76,20 +76,39 @@ class Resource(models.Model):
         IndustryChain, blank=True, related_name="%(class)s_set", verbose_name=_("产业链")
     )
     prefecture = models.ForeignKey(
-        Region, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("地市"),
+        Region,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("地市"),
         limit_choices_to={"level": "prefecture"},
     )
     county = models.ForeignKey(
-        Region, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("区县"),
+        Region,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("区县"),
         limit_choices_to={"level": "county"},
     )
     new_city = models.CharField(_("所在新城"), max_length=20, choices=NewCity.choices, blank=True)
     owner_org = models.ForeignKey(
-        "accounts.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="%(class)s_set",
+        "accounts.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="%(class)s_set",
         verbose_name=_("所属机构"),
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("创建人")
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("创建人"),
     )
     contact_name = models.CharField(_("联系人"), max_length=50, blank=True)
     contact_phone = models.CharField(_("联系电话"), max_length=30, blank=True)
@@ -143,7 +162,11 @@ class Resource(models.Model):
             for f in self._meta.concrete_fields
             if isinstance(f, (models.DecimalField, models.IntegerField)) and f.name not in ("id", "view_count")
         ]
-        pairs = [(n, n.replace("_min", "_max", 1)) for n in numeric if "_min" in n and n.replace("_min", "_max", 1) in numeric]
+        pairs = [
+            (n, n.replace("_min", "_max", 1))
+            for n in numeric
+            if "_min" in n and n.replace("_min", "_max", 1) in numeric
+        ]
         for name, message in amount_errors(self, numeric, pairs).items():
             errors.setdefault(name, [message])
         if errors:
@@ -181,7 +204,12 @@ class ReviewEvent(models.Model):
     from_status = models.CharField(_("原状态"), max_length=10, choices=Status.choices)
     to_status = models.CharField(_("新状态"), max_length=10, choices=Status.choices)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("操作人")
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("操作人"),
     )
     reason = models.CharField(_("原因"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("时间"), default=timezone.now)

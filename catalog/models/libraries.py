@@ -244,7 +244,11 @@ class FinancialProduct(Resource):
     def clean(self):
         super().clean()
         errors = {}
-        for low, high in (("amount_min", "amount_max"), ("rate_min", "rate_max"), ("term_min_months", "term_max_months")):
+        for low, high in (
+            ("amount_min", "amount_max"),
+            ("rate_min", "rate_max"),
+            ("term_min_months", "term_max_months"),
+        ):
             a, b = getattr(self, low), getattr(self, high)
             if a is not None and b is not None and a > b:
                 errors[high] = _("上限不能低于下限。")
@@ -253,7 +257,9 @@ class FinancialProduct(Resource):
 
     def search_text(self) -> str:
         return "\n".join(
-            filter(None, [super().search_text(), self.institution_name, self.get_product_type_display(), self.conditions])
+            filter(
+                None, [super().search_text(), self.institution_name, self.get_product_type_display(), self.conditions]
+            )
         )
 
 

@@ -63,7 +63,9 @@ def test_statistics_file_as_operators_have_it(firm, operator):
     report = import_reports(filename="快报.csv", content=text.encode("gb18030"), by=operator)
     assert [(e.line, e.column) for e in report.errors] == [(4, "从业人员"), (4, "研发人员")]
     assert not AnnualReport.objects.exists()
-    report = import_reports(filename="快报.csv", content="\n".join(text.splitlines()[:3]).encode("gb18030"), by=operator)
+    report = import_reports(
+        filename="快报.csv", content="\n".join(text.splitlines()[:3]).encode("gb18030"), by=operator
+    )
     assert report.ok and report.created == 1
     row = AnnualReport.objects.get()
     assert row.revenue == Decimal("50") and row.net_profit == Decimal("-20") and row.staff == 50

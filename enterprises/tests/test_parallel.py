@@ -24,7 +24,9 @@ def test_one_proposal_confirmed_once(firm, verified_qualification, make_user):
     operators = [make_user(roles=["operator"]) for _ in range(6)]
     pools.propose_year(year=2025, by=operators[0])
     proposal = PoolProposal.objects.get(tier__code="tech_sme")
-    results, errors = run_in_parallel(6, lambda i: pools.proposal_decide(proposal=proposal, by=operators[i], confirm=True))
+    results, errors = run_in_parallel(
+        6, lambda i: pools.proposal_decide(proposal=proposal, by=operators[i], confirm=True)
+    )
     assert len(results) == 1 and len(errors) == 5 and all(isinstance(e, ValidationError) for e in errors)
     assert PoolMembership.objects.filter(profile=firm, tier__code="tech_sme").count() == 1
 

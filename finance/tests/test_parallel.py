@@ -55,6 +55,8 @@ def test_parallel_payouts_never_exceed_the_balance(need, hightech_admin, rd_loan
 
 
 def test_double_apply_makes_one_application(need, hightech_admin, rd_loan):
-    results, errors = run_in_parallel(4, lambda i: services.application_submit(need=need, product=rd_loan, by=hightech_admin))
+    results, errors = run_in_parallel(
+        4, lambda i: services.application_submit(need=need, product=rd_loan, by=hightech_admin)
+    )
     assert len(results) == 1 and all(isinstance(e, (ValidationError, IntegrityError)) for e in errors)
     assert Application.objects.count() == 1

@@ -28,11 +28,14 @@ def agent(make_user, agency):
     return make_user(name="经理", org=agency.organisation)
 
 
-def test_engagement_request_complete_rate(client, agency, agent, member, enterprise, make_user, make_org,
-                                          django_capture_on_commit_callbacks):
+def test_engagement_request_complete_rate(
+    client, agency, agent, member, enterprise, make_user, make_org, django_capture_on_commit_callbacks
+):
     service = agency.services.get()
     with django_capture_on_commit_callbacks(execute=True):
-        engagement = services.engagement_request(agency=agency, client=enterprise, by=member, service=service, note="评估")
+        engagement = services.engagement_request(
+            agency=agency, client=enterprise, by=member, service=service, note="评估"
+        )
     assert notified(agent, "network.engagement_request")
     with pytest.raises(ValidationError):
         services.engagement_rate(engagement=engagement, by=member, score=5)  # not completed yet
@@ -74,7 +77,9 @@ def test_engagement_request_checks(agency, agent, member, enterprise, make_org):
         services.engagement_request(agency=agency, client=enterprise, by=member, service=foreign)
 
 
-def test_engagements_of_a_client_are_not_shown_to_other_clients(client, agency, member, enterprise, make_user, make_org):
+def test_engagements_of_a_client_are_not_shown_to_other_clients(
+    client, agency, member, enterprise, make_user, make_org
+):
     services.engagement_request(agency=agency, client=enterprise, by=member, note="保密的需求说明XYZ")
     client.force_login(make_user(org=make_org(name="其他委托方")))
     assert "保密的需求说明XYZ" not in client.get(reverse("network:agency", args=[agency.pk])).content.decode()
@@ -102,8 +107,14 @@ def test_agency_import(operator, make_org):
 
 
 def _case(by, **extra):
-    data = dict(title="先使用后付费案例", mechanism="pay_after_use", parties="某高校、某企业", summary="经过",
-                year=dt.date.today().year, prefecture=None)
+    data = dict(
+        title="先使用后付费案例",
+        mechanism="pay_after_use",
+        parties="某高校、某企业",
+        summary="经过",
+        year=dt.date.today().year,
+        prefecture=None,
+    )
     data.update(extra)
     return services.case_save(by=by, **data)
 
@@ -132,8 +143,10 @@ def test_case_form_and_validation(client, member):
     response = client.post(reverse("network:case_new"), {"title": "", "mechanism": "other"})
     assert response.status_code == 200
     assert Case.objects.count() == 0
-    response = client.post(reverse("network:case_new"), {"title": "案例", "mechanism": "other", "parties": "甲、乙",
-                                                         "summary": "说明", "year": dt.date.today().year})
+    response = client.post(
+        reverse("network:case_new"),
+        {"title": "案例", "mechanism": "other", "parties": "甲、乙", "summary": "说明", "year": dt.date.today().year},
+    )
     assert response.status_code == 302
     case = Case.objects.get()
     assert case.status == "draft" and case.owner_org is not None
@@ -146,7 +159,15 @@ def test_yearly_evaluation_counts_sharing_service_orders(agency, enterprise, mem
     from network import selectors
     from sharing.models import ServiceOrder
 
-    ServiceOrder.objects.create(provider=agency.organisation, requester=member, organisation=enterprise, title="检测",
-                                samples="样品", requirements="要求", status="rated", rating=2)
+    ServiceOrder.objects.create(
+        provider=agency.organisation,
+        requester=member,
+        organisation=enterprise,
+        title="检测",
+        samples="样品",
+        requirements="要求",
+        status="rated",
+        rating=2,
+    )
     row = selectors.agency_evaluation(agency)[0]
     assert row["completed"] == 1 and row["ratings"] == 1 and row["average"] == 2

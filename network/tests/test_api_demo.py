@@ -29,11 +29,13 @@ def test_submarkets_and_carriers_api(client, make_org, make_user, xianyang_op):
     assert bad.status_code == 400
     client.post(f"/api/v1/network/carriers/{carrier.pk}/report-transition/?report={report_id}", {"action": "submit"})
     client.force_login(xianyang_op)
-    response = client.post(f"/api/v1/network/carriers/{carrier.pk}/report-transition/?report={report_id}",
-                           {"action": "return"})
+    response = client.post(
+        f"/api/v1/network/carriers/{carrier.pk}/report-transition/?report={report_id}", {"action": "return"}
+    )
     assert response.status_code == 400  # a return needs a reason
-    response = client.post(f"/api/v1/network/carriers/{carrier.pk}/report-transition/?report={report_id}",
-                           {"action": "accept"})
+    response = client.post(
+        f"/api/v1/network/carriers/{carrier.pk}/report-transition/?report={report_id}", {"action": "accept"}
+    )
     assert response.status_code == 200 and response.json()["status"] == "accepted"
     assert services.REVIEW["accept"].target == "accepted"
 

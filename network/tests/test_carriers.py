@@ -30,19 +30,29 @@ def inc_staff(make_user, inc_org):
 
 @pytest.fixture
 def incubator(inc_org):
-    return Carrier.objects.create(name="咸阳某孵化器", kind="incubator", level="provincial", organisation=inc_org,
-                                  prefecture_id="610400", recognised_on=dt.date.today())
+    return Carrier.objects.create(
+        name="咸阳某孵化器",
+        kind="incubator",
+        level="provincial",
+        organisation=inc_org,
+        prefecture_id="610400",
+        recognised_on=dt.date.today(),
+    )
 
 
 def _year():
     return dt.date.today().year
 
 
-def test_report_filed_reviewed_and_counted(inc_staff, incubator, xianyang_op, make_user, django_capture_on_commit_callbacks):
+def test_report_filed_reviewed_and_counted(
+    inc_staff, incubator, xianyang_op, make_user, django_capture_on_commit_callbacks
+):
     from monitoring.metrics import get_metric
 
     outsider = make_user(name="无关人员")
-    report = services.report_save(carrier=incubator, year=_year(), by=inc_staff, projects_incubated=12, firms_registered=4)
+    report = services.report_save(
+        carrier=incubator, year=_year(), by=inc_staff, projects_incubated=12, firms_registered=4
+    )
     services.report_transition(report=report, action="submit", by=inc_staff)
     start, end = dt.date(_year(), 1, 1), dt.date(_year(), 12, 31)
     assert get_metric("network_carrier_reports").compute(start, end) == 0  # not yet reviewed
@@ -100,9 +110,18 @@ def test_draft_reports_are_hidden_from_the_public(client, inc_staff, incubator):
 
 def test_report_pages_flow(client, inc_staff, incubator, xianyang_op):
     client.force_login(inc_staff)
-    response = client.post(reverse("network:report_save", args=[incubator.pk]),
-                           {"year": _year(), "projects_incubated": 5, "firms_registered": 2, "firms_graduated": 0,
-                            "achievements_converted": 1, "notes": "", "submit": "1"})
+    response = client.post(
+        reverse("network:report_save", args=[incubator.pk]),
+        {
+            "year": _year(),
+            "projects_incubated": 5,
+            "firms_registered": 2,
+            "firms_graduated": 0,
+            "achievements_converted": 1,
+            "notes": "",
+            "submit": "1",
+        },
+    )
     assert response.status_code == 302
     report = CarrierReport.objects.get(carrier=incubator)
     assert report.status == "submitted"
@@ -116,21 +135,39 @@ def test_report_pages_flow(client, inc_staff, incubator, xianyang_op):
 def test_enclave_relocation(inc_org, inc_staff, make_user):
     from monitoring.metrics import get_metric
 
-    enclave = Carrier.objects.create(name="某飞地孵化器", kind="enclave", organisation=inc_org, prefecture_id="610100",
-                                     partner_city_id="610800")
+    enclave = Carrier.objects.create(
+        name="某飞地孵化器", kind="enclave", organisation=inc_org, prefecture_id="610100", partner_city_id="610800"
+    )
     from reference.models import Region
 
-    services.relocation_add(carrier=enclave, by=inc_staff, firm_name="榆林某企业", moved_on=dt.date.today(),
-                            destination=Region.objects.get(code="610800"))
+    services.relocation_add(
+        carrier=enclave,
+        by=inc_staff,
+        firm_name="榆林某企业",
+        moved_on=dt.date.today(),
+        destination=Region.objects.get(code="610800"),
+    )
     today = dt.date.today()
     assert get_metric("network_relocations").compute(today, today) == 1
     with pytest.raises(ValidationError):
-        services.relocation_add(carrier=enclave, by=inc_staff, firm_name="x", moved_on=today + dt.timedelta(days=3),
-                                destination=Region.objects.get(code="610800"))
-    incubator = Carrier.objects.create(name="普通孵化器", kind="incubator", organisation=inc_org, prefecture_id="610400")
+        services.relocation_add(
+            carrier=enclave,
+            by=inc_staff,
+            firm_name="x",
+            moved_on=today + dt.timedelta(days=3),
+            destination=Region.objects.get(code="610800"),
+        )
+    incubator = Carrier.objects.create(
+        name="普通孵化器", kind="incubator", organisation=inc_org, prefecture_id="610400"
+    )
     with pytest.raises(ValidationError):
-        services.relocation_add(carrier=incubator, by=inc_staff, firm_name="x", moved_on=today,
-                                destination=Region.objects.get(code="610800"))
+        services.relocation_add(
+            carrier=incubator,
+            by=inc_staff,
+            firm_name="x",
+            moved_on=today,
+            destination=Region.objects.get(code="610800"),
+        )
 
 
 def _xlsx(rows) -> bytes:
@@ -143,21 +180,42 @@ def _xlsx(rows) -> bytes:
     return buffer.getvalue()
 
 
-HEAD = ["载体名称", "载体类型", "级别", "所在地市", "所在区县", "合作地市", "运营机构", "认定日期", "场地面积（平方米）"]
+HEAD = [
+    "载体名称",
+    "载体类型",
+    "级别",
+    "所在地市",
+    "所在区县",
+    "合作地市",
+    "运营机构",
+    "认定日期",
+    "场地面积（平方米）",
+]
 
 
 def test_import_carriers_all_or_nothing(client, operator, inc_org, member):
     from network.importing import import_carriers
 
-    bad = _xlsx([HEAD, ["甲孵化器", "孵化器", "省级", "咸阳市", "", "", inc_org.name, "2024-05-01", "3000"],
-                 ["乙加速器", "火箭", "省级", "西安市", "", "", "", "", ""],
-                 ["丙飞地", "飞地孵化器", "市级", "西安", "", "榆林市", "不存在的机构", "", "-5"]])
+    bad = _xlsx(
+        [
+            HEAD,
+            ["甲孵化器", "孵化器", "省级", "咸阳市", "", "", inc_org.name, "2024-05-01", "3000"],
+            ["乙加速器", "火箭", "省级", "西安市", "", "", "", "", ""],
+            ["丙飞地", "飞地孵化器", "市级", "西安", "", "榆林市", "不存在的机构", "", "-5"],
+        ]
+    )
     report = import_carriers(filename="c.xlsx", content=bad, by=operator)
     assert not report.ok and Carrier.objects.count() == 0
     messages = " ".join(str(e) for e in report.errors)
     assert "第 3 行" in messages and "第 4 行" in messages
-    good = _xlsx([["2025年载体名单"], HEAD, ["甲孵化器", "孵化器", "省级", "咸阳市", "", "", inc_org.credit_code, "2024/5/1", "3000"],
-                  ["丙飞地", "飞地孵化器", "市级", "西安", "", "榆林市", "", "", ""]])
+    good = _xlsx(
+        [
+            ["2025年载体名单"],
+            HEAD,
+            ["甲孵化器", "孵化器", "省级", "咸阳市", "", "", inc_org.credit_code, "2024/5/1", "3000"],
+            ["丙飞地", "飞地孵化器", "市级", "西安", "", "榆林市", "", "", ""],
+        ]
+    )
     report = import_carriers(filename="c.xlsx", content=good, by=operator)
     assert report.ok and report.created == 2
     assert Carrier.objects.get(name="甲孵化器").organisation == inc_org
@@ -172,7 +230,9 @@ def test_import_carriers_all_or_nothing(client, operator, inc_org, member):
     client.force_login(operator)
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    response = client.post(reverse("network:import"), {"registry": "carriers", "file": SimpleUploadedFile("c.txt", b"x")})
+    response = client.post(
+        reverse("network:import"), {"registry": "carriers", "file": SimpleUploadedFile("c.txt", b"x")}
+    )
     assert response.status_code == 200  # a refused file type is a message, not a 500
     xlsx = client.get(reverse("network:carriers_xlsx"))
     sheet = load_workbook(io.BytesIO(xlsx.content)).active

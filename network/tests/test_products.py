@@ -31,7 +31,9 @@ def test_products_import_list_and_api(client, operator, enterprise, member):
     bad = _file([head, ["电堆", "首台（套）重大技术装备", enterprise.name, "CN 999999999 A", "", "abc"]])
     report = import_products(filename="p.xlsx", content=bad, by=operator)
     assert not report.ok and Product.objects.count() == 0
-    good = _file([head, ["氢燃料电池电堆", "首台（套）重大技术装备", enterprise.name, "CN 114081026 A", "2026年第一批", "120"]])
+    good = _file(
+        [head, ["氢燃料电池电堆", "首台（套）重大技术装备", enterprise.name, "CN 114081026 A", "2026年第一批", "120"]]
+    )
     assert import_products(filename="p.xlsx", content=good, by=operator).created == 1
     product = Product.objects.get()
     assert list(product.patents.all()) == [patent] and product.subsidy_claimed_wan == 120

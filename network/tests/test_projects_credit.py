@@ -18,8 +18,14 @@ SOURCE = "陕科监〔2026〕9号"
 
 
 def _record(by, org, **extra):
-    data = dict(organisation=org, severity="serious", description="项目结题材料造假", source=SOURCE,
-                starts_on=dt.date.today() - dt.timedelta(days=10), ends_on=dt.date.today() + dt.timedelta(days=365))
+    data = dict(
+        organisation=org,
+        severity="serious",
+        description="项目结题材料造假",
+        source=SOURCE,
+        starts_on=dt.date.today() - dt.timedelta(days=10),
+        ends_on=dt.date.today() + dt.timedelta(days=365),
+    )
     data.update(extra)
     return credit.credit_record_add(by=by, **data)
 
@@ -39,7 +45,9 @@ def test_serious_breach_bars_programme_entries_while_in_force(operator, enterpri
     assert credit.eligibility_check(call, other) == []
 
 
-def test_only_operators_record_and_only_owner_and_operators_see(client, operator, enterprise, member, make_user, make_org):
+def test_only_operators_record_and_only_owner_and_operators_see(
+    client, operator, enterprise, member, make_user, make_org
+):
     with pytest.raises(PermissionDenied):
         _record(member, enterprise)
     with pytest.raises(ValidationError):
@@ -57,10 +65,16 @@ def test_only_operators_record_and_only_owner_and_operators_see(client, operator
 
 def test_operator_adds_credit_record_through_the_page(client, operator, enterprise):
     client.force_login(operator)
-    response = client.post(reverse("network:credit"), {
-        "organisation": enterprise.pk, "severity": "serious", "source": SOURCE, "starts_on": "2026-01-01",
-        "description": "抄袭",
-    })
+    response = client.post(
+        reverse("network:credit"),
+        {
+            "organisation": enterprise.pk,
+            "severity": "serious",
+            "source": SOURCE,
+            "starts_on": "2026-01-01",
+            "description": "抄袭",
+        },
+    )
     assert response.status_code == 302 and enterprise.credit_records.count() == 1
 
 
@@ -69,8 +83,12 @@ def test_project_import_and_list(client, operator, enterprise):
     from network.models import Project
 
     book = Workbook()
-    book.active.append(["项目编号", "项目名称", "承担单位", "计划类别", "财政资助（万元）", "开始日期", "结束日期", "验收结果"])
-    book.active.append(["P-1", "氢能电堆中试", enterprise.name, "秦创原成果转化专项", "80万元", "2025-01-01", "2026-12-31", "在研"])
+    book.active.append(
+        ["项目编号", "项目名称", "承担单位", "计划类别", "财政资助（万元）", "开始日期", "结束日期", "验收结果"]
+    )
+    book.active.append(
+        ["P-1", "氢能电堆中试", enterprise.name, "秦创原成果转化专项", "80万元", "2025-01-01", "2026-12-31", "在研"]
+    )
     book.active.append(["P-2", "坏行", "不存在单位", "专项", "", "2025-01-01", "2024-12-31", "优秀"])
     buffer = io.BytesIO()
     book.save(buffer)

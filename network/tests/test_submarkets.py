@@ -48,7 +48,9 @@ def test_submarket_operator_cannot_review_another_region(client, xianyang_op, xi
     assert not can_see_confidential(xianyang_op, demand)
 
 
-def test_submarket_queue_lists_own_region_and_record_region_wins(client, xianyang_op, xian_org, xianyang_org, pending_demand):
+def test_submarket_queue_lists_own_region_and_record_region_wins(
+    client, xianyang_op, xian_org, xianyang_org, pending_demand
+):
     own = pending_demand(xianyang_org, "咸阳企业需求")
     # A Xi'an firm's demand placed in Xianyang belongs to Xianyang (the record's region first).
     placed = pending_demand(xian_org, "落地咸阳的需求", prefecture_id="610400")
@@ -89,7 +91,9 @@ def test_removed_operator_loses_the_region(operator, xianyang_op, xianyang_org, 
         submarket_operator_set(submarket=market, user=operator, by=xianyang_op)
 
 
-def test_statistics_by_submarket_and_pending_only_for_reviewers(client, make_record, xianyang_org, xian_org, xianyang_op, member):
+def test_statistics_by_submarket_and_pending_only_for_reviewers(
+    client, make_record, xianyang_org, xian_org, xianyang_op, member
+):
     make_record(Demand, owner_org=xianyang_org)
     make_record(Achievement, owner_org=xianyang_org)
     make_record(Demand, owner_org=xian_org)

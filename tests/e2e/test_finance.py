@@ -31,17 +31,34 @@ def test_need_products_apply_approve_notify_indicator(page, browser, make_user, 
     year = timezone.localdate().year - 1
     firm = make_org(name="西咸氢能科技有限公司", new_city="fengxi")
     profile = profile_for(firm)
-    AnnualReport.objects.create(profile=profile, year=year, revenue=Decimal("3200"), status="verified", source="verified")
-    Qualification.objects.create(profile=profile, kind="high_tech", issued_on=dt.date(year - 1, 1, 1), status="verified")
+    AnnualReport.objects.create(
+        profile=profile, year=year, revenue=Decimal("3200"), status="verified", source="verified"
+    )
+    Qualification.objects.create(
+        profile=profile, kind="high_tech", issued_on=dt.date(year - 1, 1, 1), status="verified"
+    )
     make_user(name="财务总监", org=firm, org_role="admin", email="cfo@h2.example.cn")
     bank = make_org(name="长安科创银行", kind="financial")
     make_user(name="客户经理", org=bank, email="manager@bank.example.cn")
-    rd = make_record(FinancialProduct, owner_org=bank, title="科创研发贷", product_type="rd_loan",
-                     amount_min=Decimal("100"), amount_max=Decimal("1000"), term_min_months=12, term_max_months=36)
-    ProductTerms.objects.create(product=rd, need_types=["debt"], rules=[
-        {"fact": "has_high_tech", "op": "is", "value": True}, {"fact": "revenue", "op": ">=", "value": 1000}])
+    rd = make_record(
+        FinancialProduct,
+        owner_org=bank,
+        title="科创研发贷",
+        product_type="rd_loan",
+        amount_min=Decimal("100"),
+        amount_max=Decimal("1000"),
+        term_min_months=12,
+        term_max_months=36,
+    )
+    ProductTerms.objects.create(
+        product=rd,
+        need_types=["debt"],
+        rules=[{"fact": "has_high_tech", "op": "is", "value": True}, {"fact": "revenue", "op": ">=", "value": 1000}],
+    )
     strict = make_record(FinancialProduct, owner_org=bank, title="上市后备贷", product_type="other")
-    ProductTerms.objects.create(product=strict, need_types=["debt"], rules=[{"fact": "revenue", "op": ">=", "value": 20000}])
+    ProductTerms.objects.create(
+        product=strict, need_types=["debt"], rules=[{"fact": "revenue", "op": ">=", "value": 20000}]
+    )
     operator.email = "ops@example.cn"
     operator.set_password("Secret-pass-1")
     operator.save()

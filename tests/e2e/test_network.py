@@ -12,7 +12,9 @@ from tests.e2e.conftest import login, screenshot
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_submarket_review_joint_library_statistics_and_carrier_report(page, phone_page, make_user, make_org, make_record, operator):
+def test_submarket_review_joint_library_statistics_and_carrier_report(
+    page, phone_page, make_user, make_org, make_record, operator
+):
     from catalog.models import Demand
     from monitoring.models import Observation
     from monitoring.services import indicators_refresh
@@ -27,8 +29,14 @@ def test_submarket_review_joint_library_statistics_and_carrier_report(page, phon
     make_record(Demand, owner_org=xian_firm, status="submitted", title="激光器散热模组降本")
     inc_org = make_org(name="咸阳示范孵化器运营公司", kind="incubator", prefecture_id="610400")
     make_user(name="孵化器主任", email="inc@example.cn", org=inc_org)
-    carrier = Carrier.objects.create(name="咸阳示范孵化器", kind="incubator", level="provincial", organisation=inc_org,
-                                     prefecture_id="610400", recognised_on=dt.date.today())
+    carrier = Carrier.objects.create(
+        name="咸阳示范孵化器",
+        kind="incubator",
+        level="provincial",
+        organisation=inc_org,
+        prefecture_id="610400",
+        recognised_on=dt.date.today(),
+    )
     base = page.base_url
 
     # 1. The Xianyang operator's queue holds the Xianyang demand only; approve it.
@@ -83,8 +91,9 @@ def test_submarket_review_joint_library_statistics_and_carrier_report(page, phon
     # 6. The carriers indicator counts it.
     indicators_refresh(trigger="manual")
     year = dt.date.today().year
-    observation = Observation.objects.filter(indicator__metric_code="network_carrier_reports", period_type="year",
-                                             period_start__year=year).first()
+    observation = Observation.objects.filter(
+        indicator__metric_code="network_carrier_reports", period_type="year", period_start__year=year
+    ).first()
     assert observation is not None and observation.value == 1
     page.context.clear_cookies()
     login(page, "hq@example.cn")
