@@ -226,3 +226,20 @@ def test_ipc_entry_source_is_the_edition_in_words_never_the_upstream_label(clien
     assert "IPC 2026.01 Chinese edition" in english
     client.force_login(operator)
     assert entry.source in client.get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_pool_card_shows_the_chain_only_when_its_name_does_not_say_it(client, sample):
+    """Try-out: a pool named after its chain read "氢能 [氢能]" on the pool list."""
+    from reference.models import IndustryChain
+
+    pool = PatentPool.objects.get(slug="photovoltaic")
+    chain = pool.chain or IndustryChain.objects.first()
+    pool.chain = chain
+    pool.name = f"{chain.name}专利池"
+    pool.save()
+    badge = f'<span class="badge badge-soft align-middle">{chain.name}</span>'
+    assert badge not in client.get(reverse("patents:pool_list")).content.decode()
+    pool.name = "西咸新区重点产业专利池"
+    pool.save()
+    assert badge in client.get(reverse("patents:pool_list")).content.decode()
