@@ -132,10 +132,10 @@ def profile(kind: str) -> int:
 
 
 def rebuild_rate(kind: str, workers: int) -> tuple[int, float]:
-    from matching.catalog_sources import published_count
     from matching.indexing import rebuild
+    from matching.sources import matchable_count
 
-    total = published_count(kind)
+    total = matchable_count(kind)
     backend = _Backend()
     with tempfile.TemporaryDirectory() as tmp:
         load_before = _load()
@@ -214,11 +214,11 @@ def main(argv: list[str]) -> None:
     setup_django(args.database_url)
     from django.conf import settings
 
-    from matching.catalog_sources import published_count
+    from matching.sources import matchable_count
 
     workers = args.workers or settings.MATCHING_INDEX_WORKERS
     print(f"machine: {machine()}; load average {_load()}")
-    print(f"data: {published_count(args.library):,} published {args.library} ({args.database_url.split('@')[-1]})")
+    print(f"data: {matchable_count(args.library):,} published {args.library} ({args.database_url.split('@')[-1]})")
     if args.profile:
         profile(args.library)
     if not args.no_rebuild:

@@ -78,7 +78,8 @@ def listing_detail(request, pk: int):
             # After the close the result names the winner (成交公告); a losing bidder stays a number
             # for everyone but the seller, operators and the bidder itself.
             closed = auction.status != Auction.Status.SCHEDULED
-            mine = set(my_orgs.values_list("pk", flat=True)) if user.is_authenticated else set()
+            # The same organisations as ``my_orgs``, from the user's cached ids (no second query).
+            mine = user.organisation_ids() - {listing.owner_org_id} if user.is_authenticated else set()
             for b in bids:
                 b.bidder_no = numbers[b.org_id]
                 b.named = (closed and (b.is_winning or may_see_parties)) or b.org_id in mine

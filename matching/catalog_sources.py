@@ -219,8 +219,3 @@ def register_catalog_sources() -> None:
 def catalog_model(kind: str):
     lib = LIBRARIES.get(kind)
     return lib.model if lib else None
-
-
-def published_count(kind: str) -> int | None:
-    model = catalog_model(kind)
-    return _count(model)() if model else None

@@ -178,13 +178,16 @@ def describe(breakdown: dict, *, statutory_term: int = 20) -> dict:
         else:
             detail = _("约 %(r)s 年 / 法定 %(t)s 年") % {"r": value, "t": statutory_term}
         rows.append({**item, "label": _(LABELS[key]), "detail": detail})
-    reasons = [_(REASONS[r]) for r in breakdown.get("reasons", [])]
-    if "too_few_known" in breakdown.get("reasons", []):
-        reasons[-1] += _("（%(n)s 项中已知 %(k)s 项，至少须知 %(m)s 项）") % {
-            "n": len(rows),
-            "k": breakdown.get("known"),
-            "m": breakdown.get("min_known"),
-        }
+    reasons = []
+    for key in breakdown.get("reasons", []):
+        reason = _(REASONS[key])
+        if key == "too_few_known":
+            reason += _("（%(n)s 项中已知 %(k)s 项，至少须知 %(m)s 项）") % {
+                "n": len(rows),
+                "k": breakdown.get("known"),
+                "m": breakdown.get("min_known"),
+            }
+        reasons.append(reason)
     if breakdown.get("high_value"):
         verdict = _("高价值专利：授权发明专利，满足国家知识产权局高价值认定条件，得分达到门槛")
     elif reasons:

@@ -105,3 +105,13 @@ def test_weights_and_threshold_configurable(make_patent, settings):
     patent = make_patent(kind="B", title="一种光伏逆变器", ipc_subclasses="H02S")
     assert patent.value_score == 25 and not patent.high_value
     assert patent.score_breakdown["threshold"] == 30
+
+
+@pytest.mark.django_db
+def test_known_count_detail_stays_with_its_own_reason(make_patent):
+    """The "N 项中已知 K 项" detail belongs to the too-few-known reason wherever the breakdown lists
+    it, not to whichever reason comes last (a stored breakdown may list reasons in another order)."""
+    b = make_patent(kind="B", title="一种光伏逆变器", ipc_subclasses="H02S").score_breakdown
+    b = {**b, "reasons": ["too_few_known", "ended"]}
+    verdict = scoring.describe(b)["verdict"]
+    assert "已知的评分项目过少，得分不足以说明价值（8 项中已知 1 项，至少须知 4 项）；已失效" in verdict
