@@ -21,7 +21,7 @@ from .sources import sources
 
 class BreakdownSerializer(serializers.Serializer):
     part = serializers.CharField(
-        help_text="fusion, chain, ipc, region, maturity, budget, modes, verified, freshness, bm25, semantic, semantic_z"
+        help_text="fusion, ipc_consensus, chain, ipc, region, maturity, budget, modes, verified, freshness, bm25, semantic, semantic_z"
     )
     label = serializers.CharField()
     value = serializers.FloatField()
@@ -61,7 +61,7 @@ class MatchesResponseSerializer(serializers.Serializer):
     matches = MatchSerializer(
         many=True,
         help_text=_lazy(
-            "按得分从高到低；依据较弱的匹配（evidence 为空）只按检索排名计分，"
+            "按得分从高到低；依据较弱的匹配（evidence 为空）只按检索排名（及 IPC 小类与前列候选一致的程度）计分，"
             "它满足的条件（产业链、地区等）列在 breakdown 中但不加分（counted 为 false）"
         ),
     )

@@ -84,9 +84,23 @@ SHARED_SHOWN = 3
 # Semantic closeness is a reason only when it stands out among the candidates (z), in words.
 SEMANTIC_REASON_Z = (2.5, 1.5)
 
+# IPC consensus (``ipc_consensus``): for a record without IPC codes of its own (a demand), the IPC
+# subclasses of its first IPC_CONSENSUS_DEPTH candidates of a kind that carries them (patents),
+# weighted 1/rank, say which technical field the retrievers found it to be about; a candidate in
+# that field gains WEIGHTS["ipc_consensus"] × the field's share. Chosen on the dev patents (judged
+# by topic, not by IPC): depth 5 and weight 0.1 was the best nDCG@10 there without losing a useful
+# result in the top 5 (matching/README.md, issue 20 figures).
+IPC_CONSENSUS_DEPTH = 5
+IPC_CONSENSUS_MIN = 2  # candidates with IPC codes among them needed before they define a field
+# Parts that refine the retrieval rank itself (the retrievers' own evidence), counted even for a
+# match without topical reasons (``conditions_need_topic``): unlike a shared chain or city, they
+# are not conditions that a record meets whatever it is about.
+RETRIEVAL_PARTS = ("fusion", "ipc_consensus")
+
 # Weights of the score parts (the fused rank dominates; each structured signal nudges).
 WEIGHTS = {
     "fusion": 1.0,
+    "ipc_consensus": 0.1,
     "chain": 0.15,
     "ipc": 0.15,
     "region": 0.08,
@@ -373,6 +387,33 @@ def fuse_with_feedback(
     return fused, zs, best, semantic, unconfirmed
 
 
+def ipc_consensus(ranked: list[Document], depth: int | None = None) -> dict[str, float]:
+    """The technical fields the first candidates of one kind share: {IPC subclass: share 0-1}, the
+    first ``depth`` (``IPC_CONSENSUS_DEPTH``) of ``ranked`` (best first, only what the viewer may
+    see) voting 1/rank for each of their subclasses, shares of the total vote. {} when fewer than
+    ``IPC_CONSENSUS_MIN`` of them carry IPC codes (achievements, experts: no codes; one patent
+    alone does not make a field). A form of category pseudo-relevance feedback: the first results
+    are usually right about the field even when their order is not."""
+    depth = IPC_CONSENSUS_DEPTH if depth is None else depth
+    votes: dict[str, float] = {}
+    total, coded = 0.0, 0
+    for rank, doc in enumerate(ranked[:depth], start=1):
+        total += 1.0 / rank
+        if doc.ipc:
+            coded += 1
+            for code in set(doc.ipc):
+                votes[code] = votes.get(code, 0.0) + 1.0 / rank
+    if coded < IPC_CONSENSUS_MIN:
+        return {}
+    return {code: round(vote / total, 4) for code, vote in votes.items()}
+
+
+def consensus_part(consensus: dict[str, float], target: Document) -> float:
+    """A candidate's ``ipc_consensus`` part: the largest share among its IPC subclasses (0 when it
+    has none in the consensus)."""
+    return max((consensus.get(code, 0.0) for code in target.ipc), default=0.0)
+
+
 def _region_part(a: Document, b: Document) -> tuple[float, str]:
     if a.new_city and a.new_city == b.new_city:
         from reference.models import NewCity
@@ -585,10 +626,11 @@ class Engine:
                 ranked = [(pk, s) for pk, s in ranked if pk in ok]
             ranked = ranked[:RERANK]
             docs = for_viewer([Document(**payloads[pk]) for pk, _s in ranked], viewer)
+            # From the candidates this viewer may see, so that a hidden record moves no order.
+            consensus = ipc_consensus(docs) if not source.ipc else {}
             for (pk, fused_score), target in zip(ranked, docs, strict=True):
-                scored.append(
-                    (self._score(source, target, fused_score / best, info.get(pk, {})), target, info.get(pk, {}))
-                )
+                match = self._score(source, target, fused_score / best, info.get(pk, {}), consensus)
+                scored.append((match, target, info.get(pk, {})))
         scored.sort(key=lambda item: -item[0].score)
         if per_kind:
             counts: dict[str, int] = {}
@@ -614,10 +656,12 @@ class Engine:
         ]
         return conditions_need_topic(state_basis(drop_common_facts(shown)))
 
-    def _score(self, source: Document, target: Document, fusion: float, info: dict) -> Match:
-        """The score and its parts (with the structured reasons that come with them)."""
+    def _score(self, source: Document, target: Document, fusion: float, info: dict, consensus=None) -> Match:
+        """The score and its parts (with the structured reasons that come with them). ``consensus``:
+        ``ipc_consensus`` of the target kind's first candidates ({} or None: no such part)."""
         parts, reasons = structured_parts(source, target)
-        parts = {"fusion": round(fusion, 4), **parts}
+        agreed = consensus_part(consensus, target) if consensus else 0.0
+        parts = {"fusion": round(fusion, 4), **({"ipc_consensus": agreed} if agreed else {}), **parts}
         score = sum(WEIGHTS.get(name, 0.0) * value for name, value in parts.items())
         if "lexical" in info:
             parts["bm25"] = round(info["lexical"], 3)
@@ -834,8 +878,10 @@ def conditions_need_topic(matches: list[Match]) -> list[Match]:
     0.260 (a close title without a specific shared word is often relevant; matching/README.md)."""
     for m in matches:
         if not shows_topical(m):
-            m.uncounted = [name for name, value in m.parts.items() if name != "fusion" and WEIGHTS.get(name) and value]
-            m.score = WEIGHTS["fusion"] * m.parts.get("fusion", 0.0)
+            m.uncounted = [
+                name for name, value in m.parts.items() if name not in RETRIEVAL_PARTS and WEIGHTS.get(name) and value
+            ]
+            m.score = sum(WEIGHTS[name] * m.parts.get(name, 0.0) for name in RETRIEVAL_PARTS)
     return sorted(matches, key=lambda m: -m.score)
 
 

@@ -1,6 +1,7 @@
 """Offline evaluation on a BEIR-layout set with a throwaway index (never the platform's data).
 
-corpus.jsonl lines {"_id", "title", "text"}; queries.jsonl lines {"_id", "text"}; qrels TSV with a
+corpus.jsonl lines {"_id", "title", "text"} and optionally "metadata": {"ipc": [IPC subclasses]} (a
+patent's codes, as the platform indexes them); queries.jsonl lines {"_id", "text"}; qrels TSV with a
 header and columns query-id, corpus-id, score (graded). Metrics: nDCG@10, P@5, MRR@10, Recall@100
 and the mean latency per query, for plain BM25, the platform's lexical query, semantic, hybrid
 (``engine.fuse``) and the final list of ``Engine.match``.
@@ -143,7 +144,14 @@ def evaluate(
             root=root,
             with_vectors=False,
             documents=(
-                Document(kind=KIND, id=i, title=d.get("title", ""), text=d.get("text", "")) for i, d in enumerate(docs)
+                Document(
+                    kind=KIND,
+                    id=i,
+                    title=d.get("title", ""),
+                    text=d.get("text", ""),
+                    ipc=list((d.get("metadata") or {}).get("ipc", [])),
+                )
+                for i, d in enumerate(docs)
             ),
         )
         results["index_seconds"] = round(time.perf_counter() - start, 3)

@@ -28,8 +28,8 @@ class MatchFeedback(models.Model):
     rank = models.PositiveSmallIntegerField(_("推荐名次"), null=True, blank=True)
     score = models.FloatField(_("匹配得分"), null=True, blank=True)
     # The signals the match carried when it was judged (``engine.Match.signals``: chain, ipc,
-    # region, maturity, budget, modes, verified, freshness, lexical/semantic alone or both, shared
-    # keyword, semantic standout), computed on the server, never sent by the browser: the share of
+    # region, maturity, budget, modes, verified, freshness, ipc_consensus, lexical/semantic alone
+    # or both, shared keyword, semantic standout), computed on the server, never sent by the browser: the share of
     # useful matches per signal (``selectors.feedback_by_signal``) is measured on them.
     signals = models.JSONField(_("匹配信号"), default=list, blank=True)
     created_at = models.DateTimeField(_("时间"), auto_now_add=True)

@@ -186,6 +186,7 @@ def feedback_by_user(*, user, kind: str, pk: int) -> dict[tuple[str, int], str]:
 SIGNAL_LABELS = {
     "chain": _("同属产业链"),
     "ipc": _("IPC 分类相同"),
+    "ipc_consensus": _("IPC 小类与前列候选一致"),
     "region": _("同一区域"),
     "maturity": _("成果成熟度"),
     "budget": _("价格在预算内"),
@@ -207,6 +208,10 @@ PART_LABELS = {
     "fusion": (_("检索排名"), _("关键词检索与语义检索的综合名次，0–1：两路检索都排第一为 1")),
     "chain": (SIGNAL_LABELS["chain"], _("有共同的产业链为 1")),
     "ipc": (SIGNAL_LABELS["ipc"], _("每个相同的 IPC 小类 0.5，最多 1")),
+    "ipc_consensus": (
+        SIGNAL_LABELS["ipc_consensus"],
+        _("该专利的 IPC 小类在检索排名前 5 的候选中所占的份额（按名次加权），0–1；记录本身没有 IPC 分类时才计算"),
+    ),
     "region": (_("区域相近"), _("同一新城 1，同一地市 0.6，西安与咸阳 0.4")),
     "maturity": (SIGNAL_LABELS["maturity"], _("0–1：小试 0.4，中试 0.75，产业化 1（或按 TRL 折算）")),
     "budget": (SIGNAL_LABELS["budget"], _("意向价格在需求预算内为 1（仅能看预算的人可见）")),
@@ -228,7 +233,8 @@ PART_LABELS = {
 }
 SCORE_RULE = _(
     "得分 = 检索排名（0–1）+ 各项条件的值 × 权重；只用于同一列表内排序，不是百分比。"
-    "依据较弱的匹配（没有共同的专业关键词，语义相近也不突出）只按检索排名计分：产业链、地区等条件相同本身不说明内容相关，不加分。"
+    "依据较弱的匹配（没有共同的专业关键词，语义相近也不突出）只按检索排名（及 IPC 小类与前列候选一致的程度）计分："
+    "产业链、地区等条件相同本身不说明内容相关，不加分。"
 )
 
 

@@ -15,6 +15,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from .build_patent_beir import corpus_row
+
 EVAL_DIR = Path(__file__).resolve().parents[2] / "eval"
 
 
@@ -38,7 +40,7 @@ def patents_corpus() -> list[dict]:
     source = Path(settings.BASE_DIR) / "patents" / "data" / "cn_patents_titles_ipc_9740.csv.gz"
     with gzip.open(source, "rt", encoding="utf-8", newline="") as handle:
         rows = [r for r in csv.DictReader(handle) if r["cv_fold"] in ("1", "2", "3", "4")]
-    return [{"_id": r["publication_number"], "title": r["title"], "text": ""} for r in rows]
+    return [corpus_row(r) for r in rows]
 
 
 def write(out: Path, corpus: list[dict], queries: list[dict], qrels: Path | None) -> dict:

@@ -3,7 +3,7 @@
 manage.py matching_feedback_report [--min N] [--json]
 
 Each feedback row keeps the signals its match carried when it was judged (chain, ipc, region,
-maturity, budget, modes, verified, freshness, lexical_only / semantic_only / both,
+maturity, budget, modes, verified, freshness, ipc_consensus, lexical_only / semantic_only / both,
 shared_keyword, semantic_standout). The table gives, per signal, how many judged matches had it,
 the share marked useful or contacted, the share among the judged matches without it, and the
 difference in percentage points: the evidence to tune ``engine.WEIGHTS`` on.
