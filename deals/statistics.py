@@ -143,9 +143,9 @@ def _region_label(code: str | None, names: dict[str, Region]) -> str:
     while region.level == Region.Level.COUNTY and region.parent_id:
         region = names.get(region.parent_id) or region.parent
     if code.startswith("61") or region.level == Region.Level.PROVINCE:
-        return region.name
+        return region.label
     province = names.get(region.parent_id) if region.parent_id else None
-    return province.name if province else region.name
+    return province.label if province else region.label
 
 
 def breakdown(by: str, start=None, end=None, as_of=None) -> "OrderedDict[str, dict]":

@@ -5,9 +5,9 @@ from .models import IndustryChain, Park, ProvincialChain, Region
 
 @admin.register(Region)
 class RegionAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "level", "parent"]
+    list_display = ["code", "name", "name_en", "level", "parent"]
     list_filter = ["level"]
-    search_fields = ["code", "name"]
+    search_fields = ["code", "name", "name_en"]
     raw_id_fields = ["parent"]
 
 

@@ -4,6 +4,8 @@ cooperation modes."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.i18n import ReadersName
+
 
 class NewCity(models.TextChoices):
     """Xixian New Area's five new cities plus the energy and finance zone. Not administrative
@@ -17,8 +19,9 @@ class NewCity(models.TextChoices):
     ENERGY_FINANCE = "energy_finance", _("能源金贸区")
 
 
-class Region(models.Model):
-    """A GB/T 2260 administrative division (province, prefecture or county level)."""
+class Region(ReadersName, models.Model):
+    """A GB/T 2260 administrative division (province, prefecture or county level); ``label`` and
+    ``str()`` in the reader's language (English names: reference/data/shaanxi_61_names_en.csv)."""
 
     class Level(models.TextChoices):
         PROVINCE = "province", _("省")
@@ -27,6 +30,7 @@ class Region(models.Model):
 
     code = models.CharField(_("行政区划代码"), max_length=6, primary_key=True)
     name = models.CharField(_("名称"), max_length=50)
+    name_en = models.CharField(_("英文名称"), max_length=80, blank=True)
     level = models.CharField(_("级别"), max_length=12, choices=Level.choices)
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
 
@@ -36,11 +40,23 @@ class Region(models.Model):
         verbose_name_plural = _("行政区划")
 
     def __str__(self) -> str:
-        return self.name
+        return self.label
 
 
-class IndustryChain(models.Model):
-    """A key industry or industry chain (氢能, 光伏, 智能网联汽车 ...)."""
+def place_name(prefecture: Region | None, county: Region | None = None) -> str:
+    """A place in the reader's language: 西安市碑林区 in Chinese (the prefecture, then the county,
+    as addresses are written), "Beilin District, Xi'an" in English; "" when neither is given."""
+    from django.utils.translation import get_language
+
+    parts = [region.label for region in (prefecture, county) if region is not None]
+    if (get_language() or "").startswith("en"):
+        return ", ".join(reversed(parts))
+    return "".join(parts)
+
+
+class IndustryChain(ReadersName, models.Model):
+    """A key industry or industry chain (氢能, 光伏, 智能网联汽车 ...); ``label`` and ``str()`` in the
+    reader's language (``core.i18n.ReadersName``: the try-out read 氢能 in an English demand form)."""
 
     slug = models.SlugField(_("代码"), max_length=40, unique=True)
     name = models.CharField(_("名称"), max_length=50, unique=True)
@@ -55,18 +71,7 @@ class IndustryChain(models.Model):
         verbose_name_plural = _("产业链")
 
     def __str__(self) -> str:
-        # The reader's language: form choices (a demand's 产业链 checkboxes), the admin and any
-        # {{ chain }} read 氢能 on English pages otherwise (try-out finding).
         return self.label
-
-    @property
-    def label(self) -> str:
-        """The name in the reader's language: ``name_en`` on English pages when it is filled."""
-        from django.utils.translation import get_language
-
-        if self.name_en and (get_language() or "").startswith("en"):
-            return self.name_en
-        return self.name
 
 
 class Park(models.Model):

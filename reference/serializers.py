@@ -6,7 +6,7 @@ from .models import IndustryChain, Park, Region
 class RegionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Region
-        fields = ["code", "name", "level", "parent"]
+        fields = ["code", "name", "name_en", "level", "parent"]
 
 
 class IndustryChainSerializer(serializers.ModelSerializer):

@@ -36,7 +36,7 @@ def search_terms(subscription: Subscription) -> list[str]:
             out.append(_("产业链：%(v)s") % {"v": chain.label if chain else value})
         elif name == "region":
             region = Region.objects.filter(code=value).first()
-            out.append(_("地区：%(v)s") % {"v": region.name if region else value})
+            out.append(_("地区：%(v)s") % {"v": region.label if region else value})
         elif name == "new_city":
             out.append(_("新城：%(v)s") % {"v": _choice_label(NewCity.choices, value)})
         elif name == "mode":

@@ -43,12 +43,6 @@ class Registry(models.TextChoices):
     XIXIAN = "西咸", _("西咸新区技术合同登记点")
 
 
-def _field_label(name: str, name_en: str) -> str:
-    from django.utils.translation import get_language
-
-    return name_en if (get_language() or "").startswith("en") and name_en else name
-
-
 def _load_tech_fields() -> list[tuple[str, str]]:
     """The national technical-field classification shipped in deals/data/tech_fields.csv (see its
     README for the source): [(code "01"…"11", label)], the label in the active language (the CSV's
@@ -58,7 +52,9 @@ def _load_tech_fields() -> list[tuple[str, str]]:
 
     from django.utils.functional import lazy
 
-    label = lazy(_field_label, str)
+    from core.i18n import readers_name
+
+    label = lazy(readers_name, str)
     with open(Path(__file__).resolve().parent.parent / "data" / "tech_fields.csv", encoding="utf-8") as fh:
         return [(row["code"], label(row["name"], row["name_en"])) for row in csv.DictReader(fh)]
 

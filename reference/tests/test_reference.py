@@ -81,3 +81,59 @@ def test_industry_chain_label_follows_the_readers_language(client, db):
         assert chain.label == chain.name_en != ""
     html = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert chain.name_en in html
+
+
+@pytest.mark.django_db
+def test_every_region_has_an_english_name():
+    """Try-out: region names stayed Chinese on English pages. Every region loaded by the migrations
+    has its English name (reference/data/shaanxi_61_names_en.csv), with the official spellings
+    that a plain romaniser gets wrong (陕西 Shaanxi, not Shanxi; 秦都 Qindu; 长武 Changwu)."""
+    assert not Region.objects.filter(name_en="").exists()
+    names = dict(Region.objects.values_list("code", "name_en"))
+    assert names["610000"] == "Shaanxi"
+    assert names["610100"] == "Xi'an"
+    assert names["610116"] == "Chang'an District"
+    assert names["610402"] == "Qindu District"
+    assert names["610428"] == "Changwu County"
+    assert names["610581"] == "Hancheng City"
+
+
+@pytest.mark.django_db
+def test_regions_and_places_read_in_the_readers_language():
+    from django.utils import translation
+
+    from reference.models import place_name
+
+    xian, beilin = Region.objects.get(code="610100"), Region.objects.get(code="610103")
+    assert str(beilin) == "碑林区" and place_name(xian, beilin) == "西安市碑林区"
+    with translation.override("en"):
+        assert str(beilin) == "Beilin District" and beilin.label == "Beilin District"
+        assert place_name(xian, beilin) == "Beilin District, Xi'an"
+        assert place_name(xian) == "Xi'an"
+    assert place_name(None) == ""
+
+
+@pytest.mark.django_db
+def test_record_and_county_options_name_regions_in_english(client, make_record, enterprise):
+    from catalog.models import Demand
+
+    demand = make_record(
+        Demand,
+        owner_org=enterprise,
+        title="西安需求",
+        prefecture=Region.objects.get(code="610100"),
+        county=Region.objects.get(code="610113"),
+    )
+    html = client.get(demand.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "西安市雁塔区" in html
+    client.cookies["django_language"] = "en"
+    html = client.get(demand.get_absolute_url()).content.decode()
+    assert "Yanta District, Xi&#x27;an" in html and "雁塔区" not in html
+    html = client.get(reverse("reference:county_options"), {"prefecture": "610100"}).content.decode()
+    assert ">Yanta District</option>" in html and "雁塔区" not in html
+
+
+@pytest.mark.django_db
+def test_regions_api_gives_the_english_name(client):
+    regions = {r["code"]: r for r in client.get("/api/v1/regions/", {"parent": "610100"}).json()}
+    assert regions["610113"]["name"] == "雁塔区" and regions["610113"]["name_en"] == "Yanta District"

@@ -1,0 +1,23 @@
+"""Stored names in the reader's language.
+
+Reference data keeps its Chinese name (``name``, what documents and registrations use) and, where
+the platform ships one, an English name (``name_en``). Pages, forms and the API's labels show the
+English one on English pages when it is filled, else the Chinese one.
+"""
+
+from django.utils.translation import get_language
+
+
+def readers_name(name: str, name_en: str) -> str:
+    """``name_en`` when the active language is English and it is filled, else ``name``."""
+    return name_en if name_en and (get_language() or "").startswith("en") else name
+
+
+class ReadersName:
+    """Mixin for a model with ``name`` and ``name_en``: ``label`` in the reader's language. A model
+    using it returns ``self.label`` from ``__str__`` too, so that form choices, the admin and any
+    ``{{ object }}`` read English on English pages."""
+
+    @property
+    def label(self) -> str:
+        return readers_name(self.name, self.name_en)
