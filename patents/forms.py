@@ -20,6 +20,7 @@ class PoolForm(BootstrapFormMixin, forms.ModelForm):
         model = PatentPool
         fields = [
             "name",
+            "name_en",
             "slug",
             "chain",
             "description",

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.i18n import ReadersName
 from reference.models import IndustryChain
 
 
@@ -172,10 +173,12 @@ class Patent(models.Model):
         return max(0.0, (end - dt.date.today()).days / 365.25)
 
 
-class PatentPool(models.Model):
-    """A curated pool of patents for one key industry chain, defined by rules operators edit."""
+class PatentPool(ReadersName, models.Model):
+    """A curated pool of patents for one key industry chain, defined by rules operators edit;
+    ``label`` and ``str()`` in the reader's language (``name_en`` on English pages when filled)."""
 
     name = models.CharField(_("名称"), max_length=50, unique=True)
+    name_en = models.CharField(_("英文名称"), max_length=80, blank=True)
     slug = models.SlugField(_("代码"), max_length=40, unique=True)
     chain = models.ForeignKey(
         IndustryChain,
@@ -222,7 +225,7 @@ class PatentPool(models.Model):
         verbose_name_plural = _("专利池")
 
     def __str__(self) -> str:
-        return self.name
+        return self.label
 
     def get_absolute_url(self) -> str:
         return reverse("patents:pool_detail", kwargs={"slug": self.slug})

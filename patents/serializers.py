@@ -72,6 +72,7 @@ class PatentPoolSerializer(serializers.ModelSerializer):
             "id",
             "slug",
             "name",
+            "name_en",
             "chain",
             "description",
             "ipc_rules",

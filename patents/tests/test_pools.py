@@ -1,5 +1,6 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
 from patents.models import PatentPool, PoolMembership, PoolOverride
 from patents.rules import parse_ipc_rules, parse_pool
@@ -126,3 +127,28 @@ def test_deactivated_pool_empties(make_patent, operator, pool):
     pool.is_active = False
     pool_services.pool_save(pool=pool, by=operator)
     assert member_slugs(patent) == []
+
+
+@pytest.mark.django_db
+def test_pools_are_named_in_the_readers_language(client, make_patent):
+    """Try-out: 氢能专利池 on English pages. The starting pools take their chain's English name
+    (migration 0004); the list, the detail page, a patent's pools and the pool filter read it."""
+    from django.utils import translation
+
+    hydrogen = PatentPool.objects.get(slug="hydrogen")
+    assert hydrogen.name == "氢能" and hydrogen.name_en == hydrogen.chain.name_en != ""
+    assert not PatentPool.objects.filter(name_en="").exists()
+    with translation.override("en"):
+        assert str(hydrogen) == hydrogen.name_en
+    patent = make_patent(title="一种质子交换膜燃料电池", ipc_subclasses="H01M")
+    PoolMembership.objects.get_or_create(pool=hydrogen, patent=patent, defaults={"via": "manual"})
+    client.cookies["django_language"] = "en"
+    for url in (
+        reverse("patents:pool_list"),
+        hydrogen.get_absolute_url(),
+        patent.get_absolute_url(),
+        reverse("patents:list"),
+    ):
+        html = client.get(url).content.decode()
+        assert hydrogen.name_en in html, url
+        assert "氢能专利池" not in html and ">氢能<" not in html, url
