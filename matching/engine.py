@@ -47,6 +47,12 @@ STRONG_LEXICAL_BONUS = 0.0
 SEMANTIC_STANDOUT = 1.0  # z within the semantic candidates that lets a semantic-only candidate count fully
 SEMANTIC_ONLY_FACTOR = 0.3
 STANDOUT_MIN = 10  # candidates needed before a similarity can stand out from the others (``standout``)
+# The semantic side takes part for a kind only when at least this share of its indexed records
+# have vectors (``semantic_ready``). While ``embed_backfill`` runs after load_demo (21 of 4,021
+# achievements embedded), the "closest" of the few embedded records stood out among themselves
+# and read 明显高于其他候选 on unrelated papers (try-out); until then matching is keyword-only and
+# /matching/status/ shows the coverage. 0.9 leaves room for records whose embedding failed.
+SEMANTIC_MIN_COVERAGE = 0.9
 # Agreement between the retrievers (``fuse_with_feedback``, issue 20 item 5): the documents both
 # retrievers found among the first FEEDBACK_DEPTH fused candidates (at least FEEDBACK_MIN of them,
 # at most FEEDBACK_DOCS) show what the record is about. A semantic-only candidate whose similarity
@@ -414,6 +420,18 @@ def consensus_part(consensus: dict[str, float], target: Document) -> float:
     return max((consensus.get(code, 0.0) for code in target.ipc), default=0.0)
 
 
+def semantic_ready(kind: str, store, root: Path | None = None) -> bool:
+    """Whether ``store`` (the kind's ``vectors.VectorStore``) holds vectors for at least
+    ``SEMANTIC_MIN_COVERAGE`` of the records in the kind's index (a kind without an index: any
+    vector at all). Below it the semantic candidates are a few arbitrary records, not the nearest
+    of the library."""
+    vectors = store.count()
+    if not index.index_exists(kind, root):
+        return vectors > 0
+    indexed = index.open_index(kind, root).num_docs()
+    return vectors > 0 and vectors >= SEMANTIC_MIN_COVERAGE * indexed
+
+
 def _region_part(a: Document, b: Document) -> tuple[float, str]:
     if a.new_city and a.new_city == b.new_city:
         from reference.models import NewCity
@@ -560,7 +578,7 @@ class Engine:
         store = vector_store(kind, self.root) if query_vector is not None else None
         weight = lexical_weight_for(payloads[pk].get("text", "") for pk, _s in lexical)
         # A store built by another model (another dimension) cannot be compared with this vector.
-        if store is None or store.meta.get("dim") != len(query_vector):
+        if store is None or store.meta.get("dim") != len(query_vector) or not semantic_ready(kind, store, self.root):
             fused, zs, best = fuse(lexical, [], lexical_weight=weight)
         else:
             fused, zs, best, semantic, unconfirmed = fuse_with_feedback(

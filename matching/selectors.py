@@ -7,7 +7,16 @@ from catalog import access
 
 from . import debt, embedding, index, organisation_sources
 from .catalog_sources import catalog_model, document_of
-from .engine import TARGETS, Engine, Match, Viewer, drop_common_facts, rests_on_nothing
+from .engine import (
+    SEMANTIC_MIN_COVERAGE,
+    TARGETS,
+    Engine,
+    Match,
+    Viewer,
+    drop_common_facts,
+    rests_on_nothing,
+    semantic_ready,
+)
 from .indexing import query_vector_store, vector_store, wants_queries
 from .models import MatchFeedback, Verdict
 from .sources import get_source, matchable_count, sources
@@ -361,8 +370,9 @@ def engine_status() -> dict:
     matching), indexed, ``missing`` (published − indexed when positive, else 0), vectors, ``coverage`` (% of indexed records with a vector, None
     without an index or a model), ``query_coverage`` (% of indexed records with a stored query-side
     vector, the one their match panel uses; None for kinds that are only ever targets or without
-    an index or a model), ``waiting`` (index debt); plus the total waiting, the total missing and
-    the model."""
+    an index or a model), ``waiting`` (index debt), ``keyword_only`` (a model is configured but
+    too few of the kind's records have vectors yet: ``engine.semantic_ready``); plus the total
+    waiting, the total missing, the model, ``min_coverage`` (%) and whether any kind is keyword-only."""
     kinds = []
     waiting = debt.waiting()
     embedder = embedding.get_embedder()
@@ -395,10 +405,16 @@ def engine_status() -> dict:
             if exists and row["indexed"] and wants_queries(kind, embedder)
             else None
         )
+        # ``engine.semantic_ready``: below the minimum coverage the kind is matched by keywords only.
+        row["keyword_only"] = bool(
+            embedder and exists and row["indexed"] and not semantic_ready(kind, vector_store(kind))
+        )
     return {
         "kinds": kinds,
         "waiting": sum(waiting.values()),
         "missing": sum(k["missing"] for k in kinds),
         "embedder": embedder.name if embedder else "",
         "embedder_status": embedding.status(),
+        "min_coverage": round(100 * SEMANTIC_MIN_COVERAGE),
+        "keyword_only": any(k["keyword_only"] for k in kinds),
     }
