@@ -166,8 +166,14 @@ class VectorStore:
         return set() if loaded is None else {int(i) for i in loaded[1] if i >= 0}
 
     def count(self) -> int:
+        """Rows with a live vector (deleted rows keep id -1); counted once per state of the files
+        (``engine.semantic_ready`` asks on every match)."""
         loaded = self._load()
-        return 0 if loaded is None else int((loaded[1] >= 0).sum())
+        if loaded is None:
+            return 0
+        if getattr(self, "_counted", (None, 0))[0] is not loaded:
+            self._counted = (loaded, int((loaded[1] >= 0).sum()))
+        return self._counted[1]
 
     def _exact(self, rows: np.ndarray | None, query: np.ndarray, vec: RowFile, scale) -> np.ndarray:
         if rows is None:
