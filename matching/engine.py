@@ -672,7 +672,7 @@ class Engine:
             self._explain(m, source, words, target, info, urls.get(m.kind, {}), readers[m.kind])
             for m, target, info in scored
         ]
-        return conditions_need_topic(state_basis(drop_common_facts(shown)))
+        return conditions_need_topic(state_basis(drop_common_facts_per_kind(shown)))
 
     def _score(self, source: Document, target: Document, fusion: float, info: dict, consensus=None) -> Match:
         """The score and its parts (with the structured reasons that come with them). ``consensus``:
@@ -851,6 +851,16 @@ def drop_common_facts(matches: list[Match]) -> list[Match]:
         m.reasons = [
             r for r in m.reasons if r not in common or r in m.topical or (m.kind in recalled and r.startswith(chain))
         ]
+    return matches
+
+
+def drop_common_facts_per_kind(matches: list[Match]) -> list[Match]:
+    """``drop_common_facts`` within each target kind (a panel groups its rows by library): whether
+    a fact tells the experts apart does not depend on the achievements, nor on whether a
+    members-only library (talent) is in the list (try-out: an expert's 同属产业链 shown to a member,
+    dropped for an anonymous visitor). Returns ``matches``, same order."""
+    for kind in dict.fromkeys(m.kind for m in matches):
+        drop_common_facts([m for m in matches if m.kind == kind])
     return matches
 
 

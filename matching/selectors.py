@@ -13,7 +13,7 @@ from .engine import (
     Engine,
     Match,
     Viewer,
-    drop_common_facts,
+    drop_common_facts_per_kind,
     rests_on_nothing,
     semantic_ready,
 )
@@ -143,10 +143,9 @@ def matches_for(
             shown.append(m)
     shown = shown[:limit]
     # A fact the same on most results of one library (every achievement's owner is verified)
-    # does not tell them apart, however the other libraries look: dropped per library, as the
-    # panel groups them; a row left with nothing but its 依据较弱 statement is not shown.
-    for target_kind in {m.kind for m in shown}:
-        drop_common_facts([m for m in shown if m.kind == target_kind])
+    # does not tell them apart: dropped per library again among the rows shown (the engine did so
+    # among its first rows); a row left with nothing but its 依据较弱 statement is not shown.
+    drop_common_facts_per_kind(shown)
     return [m for m in shown if not rests_on_nothing(m)]
 
 

@@ -286,3 +286,23 @@ def test_the_shared_chain_reason_names_the_chain_in_the_readers_language():
     assert "同属产业链：氢能" in structured_parts(demand, offer)[1]
     with translation.override("en"):
         assert "Same industry chain: Hydrogen energy" in structured_parts(demand, offer)[1]
+
+
+def test_common_facts_are_judged_within_each_library():
+    """Try-out: an expert's 同属产业链 was shown to a member and dropped for an anonymous visitor,
+    because the facts were counted over every library of the list together (with or without the
+    members-only talent rows). Within the experts the chain tells one apart, so it stays; among
+    the achievements, where every row has it, it goes."""
+    from matching.engine import drop_common_facts_per_kind
+
+    chain = "同属产业链：氢能"
+    kw = "共同关键词：电堆（需求标题 ↔ 科技成果标题）"
+
+    def row(kind, pk, reasons):
+        return Match(kind=kind, id=pk, title="", url="", score=1.0, reasons=list(reasons), topical=[kw])
+
+    rows = [row("achievements", n, [kw, chain]) for n in range(1, 4)]
+    rows += [row("experts", 10, [kw, chain]), row("experts", 11, [kw]), row("experts", 12, [kw])]
+    drop_common_facts_per_kind(rows)
+    assert [m.reasons for m in rows[:3]] == [[kw]] * 3
+    assert rows[3].reasons == [kw, chain] and rows[4].reasons == [kw]
