@@ -55,6 +55,10 @@ class RankedRecords:
         for start in range(0, len(self.kept_ids), 500):
             yield from self._records(self.kept_ids[start : start + 500])
 
+    def prefetch_related(self, *lookups) -> "RankedRecords":
+        """The same ranking over ``queryset.prefetch_related(*lookups)`` (an API list's relations)."""
+        return RankedRecords(self.queryset.prefetch_related(*lookups), self.ids)
+
     def order_by(self, *fields) -> QuerySet:
         """The same records ordered by ``fields`` instead of rank (e.g. "my records" by date)."""
         return pk_in(self.queryset, self.kept_ids).order_by(*fields)

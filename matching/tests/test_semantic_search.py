@@ -237,3 +237,31 @@ def test_a_store_of_another_dimension_is_not_compared(market, member, model):
     store.write([market["public"].pk], np.ones((1, 8), dtype=np.float32))
     assert backend.semantic_ids("demands", "hydrogen fuel cell") == []
     assert not _search(member, "hydrogen fuel cell").semantic
+
+
+def test_the_patents_list_answers_by_meaning_and_says_so(model, client):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from patents.models import Patent
+    from patents.services.importing import import_rows
+
+    titles = ["一种农药喷洒型无人机"] + [f"数控机床主轴冷却装置{n}" for n in range(12)]
+    rows = [{"publication_number": f"CN1190001{n:02d}A", "title": title} for n, title in enumerate(titles)]
+    import_rows(list(enumerate(rows, start=2)), source="test")
+    call_command("rebuild_index", "--library", "patents", "--no-vectors", stdout=StringIO())
+    patents = list(Patent.objects.all())
+    store = vector_store("patents")
+    store.reset(model=model.name, dim=model.dim)
+    store.write([p.pk for p in patents], model().passages([p.title for p in patents]))
+
+    response = client.get(reverse("patents:list"), {"q": "drone"})
+    assert [p.title for p in response.context["page"]] == ["一种农药喷洒型无人机"]
+    assert response.context["semantic"] and NOTE in response.content.decode()
+    keyword = client.get(reverse("patents:list"), {"q": "无人机"})
+    assert not keyword.context["semantic"] and NOTE not in keyword.content.decode()
+    api = client.get("/api/v1/patents/", {"q": "drone"}).json()
+    assert api["semantic"] is True and [row["title"] for row in api["results"]] == ["一种农药喷洒型无人机"]
+    api = client.get("/api/v1/patents/", {"q": "无人机"}).json()
+    assert api["semantic"] is False and api["count"] == 1
