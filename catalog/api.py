@@ -8,6 +8,8 @@ from rest_framework import exceptions, mixins, permissions, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from core.api import Pagination
+
 from . import access, selectors, services, workflow
 from .libraries import LIBRARIES
 from .serializers import SERIALIZERS, ReviewEventSerializer, TransitionSerializer
@@ -28,6 +30,30 @@ LIST_PARAMETERS = [
 ]
 
 
+class SearchPagination(Pagination):
+    """The shared pagination plus ``semantic``: true when no record contained the keyword ``q`` and
+    the results are the records closest in meaning instead (approximate, not keyword hits)."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.semantic = bool(getattr(view, "semantic", False))
+        return super().paginate_queryset(queryset, request, view)
+
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        response.data["semantic"] = self.semantic
+        return response
+
+    def get_paginated_response_schema(self, schema):
+        schema = super().get_paginated_response_schema(schema)
+        schema["properties"]["semantic"] = {
+            "type": "boolean",
+            "description": "true：没有记录包含关键词 q，结果是按语义检索到的意思相近的记录（近似结果，仅供参考）",
+            "example": False,
+        }
+        schema["required"] = [*schema.get("required", []), "semantic"]
+        return schema
+
+
 class ResourceViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -38,6 +64,8 @@ class ResourceViewSet(
     permission_classes = [permissions.IsAuthenticatedOrReadOnly]
     library_slug = ""
     filter_backends: list = []  # filtering is done by the catalog selectors, shared with the pages
+    pagination_class = SearchPagination
+    semantic = False  # the list answered ``q`` by meaning (``SearchPagination``)
 
     @property
     def lib(self):
@@ -49,9 +77,10 @@ class ResourceViewSet(
             if scope not in ("public", "mine", "all") or (scope != "public" and not self.request.user.is_authenticated):
                 scope = "public"
             result = selectors.resource_list(
-                library=self.lib, user=self.request.user, params=self.request.query_params, scope=scope
+                library=self.lib, user=self.request.user, params=self.request.query_params, scope=scope, semantic=True
             )
             self.highlights = result.highlights
+            self.semantic = result.semantic
             return result.queryset
         return selectors.base_queryset(self.lib).visible_to(self.request.user)
 

@@ -55,6 +55,10 @@ class RankedRecords:
         for start in range(0, len(self.kept_ids), 500):
             yield from self._records(self.kept_ids[start : start + 500])
 
+    def prefetch_related(self, *lookups) -> "RankedRecords":
+        """The same ranking over ``queryset.prefetch_related(*lookups)`` (an API list's relations)."""
+        return RankedRecords(self.queryset.prefetch_related(*lookups), self.ids)
+
     def order_by(self, *fields) -> QuerySet:
         """The same records ordered by ``fields`` instead of rank (e.g. "my records" by date)."""
         return pk_in(self.queryset, self.kept_ids).order_by(*fields)
@@ -77,6 +81,9 @@ class SearchResult:
     # record id -> HTML snippet with <mark> around the matched terms (escaped otherwise).
     highlights: dict[int, str] = field(default_factory=dict)
     engine: str = "database"
+    # True when no record contains the query's words and the records shown are the ones closest
+    # in meaning instead (``keyword_search(semantic=True)``): approximate, and pages must say so.
+    semantic: bool = False
 
 
 class DatabaseBackend:
@@ -86,8 +93,8 @@ class DatabaseBackend:
 
     TEXT_FIELDS = ("title", "summary", "body")
 
-    def search(self, *, library: str, query: str, queryset: QuerySet) -> SearchResult:
-        # The one normaliser (width, format characters, traditional → simplified); stored text is
+    def search(self, *, library: str, query: str, queryset: QuerySet, semantic: bool = False) -> SearchResult:
+        # ``semantic`` is accepted and ignored: a substring match has no meaning side. The one normaliser (width, format characters, traditional → simplified); stored text is
         # compared as written, so this fallback stays approximate until the index exists.
         terms = [t for t in normalise(query).split() if t]
         fields = getattr(queryset.model, "SEARCH_FIELDS", self.TEXT_FIELDS)
@@ -111,8 +118,13 @@ def get_backend():
     return _backend
 
 
-def keyword_search(*, library: str, query: str, queryset: QuerySet) -> SearchResult:
+def keyword_search(*, library: str, query: str, queryset: QuerySet, semantic: bool = False) -> SearchResult:
+    """The records of ``queryset`` (already filtered: published, visibility, the page's filters)
+    that match ``query``, best first. ``semantic=True`` (pages and API lists a person reads, not
+    exports or saved-search digests): when no record contains the query's words, a backend with a
+    meaning side may answer with the records closest in meaning instead, marked
+    ``SearchResult.semantic`` (the matching app's backend: ``matching.backend``)."""
     query = (query or "").strip()
     if not query:
         return SearchResult(queryset=queryset, engine="none")
-    return _backend.search(library=library, query=query, queryset=queryset)
+    return _backend.search(library=library, query=query, queryset=queryset, semantic=semantic)

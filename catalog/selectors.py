@@ -72,7 +72,9 @@ def public_queryset(library: Library, user) -> QuerySet:
     return qs
 
 
-def resource_list(*, library: Library, user, params, scope: str = "public", published_since=None) -> SearchResult:
+def resource_list(
+    *, library: Library, user, params, scope: str = "public", published_since=None, semantic: bool = False
+) -> SearchResult:
     """The list a user sees.
 
     scope="public": what the market shows (published, visible to the user);
@@ -80,6 +82,9 @@ def resource_list(*, library: Library, user, params, scope: str = "public", publ
     scope="all": everything the user may open (operators see all).
     ``published_since`` (an aware datetime) keeps the records published after it (the
     subscriptions app asks "what is new in this saved search").
+    ``semantic``: a list a person reads (the list page, the API, the site search) may answer a
+    keyword that no record contains with the records closest in meaning, ``result.semantic`` set
+    (``catalog.search.keyword_search``); exports and saved-search digests keep keyword hits only.
     """
     if scope == "mine":
         qs = base_queryset(library).owned_by(user)
@@ -90,7 +95,7 @@ def resource_list(*, library: Library, user, params, scope: str = "public", publ
     if published_since is not None:
         qs = qs.filter(published_at__gt=published_since)
     qs = apply_filters(library, qs, params)
-    result = keyword_search(library=library.slug, query=params.get("q", ""), queryset=qs)
+    result = keyword_search(library=library.slug, query=params.get("q", ""), queryset=qs, semantic=semantic)
     sort = params.get("sort", "")
     if sort in dict(sort_options(library)) and sort != "newest":
         result.queryset = result.queryset.order_by(*SORTS[sort])  # an explicit choice overrides relevance
@@ -222,7 +227,7 @@ def site_search_section(library: Library):
             query=query,
             chain=chain,
             version=list_version(library),
-            search=lambda: resource_list(library=library, user=user, params=params),
+            search=lambda: resource_list(library=library, user=user, params=params, semantic=True),
             visible=public_queryset(library, user),
             label=str(library.label),
             more_url=reverse("catalog:list", args=[library.slug]) + "?" + urlencode(params),

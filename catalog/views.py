@@ -50,7 +50,7 @@ def _paginate(request, queryset, per_page=20, total=None, count_key=""):
 
 def resource_list(request, library: str):
     lib = get_library(library)
-    result = selectors.resource_list(library=lib, user=request.user, params=request.GET)
+    result = selectors.resource_list(library=lib, user=request.user, params=request.GET, semantic=True)
     total = selectors.list_total(lib, user=request.user, params=request.GET)
     page = _paginate(
         request,

@@ -34,6 +34,8 @@ class SearchSection:
     more_url: str  # the full list with the query applied
     template: str  # renders one hit as ``record`` (with ``highlights``)
     highlights: dict = field(default_factory=dict)
+    # No record contains the query's words; these are the closest in meaning (approximate).
+    semantic: bool = False
 
 
 _SECTIONS: list[tuple[int, str, Callable]] = []
@@ -77,8 +79,9 @@ def cached_top(name: str, *, user, query: str, chain: str, version, compute: Cal
     """``compute()``'s answer for this section, query, chain and ``scope_of(user)``, from the cache
     when an entry for the same ``version`` (a value the section's change signals replace) is there.
 
-    ``compute() -> {"ids": [record id, …] best first, "total": int, "highlights": {id: html}} | None``
-    (None: no hits; cached too). Plain data only: the caller loads ``ids`` through the viewer's
+    ``compute() -> {"ids": [record id, …] best first, "total": int, "highlights": {id: html},
+    "semantic": bool} | None`` (None: no hits; cached too; ``semantic``: records close in meaning,
+    not keyword hits, ``catalog.search.SearchResult.semantic``). Plain data only: the caller loads ``ids`` through the viewer's
     queryset, keeps the order and drops what the viewer may not open."""
     wanted = repr((normalise(query or ""), chain or ""))
     digest = hashlib.sha256(wanted.encode()).hexdigest()[:32]
@@ -103,7 +106,7 @@ def cached_section(
     **section,
 ) -> SearchSection | None:
     """A section whose first ``n`` hits are kept by ``cached_top``: ``search()`` gives the result
-    (``.queryset`` in rank order, ``.highlights.get(id, default)``) when nothing is cached; a cached
+    (``.queryset`` in rank order, ``.highlights.get(id, default)``, ``.semantic``) when nothing is cached; a cached
     answer's ids are loaded through ``visible`` (the viewer's own queryset), in order. ``section``:
     the other ``SearchSection`` fields (label, more_url, template). None when there are no hits."""
     fresh = []  # the records found by this request's own search: shown without reloading
@@ -117,6 +120,7 @@ def cached_section(
             "ids": [record.pk for record in fresh],
             "total": result.queryset.count(),
             "highlights": {record.pk: result.highlights.get(record.pk, "") for record in fresh},
+            "semantic": bool(getattr(result, "semantic", False)),
         }
 
     found = cached_top(name, user=user, query=query, chain=chain, version=version, compute=compute)
@@ -125,7 +129,13 @@ def cached_section(
     hits = fresh or in_order(visible, found["ids"])
     if not hits:
         return None
-    return SearchSection(hits=hits, total=found["total"], highlights=found["highlights"], **section)
+    return SearchSection(
+        hits=hits,
+        total=found["total"],
+        highlights=found["highlights"],
+        semantic=found.get("semantic", False),
+        **section,
+    )
 
 
 def in_order(queryset, ids: list) -> list:

@@ -38,7 +38,13 @@ def search_all(request):
         if target:
             return redirect(target)
         found = sitesearch.sections(request.user, query, chain.slug if chain else "")
-    return render(request, "core/search.html", {"q": query, "chain": chain, "sections": found})
+    # Every section shown answers by meaning (no record contains the words): one note says so.
+    semantic_only = bool(found) and all(section.semantic for section in found)
+    return render(
+        request,
+        "core/search.html",
+        {"q": query, "chain": chain, "sections": found, "semantic_only": semantic_only},
+    )
 
 
 def healthz(request):

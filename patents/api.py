@@ -5,6 +5,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, permissions, viewsets
 
+from catalog.api import SearchPagination
+
 from . import selectors
 from .models import IpcEntry, Patent, PatentPool, PoolMembership
 from .serializers import IpcEntrySerializer, PatentDetailSerializer, PatentPoolSerializer, PatentSerializer
@@ -21,12 +23,16 @@ class IsOperatorOrReadOnly(permissions.BasePermission):
 class PatentViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "publication_number"
     lookup_value_regex = "[A-Za-z0-9]+"
-    filter_backends: list = []  # filtering shared with the pages (patents.selectors.patent_list)
+    filter_backends: list = []  # filtering shared with the pages (patents.selectors.patent_search)
+    pagination_class = SearchPagination
+    semantic = False  # the list answered ``q`` by meaning (``SearchPagination``)
 
     def get_queryset(self):
         memberships = Prefetch("pool_memberships", queryset=PoolMembership.objects.select_related("pool"))
         if self.action == "list":
-            return selectors.patent_list(self.request.query_params).prefetch_related(memberships)
+            result = selectors.patent_search(self.request.query_params, semantic=True)
+            self.semantic = result.semantic
+            return result.queryset.prefetch_related(memberships)
         return Patent.objects.prefetch_related(memberships)
 
     def get_serializer_class(self):

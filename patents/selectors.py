@@ -25,8 +25,10 @@ def patent_list(params) -> QuerySet:
     return patent_search(params).queryset
 
 
-def patent_search(params) -> SearchResult:
-    """``patent_list`` with the search engine's highlighted snippets (record id → HTML)."""
+def patent_search(params, *, semantic: bool = False) -> SearchResult:
+    """``patent_list`` with the search engine's highlighted snippets (record id → HTML).
+    ``semantic``: a keyword no patent contains may be answered by the patents closest in meaning,
+    ``result.semantic`` set (``catalog.search.keyword_search``; the list page and site search)."""
     qs = Patent.objects.all()
     pool = (params.get("pool") or "").strip()
     if pool:
@@ -57,7 +59,7 @@ def patent_search(params) -> SearchResult:
         number = parse_patent_number(q)
         if number is not None:
             return SearchResult(queryset=qs.filter(id__in=[p.id for p in patents_for(number)]), engine="number")
-        return keyword_search(library="patents", query=q, queryset=qs)
+        return keyword_search(library="patents", query=q, queryset=qs, semantic=semantic)
     return SearchResult(queryset=qs.order_by("-value_score", "publication_number"), engine="none")
 
 
@@ -116,7 +118,7 @@ def site_search_section(user, query: str, chain: str = ""):
         query=query,
         chain=chain,
         version=search_version(),
-        search=lambda: patent_search(params),
+        search=lambda: patent_search(params, semantic=True),
         visible=Patent.objects.all(),
         label=_("专利"),
         more_url=reverse("patents:list") + "?" + urlencode(params),

@@ -130,7 +130,7 @@ def patent_list(request):
     target = selectors.patent_url_for_query(request.GET.get("q", ""))
     if target:  # a patent or application number goes straight to that patent
         return HttpResponseClientRedirect(target) if request.htmx else redirect(target)
-    result = selectors.patent_search(request.GET)
+    result = selectors.patent_search(request.GET, semantic=True)
     page = Paginator(result.queryset, 20).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
@@ -139,6 +139,7 @@ def patent_list(request):
         "params": request.GET,
         "querystring": params.urlencode(),
         "highlights": result.highlights,
+        "semantic": result.semantic,
         "pools": PatentPool.objects.filter(is_active=True),
         "types": PatentType.choices,
         "statuses": LegalStatus.choices,
