@@ -93,8 +93,11 @@ class DatabaseBackend:
 
     TEXT_FIELDS = ("title", "summary", "body")
 
-    def search(self, *, library: str, query: str, queryset: QuerySet, semantic: bool = False) -> SearchResult:
-        # ``semantic`` is accepted and ignored: a substring match has no meaning side. The one normaliser (width, format characters, traditional → simplified); stored text is
+    def search(
+        self, *, library: str, query: str, queryset: QuerySet, semantic: bool = False, visible: QuerySet | None = None
+    ) -> SearchResult:
+        # ``semantic`` and ``visible`` are accepted and ignored: a substring match has no meaning side.
+        # The one normaliser (width, format characters, traditional → simplified); stored text is
         # compared as written, so this fallback stays approximate until the index exists.
         terms = [t for t in normalise(query).split() if t]
         fields = getattr(queryset.model, "SEARCH_FIELDS", self.TEXT_FIELDS)
@@ -118,13 +121,19 @@ def get_backend():
     return _backend
 
 
-def keyword_search(*, library: str, query: str, queryset: QuerySet, semantic: bool = False) -> SearchResult:
+def keyword_search(
+    *, library: str, query: str, queryset: QuerySet, semantic: bool = False, visible: QuerySet | None = None
+) -> SearchResult:
     """The records of ``queryset`` (already filtered: published, visibility, the page's filters)
     that match ``query``, best first. ``semantic=True`` (pages and API lists a person reads, not
     exports or saved-search digests): when no record contains the query's words, a backend with a
     meaning side may answer with the records closest in meaning instead, marked
-    ``SearchResult.semantic`` (the matching app's backend: ``matching.backend``)."""
+    ``SearchResult.semantic`` (the matching app's backend: ``matching.backend``). ``visible``: the
+    records the viewer may see before the page's filters (default ``queryset``); the meaning side
+    judges its candidates among them only, so a record the viewer may not see moves nothing."""
     query = (query or "").strip()
     if not query:
         return SearchResult(queryset=queryset, engine="none")
-    return _backend.search(library=library, query=query, queryset=queryset, semantic=semantic)
+    if semantic:
+        return _backend.search(library=library, query=query, queryset=queryset, semantic=True, visible=visible)
+    return _backend.search(library=library, query=query, queryset=queryset)

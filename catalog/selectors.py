@@ -94,8 +94,11 @@ def resource_list(
         qs = public_queryset(library, user)
     if published_since is not None:
         qs = qs.filter(published_at__gt=published_since)
+    visible = qs
     qs = apply_filters(library, qs, params)
-    result = keyword_search(library=library.slug, query=params.get("q", ""), queryset=qs, semantic=semantic)
+    result = keyword_search(
+        library=library.slug, query=params.get("q", ""), queryset=qs, semantic=semantic, visible=visible
+    )
     sort = params.get("sort", "")
     if sort in dict(sort_options(library)) and sort != "newest":
         result.queryset = result.queryset.order_by(*SORTS[sort])  # an explicit choice overrides relevance

@@ -54,6 +54,9 @@ SEMANTIC_SEARCH_Z = 2.5
 # two famous strings ("lorem ipsum dolor" +0.010, "qwertyuiop" +0.022); achievements alike (README).
 MEANING_TOP = 5
 MEANING_MARGIN = 0.008
+# Read from the store before the viewer's filter (members-only records, the page's filters), so
+# that SEMANTIC_CANDIDATES visible ones are usually left.
+SEMANTIC_DEPTH = 200
 QUERY_CHARS = 200  # the head of a query that is embedded (a search box query is short)
 QUERY_VECTORS_KEPT = 256  # query vectors remembered per process (the site search asks every library)
 
@@ -94,9 +97,13 @@ class TantivyBackend:
     def usable(self, library: str) -> bool:
         return index.index_exists(library) and index.open_index(library).num_docs() > 0
 
-    def search(self, *, library: str, query: str, queryset: QuerySet, semantic: bool = False) -> SearchResult:
+    def search(
+        self, *, library: str, query: str, queryset: QuerySet, semantic: bool = False, visible: QuerySet | None = None
+    ) -> SearchResult:
         """``queryset``'s records that contain the query's words, ranked; with ``semantic`` and no
-        such record, those closest in meaning (module docstring), ``SearchResult.semantic`` set."""
+        such record, those closest in meaning (module docstring), ``SearchResult.semantic`` set.
+        ``visible``: what the viewer may see before the page's filters (default ``queryset``): the
+        candidates, their standout and the meaning check are taken among those records."""
         if not self.usable(library):
             return self.fallback.search(library=library, query=query, queryset=queryset)
         groups = analysis.query_groups(query)
@@ -112,7 +119,8 @@ class TantivyBackend:
         # the page's count runs anyway): a hit the viewer may not open must not show as "no
         # semantic fallback", or the fallback would tell that such a record exists.
         if semantic and not ranked.count():
-            close = RankedRecords(queryset, semantic_ids(library, query))
+            scope = queryset if visible is None else visible
+            close = RankedRecords(queryset, semantic_ids(library, query, visible=_visible_in(scope)))
             if close.count():
                 return SearchResult(queryset=close, engine=self.name, semantic=True)
         marks = analysis.tokens(query, search_mode=True) + analysis.group_terms(groups)
@@ -140,13 +148,35 @@ def query_vector(embedder, text: str):
     return vector
 
 
-def semantic_ids(library: str, query: str, *, z: float | None = None) -> list[int]:
+def _visible_in(queryset: QuerySet):
+    """``visible(ids) -> set(ids)``: those of ``ids`` in ``queryset`` (one query)."""
+
+    def visible(ids: list[int]) -> set[int]:
+        return set(queryset.filter(pk__in=ids).values_list("pk", flat=True)) if ids else set()
+
+    return visible
+
+
+def _visible_hits(store, vector, limit: int, visible) -> list[tuple[int, float]]:
+    """The store's ``limit`` records most similar to ``vector`` among those ``visible`` keeps
+    (``SEMANTIC_DEPTH`` read, then filtered), best first."""
+    hits = store.search(vector, limit=SEMANTIC_DEPTH if visible is not None else limit)
+    if visible is not None:
+        keep = visible([pk for pk, _score in hits])
+        hits = [(pk, score) for pk, score in hits if pk in keep]
+    return hits[:limit]
+
+
+def semantic_ids(library: str, query: str, *, visible=None, z: float | None = None) -> list[int]:
     """The ids of ``library``'s records closest in meaning to ``query`` whose similarity stands out
-    among the store's ``SEMANTIC_CANDIDATES`` most similar (``engine.standout`` ≥ ``z``, default
-    ``SEMANTIC_SEARCH_Z``), most similar first. Unfiltered: the caller intersects them with what
-    the viewer may see. [] without a semantic model, without a store for ``library``, with a store
-    of another dimension (built by another model), or for a query without searchable words."""
-    from .engine import standout
+    among the ``SEMANTIC_CANDIDATES`` most similar (``engine.standout`` ≥ ``z``, default
+    ``SEMANTIC_SEARCH_Z``), most similar first. ``visible(ids) -> set(ids)``: what the viewer may
+    see; the candidates, the standout and the meaning check are then taken among those records
+    only, so a record the viewer may not see moves nothing shown (None: every record, for the
+    measuring script). [] without a semantic model, without a store for ``library``, with a store
+    of another dimension (built by another model) or covering too few records
+    (``engine.semantic_ready``), or for a query without searchable words."""
+    from .engine import semantic_ready, standout
     from .indexing import vector_store
 
     text = normalise(query or "").strip()[:QUERY_CHARS]
@@ -154,13 +184,13 @@ def semantic_ids(library: str, query: str, *, z: float | None = None) -> list[in
         return []
     store = vector_store(library)
     dim = store.meta.get("dim")
-    if not dim:
+    if not dim or not semantic_ready(library, store):
         return []
     embedder = embedding.get_embedder()
     if embedder is None or embedder.dim != dim:
         return []
-    hits = store.search(query_vector(embedder, text), limit=SEMANTIC_CANDIDATES)
-    if len(hits) < MEANING_TOP or meaning_margin(store, embedder, text, hits) < MEANING_MARGIN:
+    hits = _visible_hits(store, query_vector(embedder, text), SEMANTIC_CANDIDATES, visible)
+    if len(hits) < MEANING_TOP or meaning_margin(store, embedder, text, hits, visible=visible) < MEANING_MARGIN:
         return []
     threshold = SEMANTIC_SEARCH_Z if z is None else z
     zs = standout([score for _pk, score in hits])
@@ -183,15 +213,16 @@ def scramble(text: str) -> str:
     return " ".join(words)
 
 
-def meaning_margin(store, embedder, text: str, hits: list[tuple[int, float]]) -> float:
+def meaning_margin(store, embedder, text: str, hits: list[tuple[int, float]], *, visible=None) -> float:
     """How much closer ``text``'s best records (``hits``: [(id, cosine)] best first, at least
     ``MEANING_TOP``) are than the best records of its ``scramble``: the mean of the best
     ``MEANING_TOP`` cosines, minus the same for the scramble (cosine units; 0.0 when the scramble
-    is the text itself). One more embedding and one more store search."""
+    is the text itself). ``visible``: as in ``semantic_ids`` (the scramble's best among the same
+    records). One more embedding and one more store search."""
     shuffled = scramble(text)
     if shuffled == text:
         return 0.0
-    others = store.search(query_vector(embedder, shuffled), limit=MEANING_TOP)
+    others = _visible_hits(store, query_vector(embedder, shuffled), MEANING_TOP, visible)
     if len(others) < MEANING_TOP:
         return 0.0
     mine = sum(score for _pk, score in hits[:MEANING_TOP]) / MEANING_TOP

@@ -59,7 +59,8 @@ def patent_search(params, *, semantic: bool = False) -> SearchResult:
         number = parse_patent_number(q)
         if number is not None:
             return SearchResult(queryset=qs.filter(id__in=[p.id for p in patents_for(number)]), engine="number")
-        return keyword_search(library="patents", query=q, queryset=qs, semantic=semantic)
+        # Every patent is public (bibliographic data): the meaning side may judge among them all.
+        return keyword_search(library="patents", query=q, queryset=qs, semantic=semantic, visible=Patent.objects.all())
     return SearchResult(queryset=qs.order_by("-value_score", "publication_number"), engine="none")
 
 

@@ -265,3 +265,28 @@ def test_the_patents_list_answers_by_meaning_and_says_so(model, client):
     assert api["semantic"] is True and [row["title"] for row in api["results"]] == ["一种农药喷洒型无人机"]
     api = client.get("/api/v1/patents/", {"q": "无人机"}).json()
     assert api["semantic"] is False and api["count"] == 1
+
+
+def test_records_a_visitor_may_not_see_move_nothing_shown(market, make_record, enterprise, model):
+    """Who must NOT infer: ten members-only hydrogen demands beside the public one would, counted
+    among the candidates, keep the public one from standing out, so an anonymous visitor would
+    learn from an empty answer that such records exist. The candidates, their standout and the
+    meaning check are taken among what the visitor may see: the answer is the one an index without
+    those records gives."""
+    from django.contrib.auth.models import AnonymousUser
+
+    hidden = [
+        make_record(Demand, owner_org=enterprise, title=f"氢能储运装备{n}", problem="储氢", visibility="members")
+        for n in range(10)
+    ]
+    store = vector_store("demands")
+    store.write([d.pk for d in hidden], model().passages([f"{d.title}。{d.problem}" for d in hidden]))
+    assert backend.semantic_ids("demands", "hydrogen fuel cell") == []  # all records: none stands out
+    seen = _search(AnonymousUser(), "hydrogen fuel cell")
+    assert seen.semantic and [r.pk for r in seen.queryset] == [market["public"].pk]
+
+    gone = [*hidden, market["members"]]
+    store.write([], None, remove_ids=[d.pk for d in gone])
+    Demand.objects.filter(pk__in=[d.pk for d in gone]).delete()
+    alone = _search(AnonymousUser(), "hydrogen fuel cell")
+    assert [r.pk for r in alone.queryset] == [r.pk for r in seen.queryset]
