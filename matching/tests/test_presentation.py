@@ -286,3 +286,14 @@ def test_the_shared_chain_reason_names_the_chain_in_the_readers_language():
     assert "同属产业链：氢能" in structured_parts(demand, offer)[1]
     with translation.override("en"):
         assert "Same industry chain: Hydrogen energy" in structured_parts(demand, offer)[1]
+
+
+def test_the_ipc_consensus_note_names_the_record_without_codes_not_the_patent():
+    """Try-out: in a patent's row "记录本身没有 IPC 分类时才计算" read as the patent itself, which has
+    codes; the part is computed when the record the matches are for (a demand) has none."""
+    (row,) = score_breakdown({"ipc_consensus": 0.6})
+    assert "记录本身" not in row["note"] and "技术需求" in row["note"]
+    with translation.override("en"):
+        (row,) = score_breakdown({"ipc_consensus": 0.6})
+        assert row["label"] == "IPC subclass agrees with the top candidates"
+        assert "demand" in row["note"] and row["note"][0].islower()
