@@ -838,12 +838,14 @@ def drop_common_facts(matches: list[Match]) -> list[Match]:
 
 def weak_basis(match: Match) -> str:
     """The plain statement that opens the reasons of a shown match without topical evidence (no
-    shared specific keyword, no closeness that stands out): what it rests on, i.e. the structured
-    conditions left among its reasons (the same chain, region, cooperation mode ...) or, when none
-    is left, only its rank in the retrievers: common words or word fragments (keyword side),
-    closeness that does not stand out (semantic side). Starts with 依据较弱."""
+    shared specific keyword, no closeness that stands out): what it rests on. With structured
+    conditions left among its reasons (the same chain, region, cooperation mode ...) it says that
+    it is scored by its search rank only and that those conditions, listed after it, add nothing
+    (``conditions_need_topic``; "仅凭以下条件" said the reverse, try-out); when none is left, what its
+    rank in the retrievers rests on: common words or word fragments (keyword side), closeness that
+    does not stand out (semantic side). Starts with 依据较弱."""
     if match.reasons:
-        return _("依据较弱：没有共同的专业关键词，内容相近程度也不突出，仅凭以下条件")
+        return _("依据较弱：没有共同的专业关键词，内容相近程度也不突出，只按检索排名计分；以下条件相同，但不加分")
     signals = set(match.signals)
     if "semantic_only" in signals:
         return _("依据较弱：没有共同的专业关键词，仅整体语义相近，且不比其他候选更接近")

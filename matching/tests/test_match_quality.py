@@ -278,7 +278,10 @@ def test_a_row_without_a_topical_reason_says_plainly_what_it_rests_on(root):
         reasons=["同一地市", "发布机构已认证"],
         parts={"fusion": 0.3, "bm25": 3.0, "region": 0.6, "verified": 1.0},
     )
-    assert region.reasons == ["依据较弱：没有共同的专业关键词，内容相近程度也不突出，仅凭以下条件", "同一地市"]
+    assert region.reasons == [
+        "依据较弱：没有共同的专业关键词，内容相近程度也不突出，只按检索排名计分；以下条件相同，但不加分",
+        "同一地市",
+    ]
     # With a topical reason there is no such statement.
     standout = shown({"semantic": 0.95, "semantic_z": 3.0}, parts={"fusion": 0.3, "semantic": 0.95, "semantic_z": 3.0})
     assert standout.evidence == ("semantic",) and not any(r.startswith("依据较弱") for r in standout.reasons)

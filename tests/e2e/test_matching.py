@@ -87,7 +87,7 @@ def test_published_demand_shows_matches_with_reasons(
     weak_row = page.locator(".match-panel .match-row", has_text=weak.title)
     assert (
         weak_row.locator(".match-weak").inner_text()
-        == "依据较弱：没有共同的专业关键词，内容相近程度也不突出，仅凭以下条件"
+        == "依据较弱：没有共同的专业关键词，内容相近程度也不突出，只按检索排名计分；以下条件相同，但不加分"
     )
     assert "合作方式相符：许可" in weak_row.inner_text() and "共同关键词" not in weak_row.inner_text()
     first.locator(".match-breakdown summary").click()
