@@ -133,6 +133,12 @@ def feedback(request, kind: str, pk: int):
         response["HX-Retarget"] = "closest li"
         response["HX-Reswap"] = "outerHTML"
         return response
+    if request.POST.get("from_notice") and request.headers.get("HX-Request"):
+        # Taken back from the dismissed notice: the notice no longer says 已标为无用 (try-out).
+        response = render(request, "matching/_restored.html", {"feedback": fb})
+        response["HX-Retarget"] = "closest li"
+        response["HX-Reswap"] = "outerHTML"
+        return response
     return render(request, "matching/_feedback.html", {"feedback": fb})
 
 

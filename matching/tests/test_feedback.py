@@ -128,6 +128,23 @@ def test_dismissing_in_the_panel_replaces_the_row(client, market, enterprise, ma
     assert "HX-Retarget" not in response and "已记录" in response.content.decode()
 
 
+def test_taking_a_dismissal_back_from_the_notice_replaces_the_notice(client, market, enterprise, make_user):
+    """Try-out: 改为有用 in the dismissed notice recorded the verdict, but the notice kept saying
+    已标为无用：此匹配不再显示…, beside 已记录：有用. The notice gives way to one saying what now holds."""
+    demand, good = market["demand"], market["good"]
+    client.force_login(make_user(org=enterprise))
+    url = reverse("matching:feedback", kwargs={"kind": "demands", "pk": demand.pk})
+    data = {"target_kind": "achievements", "target_id": good.pk, "verdict": "not_useful"}
+    notice = client.post(url, data, HTTP_HX_REQUEST="true").content.decode()
+    assert 'name="from_notice"' in notice
+    response = client.post(url, {**data, "verdict": "contacted", "from_notice": "1"}, HTTP_HX_REQUEST="true")
+    assert response["HX-Retarget"] == "closest li" and response["HX-Reswap"] == "outerHTML"
+    html = response.content.decode()
+    assert "已改为已联系" in html and "不再显示" not in html and "已标为无用" not in html
+    assert MatchFeedback.objects.get().verdict == "contacted"
+    assert (good.pk) in {pk for kind, pk in _api_ids(client, demand) if kind == "achievements"}
+
+
 def test_feedback_records_the_signals_of_the_match_from_the_server(client, market, enterprise, make_user):
     demand, good = market["demand"], market["good"]
     client.force_login(make_user(org=enterprise))

@@ -134,6 +134,32 @@ def test_published_demand_shows_matches_with_reasons(
     page.locator(".match-panel .spinner-border").wait_for(state="detached")
     assert achievement.title not in page.locator(".match-panel").inner_text()
 
+    # Try-out: at phone width the English badge of a dismissed match wraps inside the panel (one
+    # unbreakable line ran out of it), and taking a dismissal back from the notice replaces the
+    # notice (it kept saying "no longer shown" beside "Recorded: Contacted").
+    phone_page.context.add_cookies([{"name": "django_language", "value": "en", "url": phone_page.base_url}])
+    phone_page.reload()
+    phone_page.locator(".match-panel .match-hidden-note").get_by_role("button", name="View").click()
+    row = phone_page.locator(".match-panel .match-row", has_text=achievement.title)
+    badge = row.locator(".badge", has_text="Marked not useful")
+    badge.wait_for()
+    edge = phone_page.locator(".match-panel").bounding_box()
+    box = badge.bounding_box()
+    assert box["x"] + box["width"] <= edge["x"] + edge["width"], (box, edge)
+    screenshot(phone_page, "matching-dismissed-phone-en")
+    row.get_by_role("button", name="Useful", exact=True).click()
+    row.get_by_text("Recorded: Useful").wait_for()
+    phone_page.reload()
+    row = phone_page.locator(".match-panel .match-row", has_text=achievement.title)
+    row.get_by_role("button", name="Not useful").click()
+    notice = phone_page.locator(".match-panel .match-dismissed")
+    notice.get_by_role("button", name="Change to Contacted").click()
+    restored = phone_page.locator(".match-panel .match-restored")
+    restored.wait_for()
+    assert "Changed to Contacted" in restored.inner_text() and "no longer shown" not in restored.inner_text()
+    assert phone_page.locator(".match-panel .match-dismissed").count() == 0
+    assert MatchFeedback.objects.get().verdict == "contacted"
+
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_operator_reads_the_share_of_useful_matches_per_signal(page, phone_page, make_user):
