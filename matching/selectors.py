@@ -10,7 +10,7 @@ from .catalog_sources import catalog_model, document_of
 from .engine import TARGETS, Engine, Match, Viewer, drop_common_facts, rests_on_nothing
 from .indexing import query_vector_store, vector_store, wants_queries
 from .models import MatchFeedback, Verdict
-from .sources import get_source, matchable_count, sources
+from .sources import get_source, matchable_count, sources, urls_for
 
 MATCH_LIMIT = 10
 BARE_SLACK = 2  # extra matches asked for per kind, for those that rest on nothing and are not shown
@@ -355,8 +355,26 @@ def feedback_summary() -> dict:
         "total": total,
         "useful": useful_total,
         "share": useful_total / total if total else None,
-        "recent": MatchFeedback.objects.select_related("user")[:20],
+        "recent": _recent_feedback(labels),
     }
+
+
+def _recent_feedback(labels: dict) -> list[MatchFeedback]:
+    """The last 20 verdicts, each with ``source_label``/``target_label`` (the kinds in the reader's
+    language) and ``source_url``/``target_url`` ("" for a vanished record or an unknown kind), so
+    the status page names the records judged instead of internal kind names (try-out)."""
+    recent = list(MatchFeedback.objects.select_related("user")[:20])
+    wanted: dict[str, set[int]] = {}
+    for f in recent:
+        wanted.setdefault(f.source_kind, set()).add(f.source_id)
+        wanted.setdefault(f.target_kind, set()).add(f.target_id)
+    urls = {kind: urls_for(kind, sorted(ids)) for kind, ids in wanted.items()}
+    for f in recent:
+        f.source_label = labels.get(f.source_kind, f.source_kind)
+        f.target_label = labels.get(f.target_kind, f.target_kind)
+        f.source_url = urls[f.source_kind].get(f.source_id, "")
+        f.target_url = urls[f.target_kind].get(f.target_id, "")
+    return recent
 
 
 def engine_status() -> dict:

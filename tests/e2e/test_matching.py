@@ -186,4 +186,7 @@ def test_operator_reads_the_share_of_useful_matches_per_signal(page, phone_page,
         table = p.locator("#feedback-signals")
         table.get_by_text("仅语义检索召回").wait_for()
         assert "100.0%" in table.inner_text() and "0.0%" in table.inner_text()
+        # Try-out: the latest verdicts name the kinds in words, not "demands#1 → achievements#2".
+        recent = p.locator(".detail-box", has_text="最近反馈").inner_text()
+        assert "技术需求 #1 → 科技成果 #2" in recent and "demands#" not in recent
         screenshot(p, name)
