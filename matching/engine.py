@@ -750,7 +750,11 @@ def shared_specific_terms(words: dict, target: Document, kind_index=None) -> lis
     through the synonym table (空预器 ↔ 空气预热器), that are specific: not a stop or generic
     word, and rare in the target kind (IDF ≥ ``SPECIFIC_IDF`` once it holds ``MIN_STATS_DOCS``
     records). Most specific first, at most ``SHARED_SHOWN``."""
-    target_words = {"title": analysis.whole_words(target.title), "text": analysis.whole_words(target.text)}
+    # A text that opens with the title again (a patent's: title, abstract, applicants) does not
+    # make a title word one of its body's: the reason would say 标题、正文 for a patent without an
+    # abstract (try-out). Only where a term is found is read from this; which terms are shared is not.
+    body = target.text[len(target.title) :] if target.title and target.text.startswith(target.title) else target.text
+    target_words = {"title": analysis.whole_words(target.title), "text": analysis.whole_words(body)}
     in_target = target_words["title"] | target_words["text"]
     table = analysis.synonyms()
     pairs = []
@@ -797,11 +801,20 @@ def joined(items) -> str:
     return pgettext("list separator in a reason", "、").join(items)
 
 
+def _in_field_order(fields) -> list[str]:
+    """The field names given (``shared_specific_terms``' labels, repeats allowed) once each, title
+    before text."""
+    given = set(fields)
+    order = [pgettext("field of a record in a reason", "标题"), pgettext("field of a record in a reason", "正文")]
+    return [f for f in order if f in given] + sorted(given - set(order))
+
+
 def shared_reason(source: Document, target: Document, shared) -> str:
     """共同关键词：电堆、膜电极（需求标题、正文 ↔ 成果正文）."""
     terms = joined(b if a == b else _("%(a)s（即%(b)s）") % {"a": a, "b": b} for a, b, _f, _g in shared)
-    source_fields = joined(dict.fromkeys(f for _a, _b, fs, _g in shared for f in fs))
-    target_fields = joined(dict.fromkeys(f for _a, _b, _f, gs in shared for f in gs))
+    # Fields in one order whatever term came first (标题、正文, never 正文、标题; try-out).
+    source_fields = joined(_in_field_order(f for _a, _b, fs, _g in shared for f in fs))
+    target_fields = joined(_in_field_order(f for _a, _b, _f, gs in shared for f in gs))
     return _("共同关键词：%(t)s（%(a)s%(af)s ↔ %(b)s%(bf)s）") % {
         "t": terms,
         "a": kind_label(source.kind),
