@@ -98,3 +98,16 @@ def test_recent_feedback_names_the_kinds_in_the_readers_language_with_links(clie
     assert f'<a href="{good.get_absolute_url()}">科技成果 #{good.pk}</a>' in html
     english = client.get(reverse("matching:status"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "经纪人老张: <a href" in english and f"Technical demands #{demand.pk}</a>" in english
+
+
+def test_every_library_is_named_in_the_plural_in_english():
+    """Try-out: on /matching/status/ and in the panel's groups every library read in the plural
+    (Patents, Experts ...) but 企业 read "Enterprise"."""
+    from django.utils import translation
+
+    from matching.sources import sources
+
+    with translation.override("en"):
+        assert str(sources()["organisations"].label) == "Enterprises"
+    with translation.override("zh-hans"):
+        assert str(sources()["organisations"].label) == "企业"
