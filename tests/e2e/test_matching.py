@@ -115,6 +115,8 @@ def test_published_demand_shows_matches_with_reasons(
     screenshot(phone_page, "matching-demand-owner-phone")
     row.get_by_role("button", name="有用").click()
     row.get_by_text("已记录：有用").wait_for()
+    # Try-out: the verdict given is shown pressed at once, not only after a reload.
+    assert row.get_by_role("button", name="有用").get_attribute("aria-pressed") == "true"
     screenshot(phone_page, "matching-demand-phone")
     assert MatchFeedback.objects.get().verdict == "useful"
 
