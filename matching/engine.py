@@ -768,7 +768,11 @@ def shared_specific_terms(words: dict, target: Document, kind_index=None) -> lis
     through the synonym table (空预器 ↔ 空气预热器), that are specific: not a stop or generic
     word, and rare in the target kind (IDF ≥ ``SPECIFIC_IDF`` once it holds ``MIN_STATS_DOCS``
     records). Most specific first, at most ``SHARED_SHOWN``."""
-    target_words = {"title": analysis.whole_words(target.title), "text": analysis.whole_words(target.text)}
+    # A text that opens with the title again (a patent's: title, abstract, applicants) does not
+    # make a title word one of its body's: the reason would say 标题、正文 for a patent without an
+    # abstract (try-out). Only where a term is found is read from this; which terms are shared is not.
+    body = target.text[len(target.title) :] if target.title and target.text.startswith(target.title) else target.text
+    target_words = {"title": analysis.whole_words(target.title), "text": analysis.whole_words(body)}
     in_target = target_words["title"] | target_words["text"]
     table = analysis.synonyms()
     pairs = []
@@ -815,11 +819,20 @@ def joined(items) -> str:
     return pgettext("list separator in a reason", "、").join(items)
 
 
+def _in_field_order(fields) -> list[str]:
+    """The field names given (``shared_specific_terms``' labels, repeats allowed) once each, title
+    before text."""
+    given = set(fields)
+    order = [pgettext("field of a record in a reason", "标题"), pgettext("field of a record in a reason", "正文")]
+    return [f for f in order if f in given] + sorted(given - set(order))
+
+
 def shared_reason(source: Document, target: Document, shared) -> str:
     """共同关键词：电堆、膜电极（需求标题、正文 ↔ 成果正文）."""
     terms = joined(b if a == b else _("%(a)s（即%(b)s）") % {"a": a, "b": b} for a, b, _f, _g in shared)
-    source_fields = joined(dict.fromkeys(f for _a, _b, fs, _g in shared for f in fs))
-    target_fields = joined(dict.fromkeys(f for _a, _b, _f, gs in shared for f in gs))
+    # Fields in one order whatever term came first (标题、正文, never 正文、标题; try-out).
+    source_fields = joined(_in_field_order(f for _a, _b, fs, _g in shared for f in fs))
+    target_fields = joined(_in_field_order(f for _a, _b, _f, gs in shared for f in gs))
     return _("共同关键词：%(t)s（%(a)s%(af)s ↔ %(b)s%(bf)s）") % {
         "t": terms,
         "a": kind_label(source.kind),
@@ -866,12 +879,14 @@ def drop_common_facts_per_kind(matches: list[Match]) -> list[Match]:
 
 def weak_basis(match: Match) -> str:
     """The plain statement that opens the reasons of a shown match without topical evidence (no
-    shared specific keyword, no closeness that stands out): what it rests on, i.e. the structured
-    conditions left among its reasons (the same chain, region, cooperation mode ...) or, when none
-    is left, only its rank in the retrievers: common words or word fragments (keyword side),
-    closeness that does not stand out (semantic side). Starts with 依据较弱."""
+    shared specific keyword, no closeness that stands out): what it rests on. With structured
+    conditions left among its reasons (the same chain, region, cooperation mode ...) it says that
+    it is scored by its search rank only and that those conditions, listed after it, add nothing
+    (``conditions_need_topic``; "仅凭以下条件" said the reverse, try-out); when none is left, what its
+    rank in the retrievers rests on: common words or word fragments (keyword side), closeness that
+    does not stand out (semantic side). Starts with 依据较弱."""
     if match.reasons:
-        return _("依据较弱：没有共同的专业关键词，内容相近程度也不突出，仅凭以下条件")
+        return _("依据较弱：没有共同的专业关键词，内容相近程度也不突出，只按检索排名计分；以下条件相同，但不加分")
     signals = set(match.signals)
     if "semantic_only" in signals:
         return _("依据较弱：没有共同的专业关键词，仅整体语义相近，且不比其他候选更接近")

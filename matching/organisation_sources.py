@@ -6,7 +6,7 @@ enterprises are matchable; ``document_for`` answers None for any other organisat
 index drops an organisation as soon as it is rejected.
 """
 
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .sources import Document, Source, register_source
 
@@ -78,7 +78,8 @@ def register_organisation_source() -> None:
     register_source(
         Source(
             kind=KIND,
-            label=_("企业"),
+            # A library's name, plural in English like the others ("Enterprise" stood out; try-out).
+            label=pgettext_lazy("matching library", "企业"),
             documents=documents,
             document_for=document_for,
             url_for=url_for,

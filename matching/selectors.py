@@ -19,7 +19,7 @@ from .engine import (
 )
 from .indexing import query_vector_store, vector_store, wants_queries
 from .models import MatchFeedback, Verdict
-from .sources import get_source, matchable_count, sources
+from .sources import get_source, matchable_count, sources, urls_for
 
 MATCH_LIMIT = 10
 BARE_SLACK = 2  # extra matches asked for per kind, for those that rest on nothing and are not shown
@@ -218,7 +218,10 @@ PART_LABELS = {
     "ipc": (SIGNAL_LABELS["ipc"], _("每个相同的 IPC 小类 0.5，最多 1")),
     "ipc_consensus": (
         SIGNAL_LABELS["ipc_consensus"],
-        _("该专利的 IPC 小类在检索排名前 5 的候选中所占的份额（按名次加权），0–1；记录本身没有 IPC 分类时才计算"),
+        _(
+            "该专利的 IPC 小类在检索排名前 5 的候选中所占的份额（按名次加权），0–1；"
+            "只在为之推荐的记录（如技术需求）自身没有 IPC 分类时计算"
+        ),
     ),
     "region": (_("区域相近"), _("同一新城 1，同一地市 0.6，西安与咸阳 0.4")),
     "maturity": (SIGNAL_LABELS["maturity"], _("0–1：小试 0.4，中试 0.75，产业化 1（或按 TRL 折算）")),
@@ -360,8 +363,26 @@ def feedback_summary() -> dict:
         "total": total,
         "useful": useful_total,
         "share": useful_total / total if total else None,
-        "recent": MatchFeedback.objects.select_related("user")[:20],
+        "recent": _recent_feedback(labels),
     }
+
+
+def _recent_feedback(labels: dict) -> list[MatchFeedback]:
+    """The last 20 verdicts, each with ``source_label``/``target_label`` (the kinds in the reader's
+    language) and ``source_url``/``target_url`` ("" for a vanished record or an unknown kind), so
+    the status page names the records judged instead of internal kind names (try-out)."""
+    recent = list(MatchFeedback.objects.select_related("user")[:20])
+    wanted: dict[str, set[int]] = {}
+    for f in recent:
+        wanted.setdefault(f.source_kind, set()).add(f.source_id)
+        wanted.setdefault(f.target_kind, set()).add(f.target_id)
+    urls = {kind: urls_for(kind, sorted(ids)) for kind, ids in wanted.items()}
+    for f in recent:
+        f.source_label = labels.get(f.source_kind, f.source_kind)
+        f.target_label = labels.get(f.target_kind, f.target_kind)
+        f.source_url = urls[f.source_kind].get(f.source_id, "")
+        f.target_url = urls[f.target_kind].get(f.target_id, "")
+    return recent
 
 
 def engine_status() -> dict:

@@ -133,6 +133,20 @@ def feedback(request, kind: str, pk: int):
         response["HX-Retarget"] = "closest li"
         response["HX-Reswap"] = "outerHTML"
         return response
+    if request.POST.get("from_notice") and request.headers.get("HX-Request"):
+        # Taken back from the dismissed notice: the notice no longer says 已标为无用 (try-out).
+        response = render(request, "matching/_restored.html", {"feedback": fb})
+        response["HX-Retarget"] = "closest li"
+        response["HX-Reswap"] = "outerHTML"
+        return response
+    if request.headers.get("HX-Request"):
+        # The row's buttons again, the verdict given now shown pressed (try-out: only after a reload).
+        context = {"feedback": fb, "kind": kind, "id": pk, "verdicts": Verdict.choices, "verdict": fb.verdict}
+        context.update(target_kind=fb.target_kind, target_id=fb.target_id, rank=rank, score=score)
+        response = render(request, "matching/_feedback_form.html", context)
+        response["HX-Retarget"] = "closest form"
+        response["HX-Reswap"] = "outerHTML"
+        return response
     return render(request, "matching/_feedback.html", {"feedback": fb})
 
 

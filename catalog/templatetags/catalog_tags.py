@@ -1,4 +1,5 @@
 from django import template
+from django.utils.translation import pgettext
 
 register = template.Library()
 
@@ -13,8 +14,10 @@ def snippet_for(record, highlights):
 
 @register.filter
 def choice_labels(record, field_name: str) -> str:
+    """The labels of a multiple-choice field, joined in the reader's language (、 in Chinese, a
+    comma in English: "Joint development、Technology services" was the try-out's)."""
     field = record._meta.get_field(field_name)
-    return "、".join(field.get_choices_labels(getattr(record, field_name)))
+    return pgettext("list separator", "、").join(field.get_choices_labels(getattr(record, field_name)))
 
 
 @register.filter

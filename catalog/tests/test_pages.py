@@ -53,3 +53,22 @@ def test_member_create_form_saves_draft(client, member, enterprise):
     assert response.status_code == 302, response.content.decode()[:2000]
     demand = Demand.objects.get(title="高精度减速器")
     assert demand.status == "draft" and demand.owner_org == enterprise and demand.created_by == member
+
+
+def test_the_english_demand_page_reads_as_english(client, member, make_record, enterprise):
+    """Try-out: the English demand page read "Joint development、Technology services",
+    "2026-12-02（Valid until 2027-12-02）" and, with only an upper budget, "— – 200.00 10k CNY"."""
+    record = make_record(
+        Demand,
+        owner_org=enterprise,
+        title="氢燃料电池电堆寿命提升",
+        budget_max=200,
+        cooperation_modes=["transfer", "licence"],
+    )
+    client.force_login(member)  # of the owning organisation: may read the budget
+    chinese = client.get(record.get_absolute_url()).content.decode()
+    english = client.get(record.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "不超过 200.00 万元" in chinese and "—" not in chinese.split("预算", 1)[1][:200]
+    assert "up to 200.00 10k CNY" in english
+    assert "Transfer, Licensing" in english and "、" not in english.split("Preferred cooperation", 1)[1][:300]
+    assert "（" not in english.split("Published on", 1)[1][:200] and "(valid until" in english

@@ -125,7 +125,41 @@ def test_dismissing_in_the_panel_replaces_the_row(client, market, enterprise, ma
     html = response.content.decode()
     assert "此匹配不再显示" in html and 'value="useful"' in html and 'value="not_useful"' not in html
     response = client.post(url, {**data, "verdict": "useful"}, HTTP_HX_REQUEST="true")
-    assert "HX-Retarget" not in response and "已记录" in response.content.decode()
+    assert "已记录" in response.content.decode()
+
+
+def test_a_verdict_given_in_the_panel_is_shown_pressed_at_once(client, market, enterprise, make_user):
+    """Try-out: after 有用 the button stayed unpressed (only 已记录：有用 beside it) until a reload.
+    The row's form comes back with the verdict given pressed."""
+    demand, good = market["demand"], market["good"]
+    client.force_login(make_user(org=enterprise))
+    url = reverse("matching:feedback", kwargs={"kind": "demands", "pk": demand.pk})
+    data = {"target_kind": "achievements", "target_id": good.pk, "verdict": "contacted", "rank": 2, "score": "0.9"}
+    response = client.post(url, data, HTTP_HX_REQUEST="true")
+    assert response["HX-Retarget"] == "closest form" and response["HX-Reswap"] == "outerHTML"
+    html = response.content.decode()
+    assert 'class="btn btn-sm btn-secondary" name="verdict" value="contacted" type="submit" aria-pressed="true"' in html
+    assert 'btn-outline-secondary" name="verdict" value="useful"' in html and "已记录：已联系" in html
+    assert 'name="rank" value="2"' in html and f'name="target_id" value="{good.pk}"' in html
+    # Without htmx (a plain form post) the answer is still the short message.
+    assert "已记录" in client.post(url, {**data, "verdict": "useful"}).content.decode()
+
+
+def test_taking_a_dismissal_back_from_the_notice_replaces_the_notice(client, market, enterprise, make_user):
+    """Try-out: 改为有用 in the dismissed notice recorded the verdict, but the notice kept saying
+    已标为无用：此匹配不再显示…, beside 已记录：有用. The notice gives way to one saying what now holds."""
+    demand, good = market["demand"], market["good"]
+    client.force_login(make_user(org=enterprise))
+    url = reverse("matching:feedback", kwargs={"kind": "demands", "pk": demand.pk})
+    data = {"target_kind": "achievements", "target_id": good.pk, "verdict": "not_useful"}
+    notice = client.post(url, data, HTTP_HX_REQUEST="true").content.decode()
+    assert 'name="from_notice"' in notice
+    response = client.post(url, {**data, "verdict": "contacted", "from_notice": "1"}, HTTP_HX_REQUEST="true")
+    assert response["HX-Retarget"] == "closest li" and response["HX-Reswap"] == "outerHTML"
+    html = response.content.decode()
+    assert "已改为已联系" in html and "不再显示" not in html and "已标为无用" not in html
+    assert MatchFeedback.objects.get().verdict == "contacted"
+    assert (good.pk) in {pk for kind, pk in _api_ids(client, demand) if kind == "achievements"}
 
 
 def test_feedback_records_the_signals_of_the_match_from_the_server(client, market, enterprise, make_user):

@@ -278,7 +278,10 @@ def test_a_row_without_a_topical_reason_says_plainly_what_it_rests_on(root):
         reasons=["同一地市", "发布机构已认证"],
         parts={"fusion": 0.3, "bm25": 3.0, "region": 0.6, "verified": 1.0},
     )
-    assert region.reasons == ["依据较弱：没有共同的专业关键词，内容相近程度也不突出，仅凭以下条件", "同一地市"]
+    assert region.reasons == [
+        "依据较弱：没有共同的专业关键词，内容相近程度也不突出，只按检索排名计分；以下条件相同，但不加分",
+        "同一地市",
+    ]
     # With a topical reason there is no such statement.
     standout = shown({"semantic": 0.95, "semantic_z": 3.0}, parts={"fusion": 0.3, "semantic": 0.95, "semantic_z": 3.0})
     assert standout.evidence == ("semantic",) and not any(r.startswith("依据较弱") for r in standout.reasons)
@@ -303,3 +306,33 @@ def test_the_try_outs_boilerplate_words_are_generic():
 
     for word in ("聚集区", "集聚区", "发布"):
         assert analysis.is_generic(word), word
+
+
+def test_a_title_word_of_a_patent_without_abstract_is_not_said_to_be_in_its_text():
+    """Try-out: a patent's text is its title, abstract and applicants, so for a patent without an
+    abstract every title keyword was reported in 专利标题、正文. Its text after the title counts."""
+    from matching.engine import shared_reason
+
+    demand = Document(kind="demands", id=1, title="氢燃料电池电堆寿命提升", text="车用电堆衰减快")
+    patent = Document(
+        kind="patents", id=2, title="一种氢燃料电池注胶生产线", text="一种氢燃料电池注胶生产线\n某氢能公司"
+    )
+    words = {"title": analysis.whole_words(demand.title), "text": analysis.whole_words(demand.text)}
+    shared = shared_specific_terms(words, patent)
+    assert [(b, g) for _a, b, _f, g in shared if b == "氢燃料电池"] == [("氢燃料电池", ["标题"])]
+    assert "专利标题）" in shared_reason(demand, patent, shared)
+    # A term the abstract repeats is in both.
+    with_abstract = Document(kind="patents", id=3, title=patent.title, text=f"{patent.title}\n一种氢燃料电池的注胶工艺")
+    shared = shared_specific_terms(words, with_abstract)
+    assert [g for _a, b, _f, g in shared if b == "氢燃料电池"] == [["标题", "正文"]]
+
+
+def test_the_fields_of_a_shared_keyword_reason_are_listed_title_first():
+    """Try-out: "（技术需求正文、标题 ↔ 专利标题、正文）" beside rows saying 标题、正文: the fields
+    followed the order in which the terms were found."""
+    from matching.engine import shared_reason
+
+    demand = Document(kind="demands", id=1, title="燃料电池", text="双极板")
+    target = Document(kind="achievements", id=2, title="双极板", text="燃料电池")
+    shared = [("双极板", "双极板", ["正文"], ["标题"]), ("燃料电池", "燃料电池", ["标题"], ["正文"])]
+    assert shared_reason(demand, target, shared).endswith("（技术需求标题、正文 ↔ 科技成果标题、正文）")

@@ -97,7 +97,7 @@ def test_a_match_resting_on_nothing_is_not_shown_one_resting_on_a_condition_says
     assert bare.pk not in rows
     assert rows[conditioned.pk]["evidence"] == []
     assert rows[conditioned.pk]["reasons"] == [
-        "依据较弱：没有共同的专业关键词，内容相近程度也不突出，仅凭以下条件",
+        "依据较弱：没有共同的专业关键词，内容相近程度也不突出，只按检索排名计分；以下条件相同，但不加分",
         "合作方式相符：先使用后付费",
     ]
     for m in data["matches"]:  # every shown match says what it rests on
@@ -192,7 +192,7 @@ def test_the_conditions_of_a_weak_basis_row_do_not_add_to_its_score():
     from matching.engine import conditions_need_topic
 
     kw = "共同关键词：电堆（需求标题 ↔ 科技成果标题）"
-    weak = "依据较弱：没有共同的专业关键词，内容相近程度也不突出，仅凭以下条件"
+    weak = "依据较弱：没有共同的专业关键词，内容相近程度也不突出，只按检索排名计分；以下条件相同，但不加分"
     rows = [
         Match(
             kind="achievements",
@@ -306,3 +306,25 @@ def test_common_facts_are_judged_within_each_library():
     drop_common_facts_per_kind(rows)
     assert [m.reasons for m in rows[:3]] == [[kw]] * 3
     assert rows[3].reasons == [kw, chain] and rows[4].reasons == [kw]
+
+
+def test_the_ipc_consensus_note_names_the_record_without_codes_not_the_patent():
+    """Try-out: in a patent's row "记录本身没有 IPC 分类时才计算" read as the patent itself, which has
+    codes; the part is computed when the record the matches are for (a demand) has none."""
+    (row,) = score_breakdown({"ipc_consensus": 0.6})
+    assert "记录本身" not in row["note"] and "技术需求" in row["note"]
+    with translation.override("en"):
+        (row,) = score_breakdown({"ipc_consensus": 0.6})
+        assert row["label"] == "IPC subclass agrees with the top candidates"
+        assert "demand" in row["note"] and row["note"][0].islower()
+
+
+def test_the_weak_basis_statement_does_not_say_the_row_rests_on_conditions_that_add_nothing():
+    """Try-out: "依据较弱…仅凭以下条件" (it rests on the conditions below) stood above conditions
+    the breakdown marks 不加分; the statement says the row is scored by its search rank only."""
+    from matching.engine import weak_basis
+
+    row = Match(kind="experts", id=1, title="", url="", score=0.75, reasons=["同属产业链：人工智能"])
+    assert "仅凭" not in weak_basis(row) and "只按检索排名计分" in weak_basis(row) and "不加分" in weak_basis(row)
+    with translation.override("en"):
+        assert "add nothing" in weak_basis(row) and "search rank only" in weak_basis(row)

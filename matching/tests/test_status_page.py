@@ -74,3 +74,40 @@ def test_the_demo_indexes_every_verified_enterprise_it_creates():
     call_command("load_demo", only=only, force=True, stdout=StringIO())
     row = _row("organisations")
     assert row["published"] >= 34 and row["indexed"] == row["published"] and row["missing"] == 0, row
+
+
+@pytest.mark.django_db
+def test_recent_feedback_names_the_kinds_in_the_readers_language_with_links(client, market, make_user):
+    """Try-out: 最近反馈 read "用户：demands#3 → experts#4 有用" (internal kind names, no link, a
+    Chinese colon in English); it names the kinds in the reader's language and links the records."""
+    from matching.models import MatchFeedback
+
+    demand, good = market["demand"], market["good"]
+    MatchFeedback.objects.create(
+        source_kind="demands",
+        source_id=demand.pk,
+        target_kind="achievements",
+        target_id=good.pk,
+        user=make_user(name="经纪人老张", roles=["broker"]),
+        verdict="useful",
+    )
+    client.force_login(make_user(roles=["operator"]))
+    html = client.get(reverse("matching:status")).content.decode()
+    assert "demands#" not in html and "achievements#" not in html
+    assert f'<a href="{demand.get_absolute_url()}">技术需求 #{demand.pk}</a>' in html
+    assert f'<a href="{good.get_absolute_url()}">科技成果 #{good.pk}</a>' in html
+    english = client.get(reverse("matching:status"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "经纪人老张: <a href" in english and f"Technical demands #{demand.pk}</a>" in english
+
+
+def test_every_library_is_named_in_the_plural_in_english():
+    """Try-out: on /matching/status/ and in the panel's groups every library read in the plural
+    (Patents, Experts ...) but 企业 read "Enterprise"."""
+    from django.utils import translation
+
+    from matching.sources import sources
+
+    with translation.override("en"):
+        assert str(sources()["organisations"].label) == "Enterprises"
+    with translation.override("zh-hans"):
+        assert str(sources()["organisations"].label) == "企业"

@@ -87,7 +87,7 @@ def test_published_demand_shows_matches_with_reasons(
     weak_row = page.locator(".match-panel .match-row", has_text=weak.title)
     assert (
         weak_row.locator(".match-weak").inner_text()
-        == "依据较弱：没有共同的专业关键词，内容相近程度也不突出，仅凭以下条件"
+        == "依据较弱：没有共同的专业关键词，内容相近程度也不突出，只按检索排名计分；以下条件相同，但不加分"
     )
     assert "合作方式相符：许可" in weak_row.inner_text() and "共同关键词" not in weak_row.inner_text()
     first.locator(".match-breakdown summary").click()
@@ -115,6 +115,8 @@ def test_published_demand_shows_matches_with_reasons(
     screenshot(phone_page, "matching-demand-owner-phone")
     row.get_by_role("button", name="有用").click()
     row.get_by_text("已记录：有用").wait_for()
+    # Try-out: the verdict given is shown pressed at once, not only after a reload.
+    assert row.get_by_role("button", name="有用").get_attribute("aria-pressed") == "true"
     screenshot(phone_page, "matching-demand-phone")
     assert MatchFeedback.objects.get().verdict == "useful"
 
@@ -133,6 +135,32 @@ def test_published_demand_shows_matches_with_reasons(
     page.goto(page.base_url + demand.get_absolute_url())  # a visitor no longer sees it either
     page.locator(".match-panel .spinner-border").wait_for(state="detached")
     assert achievement.title not in page.locator(".match-panel").inner_text()
+
+    # Try-out: at phone width the English badge of a dismissed match wraps inside the panel (one
+    # unbreakable line ran out of it), and taking a dismissal back from the notice replaces the
+    # notice (it kept saying "no longer shown" beside "Recorded: Contacted").
+    phone_page.context.add_cookies([{"name": "django_language", "value": "en", "url": phone_page.base_url}])
+    phone_page.reload()
+    phone_page.locator(".match-panel .match-hidden-note").get_by_role("button", name="View").click()
+    row = phone_page.locator(".match-panel .match-row", has_text=achievement.title)
+    badge = row.locator(".badge", has_text="Marked not useful")
+    badge.wait_for()
+    edge = phone_page.locator(".match-panel").bounding_box()
+    box = badge.bounding_box()
+    assert box["x"] + box["width"] <= edge["x"] + edge["width"], (box, edge)
+    screenshot(phone_page, "matching-dismissed-phone-en")
+    row.get_by_role("button", name="Useful", exact=True).click()
+    row.get_by_text("Recorded: Useful").wait_for()
+    phone_page.reload()
+    row = phone_page.locator(".match-panel .match-row", has_text=achievement.title)
+    row.get_by_role("button", name="Not useful").click()
+    notice = phone_page.locator(".match-panel .match-dismissed")
+    notice.get_by_role("button", name="Change to Contacted").click()
+    restored = phone_page.locator(".match-panel .match-restored")
+    restored.wait_for()
+    assert "Changed to Contacted" in restored.inner_text() and "no longer shown" not in restored.inner_text()
+    assert phone_page.locator(".match-panel .match-dismissed").count() == 0
+    assert MatchFeedback.objects.get().verdict == "contacted"
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -160,4 +188,7 @@ def test_operator_reads_the_share_of_useful_matches_per_signal(page, phone_page,
         table = p.locator("#feedback-signals")
         table.get_by_text("仅语义检索召回").wait_for()
         assert "100.0%" in table.inner_text() and "0.0%" in table.inner_text()
+        # Try-out: the latest verdicts name the kinds in words, not "demands#1 → achievements#2".
+        recent = p.locator(".detail-box", has_text="最近反馈").inner_text()
+        assert "技术需求 #1 → 科技成果 #2" in recent and "demands#" not in recent
         screenshot(p, name)
