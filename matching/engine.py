@@ -828,8 +828,20 @@ def _in_field_order(fields) -> list[str]:
 
 
 def shared_reason(source: Document, target: Document, shared) -> str:
-    """共同关键词：电堆、膜电极（需求标题、正文 ↔ 成果正文）."""
-    terms = joined(b if a == b else _("%(a)s（即%(b)s）") % {"a": a, "b": b} for a, b, _f, _g in shared)
+    """共同关键词：电堆、膜电极（需求标题、正文 ↔ 成果正文）. A term shared through the synonym table
+    reads 空预器（即空气预热器） when the table holds the two as equivalent (``A = B``), 氢燃料电池
+    （相关词：燃料电池） when only one finds the other (``A => B``: an abbreviation, a narrower or a
+    related term; try-out: a direct methanol fuel cell is not a hydrogen fuel cell)."""
+    table = analysis.synonyms()
+
+    def term(a, b):
+        if a == b:
+            return b
+        if a in table.get(b, ()):
+            return _("%(a)s（即%(b)s）") % {"a": a, "b": b}
+        return _("%(a)s（相关词：%(b)s）") % {"a": a, "b": b}
+
+    terms = joined(term(a, b) for a, b, _f, _g in shared)
     # Fields in one order whatever term came first (标题、正文, never 正文、标题; try-out).
     source_fields = joined(_in_field_order(f for _a, _b, fs, _g in shared for f in fs))
     target_fields = joined(_in_field_order(f for _a, _b, _f, gs in shared for f in gs))

@@ -156,7 +156,8 @@ def test_frequent_term_is_not_specific_enough(root):
 
 @pytest.mark.parametrize(
     ("demand", "target", "shown"),
-    [("空预器漏风率高，急需改造", 101, "空预器（即空气预热器）"), ("朝天椒采收烘干", 102, "朝天椒（即辣椒）")],
+    # 空预器 = 空气预热器 (equivalent: 即); 朝天椒 => 辣椒 (a kind of it, one way only: 相关词).
+    [("空预器漏风率高，急需改造", 101, "空预器（即空气预热器）"), ("朝天椒采收烘干", 102, "朝天椒（相关词：辣椒）")],
 )
 def test_synonyms_and_abbreviations_match(root, demand, target, shown):
     matches = _match(root, _demand(demand))
