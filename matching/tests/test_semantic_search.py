@@ -259,8 +259,13 @@ def test_the_patents_list_answers_by_meaning_and_says_so(model, client):
     response = client.get(reverse("patents:list"), {"q": "drone"})
     assert [p.title for p in response.context["page"]] == ["一种农药喷洒型无人机"]
     assert response.context["semantic"] and NOTE in response.content.decode()
+    assert "意思相近 1 件" in response.content.decode() and "共 1 件" not in response.content.decode()
     keyword = client.get(reverse("patents:list"), {"q": "无人机"})
     assert not keyword.context["semantic"] and NOTE not in keyword.content.decode()
+    assert "共 1 件" in keyword.content.decode()
+    client.cookies["django_language"] = "en"  # approximate results are not counted as "in total"
+    english = client.get(reverse("patents:list"), {"q": "drone"}).content.decode()
+    assert "1 patent close in meaning" in english and "in total" not in english
     api = client.get("/api/v1/patents/", {"q": "drone"}).json()
     assert api["semantic"] is True and [row["title"] for row in api["results"]] == ["一种农药喷洒型无人机"]
     api = client.get("/api/v1/patents/", {"q": "无人机"}).json()
