@@ -152,7 +152,11 @@ def test_a_visitor_never_gets_a_members_only_record_nor_its_count(market, client
     page = client.get(reverse("catalog:list", args=["demands"]), {"q": "hydrogen fuel cell"})
     body = page.content.decode()
     assert NOTE in body and "氢燃料电池电堆寿命提升" in body and "双极板" not in body
-    assert "共 1 条" in body
+    assert "意思相近 1 条" in body and "共 1 条" not in body  # approximate results, not "in total"
+    client.cookies["django_language"] = "en"
+    english = client.get(reverse("catalog:list", args=["demands"]), {"q": "hydrogen fuel cell"}).content.decode()
+    assert "1 close in meaning" in english and "in total" not in english
+    client.cookies.pop("django_language")
 
     api = client.get("/api/v1/demands/", {"q": "hydrogen fuel cell"}).json()
     assert api["semantic"] is True and api["count"] == 1
