@@ -252,6 +252,13 @@ class PoolMembership(models.Model):
     def __str__(self) -> str:
         return f"{self.pool} ← {self.patent.publication_number}"
 
+    @property
+    def reason_label(self) -> str:
+        """``reason`` in the reader's language (``patents.rules.reason_label``)."""
+        from .rules import reason_label
+
+        return reason_label(self.reason)
+
 
 class PoolOverride(models.Model):
     """An operator's decision that beats the rules: always include, or never include."""

@@ -5,6 +5,9 @@ full IPC symbol; patents known only by subclass do not match a longer prefix), o
 ``H01M: 燃料电池, 氢`` (that IPC prefix AND one of the words in the title or abstract).
 Keyword rule lines: ``无人机`` or ``氢+储运`` (all words). Exclude words veto rule matches
 (never manual inclusions).
+
+``PoolRules.match`` returns the reason in its stored, language-neutral form (``IPC C25B（氢）``,
+``关键词 氢+储运``), whatever language is active; ``reason_label`` renders it for the reader.
 """
 
 import re
@@ -14,6 +17,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from .validators import normalise_ipc
+
+KEYWORD_REASON = "关键词 "  # stored reasons for keyword rules start with this
+_IPC_REASON = re.compile(r"^IPC (\S+)（(.+)）$")
 
 _IPC_PREFIX = re.compile(r"^[A-H](\d{2}([A-Z](\d{1,4}(/\d{0,6})?)?)?)?$")
 _SPLIT = re.compile(r"[,，、;；|]")
@@ -62,11 +68,23 @@ class PoolRules:
         if self._single_re is not None:
             found = self._single_re.search(text)
             if found:
-                return _("关键词 %(w)s") % {"w": found.group(0)}
+                return KEYWORD_REASON + found.group(0)
         for words in self.keywords:
             if len(words) > 1 and all(w in text for w in words):
-                return _("关键词 %(w)s") % {"w": "+".join(words)}
+                return KEYWORD_REASON + "+".join(words)
         return None
+
+
+def reason_label(reason: str) -> str:
+    """A stored pool-membership reason (``PoolRules.match``'s form, or an operator's free text) in
+    the active language: ``关键词 氢+储运`` reads ``Keyword 氢+储运`` in English and
+    ``IPC C25B（氢）`` reads ``IPC C25B (氢)``; anything else is returned as written."""
+    if reason.startswith(KEYWORD_REASON):
+        return _("关键词 %(w)s") % {"w": reason[len(KEYWORD_REASON) :]}
+    found = _IPC_REASON.match(reason)
+    if found:
+        return _("IPC %(p)s（%(w)s）") % {"p": found.group(1), "w": found.group(2)}
+    return reason
 
 
 def _ipc_hits(prefix: str, codes: list[str], subclasses: list[str]) -> bool:

@@ -152,7 +152,11 @@ def test_a_visitor_never_gets_a_members_only_record_nor_its_count(market, client
     page = client.get(reverse("catalog:list", args=["demands"]), {"q": "hydrogen fuel cell"})
     body = page.content.decode()
     assert NOTE in body and "氢燃料电池电堆寿命提升" in body and "双极板" not in body
-    assert "共 1 条" in body
+    assert "意思相近 1 条" in body and "共 1 条" not in body  # approximate results, not "in total"
+    client.cookies["django_language"] = "en"
+    english = client.get(reverse("catalog:list", args=["demands"]), {"q": "hydrogen fuel cell"}).content.decode()
+    assert "1 close in meaning" in english and "in total" not in english
+    client.cookies.pop("django_language")
 
     api = client.get("/api/v1/demands/", {"q": "hydrogen fuel cell"}).json()
     assert api["semantic"] is True and api["count"] == 1
@@ -259,8 +263,13 @@ def test_the_patents_list_answers_by_meaning_and_says_so(model, client):
     response = client.get(reverse("patents:list"), {"q": "drone"})
     assert [p.title for p in response.context["page"]] == ["一种农药喷洒型无人机"]
     assert response.context["semantic"] and NOTE in response.content.decode()
+    assert "意思相近 1 件" in response.content.decode() and "共 1 件" not in response.content.decode()
     keyword = client.get(reverse("patents:list"), {"q": "无人机"})
     assert not keyword.context["semantic"] and NOTE not in keyword.content.decode()
+    assert "共 1 件" in keyword.content.decode()
+    client.cookies["django_language"] = "en"  # approximate results are not counted as "in total"
+    english = client.get(reverse("patents:list"), {"q": "drone"}).content.decode()
+    assert "1 patent close in meaning" in english and "in total" not in english
     api = client.get("/api/v1/patents/", {"q": "drone"}).json()
     assert api["semantic"] is True and [row["title"] for row in api["results"]] == ["一种农药喷洒型无人机"]
     api = client.get("/api/v1/patents/", {"q": "无人机"}).json()

@@ -243,3 +243,16 @@ def test_pool_card_shows_the_chain_only_when_its_name_does_not_say_it(client, sa
     pool.name = "西咸新区重点产业专利池"
     pool.save()
     assert badge in client.get(reverse("patents:pool_list")).content.decode()
+
+
+@pytest.mark.django_db
+def test_pool_counts_read_as_plurals_in_english(client, sample):
+    """Try-out: an English pool page read "26 Invention patents · 10 Utility model · 0 High-value
+    patent"; the counts are plural, while a patent's own badge stays singular."""
+    client.cookies["django_language"] = "en"
+    html = client.get(reverse("patents:pool_detail", args=["photovoltaic"])).content.decode()
+    counts = html.split('id="pool-counts"', 1)[1].split("</div>\n</div>", 1)[0]
+    assert "Utility models" in counts and "High-value patents" in counts
+    assert "High-value patents <span" in html  # the high-value list's heading
+    badge = client.get(reverse("patents:detail", args=["CN111504366B"])).content.decode()
+    assert ">High-value patent</span>" in badge

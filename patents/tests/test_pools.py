@@ -152,3 +152,29 @@ def test_pools_are_named_in_the_readers_language(client, make_patent):
         html = client.get(url).content.decode()
         assert hydrogen.name_en in html, url
         assert "氢能专利池" not in html and ">氢能<" not in html, url
+
+
+@pytest.mark.django_db
+def test_rule_reasons_are_stored_neutral_and_read_in_the_readers_language(client, make_patent):
+    """Try-out: an English patent page read "Photovoltaics Rules · 关键词 钙钛矿+电池": the reason was
+    stored in the language active at assignment. It is stored in one form and rendered per reader."""
+    from django.utils import translation
+
+    from patents.rules import reason_label
+
+    with translation.override("en"):  # an operator on English pages or an import under English
+        patent = make_patent(kind="B", title="一种氢气的储存罐")
+    membership = PoolMembership.objects.get(patent=patent, pool__slug="hydrogen")
+    assert membership.reason == "关键词 氢气+储"
+    assert reason_label("关键词 氢+储运") == "关键词 氢+储运"
+    assert reason_label("IPC C25B（氢）") == "IPC C25B（氢）"
+    assert reason_label("运营人员备注") == "运营人员备注"
+    with translation.override("en"):
+        assert reason_label("关键词 氢+储运") == "Keyword 氢+储运"
+        assert reason_label("IPC C25B（氢、制氢）") == "IPC C25B (氢、制氢)"
+    client.cookies["django_language"] = "en"
+    html = client.get(patent.get_absolute_url()).content.decode()
+    assert "Keyword 氢气+储" in html and "关键词" not in html
+    # the page's own notes read as English sentences: half-width brackets, a space after the colon
+    assert " (Granted by publication type; current status not provided by the source)" in html
+    assert "（" not in html and "Not high-value: " in html

@@ -55,4 +55,10 @@ def test_pool_page_shows_chart_and_high_value_list(page, phone_page):
     phone_page.wait_for_selector("#chart-ipc canvas")
     width = phone_page.evaluate("document.documentElement.scrollWidth")
     assert width <= 400, f"page scrolls sideways at phone width ({width}px)"
+    # the patent-type ring's outside labels were cut short at phone width ("Utility …"): inside there
+    label = "echarts.getInstanceByDom(document.getElementById('chart-types')).getOption().series[0].label"
+    assert phone_page.evaluate(label + ".position") == "inside"
+    page.goto(page.base_url + "/patents/pools/photovoltaic/")
+    page.wait_for_selector("#chart-types canvas")
+    assert page.evaluate(label + ".position") == "outside"  # desktop keeps "Invention: 2" outside
     screenshot(phone_page, "patents_pool_phone")

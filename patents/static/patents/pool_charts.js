@@ -27,11 +27,23 @@
     yAxis: { type: "value", minInterval: 1 },
     series: [{ type: "bar", data: data.years.map(function (d) { return d[1]; }), itemStyle: { color: brand } }]
   });
+  // Outside labels ("Utility model: 10") are cut short in a phone-width card ("Utility …"): there
+  // the ring shows the counts inside and the legend names the types.
+  function typeLabel(node) {
+    return node && node.clientWidth < 420
+      ? { position: "inside", formatter: "{c}", color: "#fff" }
+      : { position: "outside", formatter: "{b}: {c}", color: "inherit" };
+  }
+  var typesNode = document.getElementById("chart-types");
   make("chart-types", {
     tooltip: { trigger: "item" },
     legend: { bottom: 0 },
     series: [{ type: "pie", radius: ["35%", "65%"], center: ["50%", "42%"], data: data.types,
-               color: [brand, "#d98b2b", "#4a7ebb"], label: { formatter: "{b}: {c}" } }]
+               color: [brand, "#d98b2b", "#4a7ebb"], label: typeLabel(typesNode) }]
   });
-  window.addEventListener("resize", function () { charts.forEach(function (c) { c.resize(); }); });
+  window.addEventListener("resize", function () {
+    charts.forEach(function (c) { c.resize(); });
+    var types = typesNode && echarts.getInstanceByDom(typesNode);
+    if (types) types.setOption({ series: [{ label: typeLabel(typesNode) }] });
+  });
 })();
