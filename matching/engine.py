@@ -897,6 +897,12 @@ def weak_basis(match: Match) -> str:
     (``conditions_need_topic``; "仅凭以下条件" said the reverse, try-out); when none is left, what its
     rank in the retrievers rests on: common words or word fragments (keyword side), closeness that
     does not stand out (semantic side). Starts with 依据较弱."""
+    if match.reasons and "ipc_consensus" in match.parts:
+        # ``RETRIEVAL_PARTS``: the IPC consensus refines the rank and counts for such a row too.
+        return _(
+            "依据较弱：没有共同的专业关键词，内容相近程度也不突出，"
+            "只按检索排名及 IPC 小类与前列候选一致的程度计分；以下条件相同，但不加分"
+        )
     if match.reasons:
         return _("依据较弱：没有共同的专业关键词，内容相近程度也不突出，只按检索排名计分；以下条件相同，但不加分")
     signals = set(match.signals)

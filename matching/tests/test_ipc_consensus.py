@@ -128,3 +128,19 @@ def test_a_hidden_candidate_does_not_move_what_the_viewer_sees(tmp_path):
     # What the hidden patents would have said: the H01M field, not visible here.
     assert all(m.parts.get("ipc_consensus", 0.0) < 1.0 for m in seen)
     assert {m.id: m.parts.get("ipc_consensus") for m in full.match(DEMAND, targets=[KIND], limit=10)}[7] == 1.0
+
+
+def test_a_weak_patent_row_says_the_consensus_counts_too():
+    """The weak-basis statement names what the score of such a row rests on: its search rank and,
+    on a patent row with the part, the IPC consensus (``RETRIEVAL_PARTS``), not the rank alone."""
+    from django.utils import translation
+
+    from matching.engine import Match, weak_basis
+
+    row = Match(kind="patents", id=1, title="", url="", score=0.0, parts={"fusion": 0.5, "ipc_consensus": 0.6})
+    row.reasons = ["同属产业链：氢能"]
+    assert "只按检索排名及 IPC 小类与前列候选一致的程度计分" in weak_basis(row)
+    with translation.override("en"):
+        assert "IPC subclass agrees with the top candidates" in weak_basis(row)
+    del row.parts["ipc_consensus"]
+    assert "只按检索排名计分" in weak_basis(row)
