@@ -198,7 +198,7 @@ def auto_run_decide(*, run: AutoRun, by, approve: bool, note: str = "") -> AutoR
                     rule=run.rule,
                     reasons=item.reasons,
                     by=by,
-                    eligible_on=run.proposed_at.date(),
+                    eligible_on=timezone.localdate(run.proposed_at),
                     run=run,
                 )
                 recorded += 1
@@ -232,7 +232,7 @@ def _grant_application(application: Application, by) -> Grant:
         rule=application.rule,
         reasons=application.facts.get("reasons", []),
         by=by,
-        eligible_on=application.created_at.date(),
+        eligible_on=timezone.localdate(application.created_at),
         application=application,
     )
 
@@ -353,7 +353,7 @@ def reminders(*, day: dt.date) -> dict:
         counts["returned"] += 1
     staff = operators()
     for application in Application.objects.filter(status=Application.Status.SUBMITTED).select_related("terms__clause"):
-        waited = (day - application.updated_at.date()).days
+        waited = (day - timezone.localdate(application.updated_at)).days
         if waited >= 14 and waited % 7 == 0:
             notify(
                 users=staff,

@@ -1,11 +1,13 @@
 """Terms and rules through the operator's form (validated, versioned), 免申即享 with the two-person
 rule, 即申即享 and 申报审核 through the workflow, the ledger, statistics, export and the 80 % metric."""
 
+import datetime as dt
 import io
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from fulfilment import ledger, services
@@ -251,3 +253,24 @@ def test_reminders_for_returned_and_waiting(clause, terms_factory, firms, make_u
     assert services.reminders(day=today) == {"returned": 1, "waiting": 0}
     assert notifications(member, "fulfilment.reminder_returned").count() == 1
     assert services.reminders(day=today + dt.timedelta(days=6)) == {"returned": 0, "waiting": 0}  # window closed
+
+
+# Dates of moments are read in Asia/Shanghai (TIME_ZONE). Between 16:00 and 24:00 UTC the UTC date is
+# a day behind; these tests pin such a moment so that they fail at any hour if a date is read in UTC.
+EVENING_UTC = dt.datetime(2026, 11, 1, 17, 0, tzinfo=dt.UTC)  # 2026-11-02 01:00 in Shanghai
+
+
+def test_eligibility_date_is_the_local_date_of_the_proposal(terms, firms, operator, reviewer):
+    run = services.auto_run_propose(terms=terms, by=operator, year=2025)
+    AutoRun.objects.filter(pk=run.pk).update(proposed_at=EVENING_UTC)
+    run.refresh_from_db()
+    services.auto_run_decide(run=run, by=reviewer, approve=True)
+    assert Grant.objects.get(run=run).eligible_on == dt.date(2026, 11, 2)
+
+
+def test_waiting_days_count_from_the_local_date(clause, terms_factory, firms, make_user, operator):
+    terms = terms_factory(clause, mode="review", apply_to=timezone.localdate() + dt.timedelta(days=5))
+    member = make_user(org=firms["no"].organisation)
+    application = services.application_create(terms=terms, organisation=firms["no"].organisation, by=member, year=2025)
+    Application.objects.filter(pk=application.pk).update(updated_at=EVENING_UTC)
+    assert services.reminders(day=dt.date(2026, 11, 16)) == {"returned": 0, "waiting": 1}  # 14 days after 11-02
