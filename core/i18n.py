@@ -8,9 +8,22 @@ English one on English pages when it is filled, else the Chinese one.
 from django.utils.translation import get_language
 
 
+def is_english() -> bool:
+    """Whether the active language is English (``en``, ``en-us`` …); Chinese is the default."""
+    return (get_language() or "").startswith("en")
+
+
 def readers_name(name: str, name_en: str) -> str:
     """``name_en`` when the active language is English and it is filled, else ``name``."""
-    return name_en if name_en and (get_language() or "").startswith("en") else name
+    return name_en if name_en and is_english() else name
+
+
+def operator_name() -> str:
+    """The site operator's name in the reader's language (settings ``SITE_OPERATOR_NAME`` and
+    ``SITE_OPERATOR_NAME_EN``): footer, about and contact pages."""
+    from django.conf import settings
+
+    return readers_name(settings.SITE_OPERATOR_NAME, getattr(settings, "SITE_OPERATOR_NAME_EN", ""))
 
 
 class ReadersName:

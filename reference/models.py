@@ -4,7 +4,7 @@ cooperation modes."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.i18n import ReadersName
+from core.i18n import ReadersName, is_english
 
 
 class NewCity(models.TextChoices):
@@ -46,10 +46,8 @@ class Region(ReadersName, models.Model):
 def place_name(prefecture: Region | None, county: Region | None = None) -> str:
     """A place in the reader's language: 西安市碑林区 in Chinese (the prefecture, then the county,
     as addresses are written), "Beilin District, Xi'an" in English; "" when neither is given."""
-    from django.utils.translation import get_language
-
     parts = [region.label for region in (prefecture, county) if region is not None]
-    if (get_language() or "").startswith("en"):
+    if is_english():
         return ", ".join(reversed(parts))
     return "".join(parts)
 
