@@ -61,9 +61,18 @@ QUERY_CHARS = 200  # the head of a query that is embedded (a search box query is
 QUERY_VECTORS_KEPT = 256  # query vectors remembered per process (the site search asks every library)
 
 
+def _body(payload: dict) -> str:
+    """The indexed text without the title it may start with: the card shows the title above the
+    snippet, so a snippet repeating it (a patent without abstract, a match in the title only)
+    tells the reader nothing."""
+    text, title = payload.get("text", ""), payload.get("title", "")
+    return text[len(title) :].lstrip() if title and text.startswith(title) else text
+
+
 class Highlights:
-    """{record id: snippet HTML}, each snippet made when a page first asks for it (a page shows
-    20 records, so the other hits' snippets are never built)."""
+    """{record id: snippet HTML} from the text below the title, each snippet made when a page first
+    asks for it (a page shows 20 records, so the other hits' snippets are never built); "" when
+    the query's words occur only in the title (the page then shows the record's summary)."""
 
     def __init__(self, payloads, marks: list[str]):
         # ``payloads``: {id: payload dict} or ``index.StoredPayloads`` (decoded on first ``get``).
@@ -76,9 +85,7 @@ class Highlights:
             payload = self._payloads.get(pk)
             if payload is None:
                 return default
-            self._done[pk] = snippet(payload.get("text", ""), self._marks) or snippet(
-                payload.get("title", ""), self._marks
-            )
+            self._done[pk] = snippet(_body(payload), self._marks)
         return self._done[pk] or default
 
     def __contains__(self, pk) -> bool:

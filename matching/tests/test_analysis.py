@@ -1,4 +1,5 @@
 from matching import analysis
+from matching.backend import Highlights
 from matching.highlight import shared_terms, snippet
 
 
@@ -24,6 +25,19 @@ def test_snippet_escapes_and_marks():
     html = snippet("<b>质子交换膜</b>燃料电池电堆", ["燃料电池"])
     assert "&lt;b&gt;" in html and "<mark>燃料电池</mark>" in html
     assert snippet("毫无关系", ["燃料电池"]) == ""
+
+
+def test_search_snippet_does_not_repeat_the_title():
+    """The card shows the title above the snippet: a patent without abstract (its text is its title
+    and applicants) or a match in the title only gives no snippet, not the title again."""
+    title = "一种燃料电池电堆的密封结构"
+    payloads = {
+        1: {"title": title, "text": f"{title}\n西安交通大学"},
+        2: {"title": title, "text": f"{title}\n本发明公开了一种燃料电池电堆密封件。\n西安交通大学"},
+    }
+    highlights = Highlights(payloads, ["燃料电池"])
+    assert highlights.get(1) == ""
+    assert highlights.get(2).startswith("本发明公开了一种<mark>燃料电池</mark>") and title not in highlights.get(2)
 
 
 def test_shared_terms_prefers_longest():
