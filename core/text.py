@@ -22,6 +22,7 @@ import unicodedata
 from functools import lru_cache
 
 _ALLOWED_CONTROLS = {"\t", "\n", "\r"}
+_HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
@@ -106,3 +107,9 @@ def header_key(text) -> str:
     """Spreadsheet header comparison: ``normalise`` without any whitespace (``预算上限 （万元）``
     and ``预算上限(万元)`` are the same header)."""
     return "".join(normalise(text).split())
+
+
+def has_chinese(text: str) -> bool:
+    """Whether ``text`` holds a Han character (the basic block, Extensions A to G, compatibility
+    ideographs). A query without one cannot match the records' Chinese words."""
+    return bool(_HAN_RE.search(text or ""))
