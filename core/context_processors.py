@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
+from .i18n import operator_name
 from .nav import nav_for
 
 
@@ -17,7 +18,7 @@ def platform(request):
         "USER_NAV": SimpleLazyObject(lambda: nav_for(request.user, place="user")),
         "DEBUG": settings.DEBUG,
         # Footer (issue 10): the operator's name and the ICP 备案 number, from settings.
-        "SITE_OPERATOR_NAME": getattr(settings, "SITE_OPERATOR_NAME", ""),
+        "SITE_OPERATOR_NAME": operator_name(),
         "SITE_ICP_NUMBER": getattr(settings, "SITE_ICP_NUMBER", ""),
     }
 

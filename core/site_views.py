@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 
+from .i18n import operator_name
 from .workbench import panels_for
 
 
@@ -24,7 +25,7 @@ def site_page(request, page: str):
         f"core/site/{page}.html",
         {
             "page": page,
-            "operator_name": settings.SITE_OPERATOR_NAME,
+            "operator_name": operator_name(),
             "contact_phone": settings.SITE_CONTACT_PHONE,
             "contact_email": settings.SITE_CONTACT_EMAIL,
             "terms_version": settings.TERMS_VERSION,

@@ -475,6 +475,10 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 NOTIFICATIONS_EMAIL = env_bool("NOTIFICATIONS_EMAIL", True)
 # Shown in the footer and on the about/contact pages.
 SITE_OPERATOR_NAME = os.environ.get("SITE_OPERATOR_NAME", "西咸新区秦创原总窗口运营服务中心")
+# The same in English, for English pages (empty: the Chinese name there too).
+SITE_OPERATOR_NAME_EN = os.environ.get(
+    "SITE_OPERATOR_NAME_EN", "Qinchuangyuan General Window Operation Service Centre, Xixian New Area"
+)
 SITE_ICP_NUMBER = os.environ.get("SITE_ICP_NUMBER", "")
 SITE_CONTACT_PHONE = os.environ.get("SITE_CONTACT_PHONE", "")
 SITE_CONTACT_EMAIL = os.environ.get("SITE_CONTACT_EMAIL", "")

@@ -36,6 +36,17 @@ def test_footer_names_operator_and_icp(client, settings):
     assert "西咸新区某运营中心" in html and "陕ICP备00000000号-1" in html and "beian.miit.gov.cn" in html
 
 
+def test_operator_name_in_the_readers_language(client, settings):
+    settings.SITE_OPERATOR_NAME, settings.SITE_OPERATOR_NAME_EN = "西咸新区某运营中心", "Some Operation Centre"
+    assert "西咸新区某运营中心" in client.get("/site/contact/").content.decode()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    for url in ("/", "/site/about/", "/site/contact/"):
+        html = client.get(url).content.decode()
+        assert "Some Operation Centre" in html and "西咸新区某运营中心" not in html, url
+    settings.SITE_OPERATOR_NAME_EN = ""  # none given: the Chinese name, not an empty credit
+    assert "西咸新区某运营中心" in client.get("/").content.decode()
+
+
 def test_registration_requires_consent_and_records_its_version(client, settings):
     settings.TERMS_VERSION = "2026-12"
     data = {
