@@ -24,6 +24,7 @@ class PoolForm(BootstrapFormMixin, forms.ModelForm):
             "slug",
             "chain",
             "description",
+            "description_en",
             "ipc_rules",
             "keyword_rules",
             "exclude_keywords",
@@ -35,6 +36,7 @@ class PoolForm(BootstrapFormMixin, forms.ModelForm):
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 2}),
+            "description_en": forms.Textarea(attrs={"rows": 2}),
             "ipc_rules": forms.Textarea(attrs={"rows": 6, "class": "form-control font-monospace"}),
             "keyword_rules": forms.Textarea(attrs={"rows": 6}),
             "exclude_keywords": forms.Textarea(attrs={"rows": 3}),

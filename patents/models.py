@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.i18n import ReadersName
+from core.i18n import ReadersName, readers_name
 from reference.models import IndustryChain
 
 
@@ -175,7 +175,8 @@ class Patent(models.Model):
 
 class PatentPool(ReadersName, models.Model):
     """A curated pool of patents for one key industry chain, defined by rules operators edit;
-    ``label`` and ``str()`` in the reader's language (``name_en`` on English pages when filled)."""
+    ``label``, ``str()`` and ``description_label`` in the reader's language (``name_en`` and
+    ``description_en`` on English pages when filled)."""
 
     name = models.CharField(_("名称"), max_length=50, unique=True)
     name_en = models.CharField(_("英文名称"), max_length=80, blank=True)
@@ -189,6 +190,7 @@ class PatentPool(ReadersName, models.Model):
         verbose_name=_("产业链"),
     )
     description = models.TextField(_("说明"), blank=True)
+    description_en = models.TextField(_("英文说明"), blank=True)
     ipc_rules = models.TextField(
         _("IPC 规则"),
         blank=True,
@@ -226,6 +228,11 @@ class PatentPool(ReadersName, models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+    @property
+    def description_label(self) -> str:
+        """The description in the reader's language (``description_en`` on English pages when filled)."""
+        return readers_name(self.description, self.description_en)
 
     def get_absolute_url(self) -> str:
         return reverse("patents:pool_detail", kwargs={"slug": self.slug})

@@ -75,6 +75,7 @@ class PatentPoolSerializer(serializers.ModelSerializer):
             "name_en",
             "chain",
             "description",
+            "description_en",
             "ipc_rules",
             "keyword_rules",
             "exclude_keywords",

@@ -16,8 +16,9 @@ def load(apps, schema_editor):
 
     PatentPool = apps.get_model("patents", "PatentPool")
     IndustryChain = apps.get_model("reference", "IndustryChain")
+    fields = {f.name for f in PatentPool._meta.get_fields()}
     for spec in POOLS:
-        spec = dict(spec)
+        spec = {k: v for k, v in spec.items() if k in fields or k == "chain"}  # later fields: later migrations
         chain = IndustryChain.objects.filter(slug=spec.pop("chain")).first()
         PatentPool.objects.get_or_create(slug=spec["slug"], defaults={**spec, "chain": chain})
 

@@ -155,6 +155,26 @@ def test_pools_are_named_in_the_readers_language(client, make_patent):
 
 
 @pytest.mark.django_db
+def test_pool_descriptions_in_the_readers_language(client):
+    """The starting pools carry an English description (migration 0005); a pool whose operator
+    wrote no English one shows the Chinese text on English pages rather than nothing."""
+    from patents.pool_defaults import POOLS
+
+    assert not PatentPool.objects.filter(description_en="").exists()
+    hydrogen = PatentPool.objects.get(slug="hydrogen")
+    solar = PatentPool.objects.get(slug="photovoltaic")
+    PatentPool.objects.filter(pk=solar.pk).update(description="运营人员改写的说明。", description_en="")
+    english = next(p["description_en"] for p in POOLS if p["slug"] == "hydrogen")
+    zh_html = client.get(reverse("patents:pool_list")).content.decode()
+    assert hydrogen.description in zh_html and english not in zh_html
+    client.cookies["django_language"] = "en"
+    for url in (reverse("patents:pool_list"), hydrogen.get_absolute_url()):
+        html = client.get(url).content.decode()
+        assert english in html and hydrogen.description not in html, url
+    assert "运营人员改写的说明。" in client.get(solar.get_absolute_url()).content.decode()
+
+
+@pytest.mark.django_db
 def test_rule_reasons_are_stored_neutral_and_read_in_the_readers_language(client, make_patent):
     """Try-out: an English patent page read "Photovoltaics Rules · 关键词 钙钛矿+电池": the reason was
     stored in the language active at assignment. It is stored in one form and rendered per reader."""
