@@ -14,7 +14,7 @@ class CatalogConfig(AppConfig):
         from .signals import resource_changed
 
         for order, lib in enumerate(LIBRARIES.values()):
-            register_section(lib.slug, selectors.site_search_section(lib), order=order * 10)
+            register_section(lib.slug, selectors.site_search_section(lib), order=order * 10, label=lib.label)
         # A record published or withdrawn here shows in this process's cached totals at once.
         resource_changed.connect(selectors.forget_totals, dispatch_uid="catalog.forget_totals")
         from core.workbench import register_panel

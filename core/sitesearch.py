@@ -4,7 +4,11 @@
 gives the top hits of one kind (a library, patents …) for a keyword and/or an industry chain (slug;
 the home page's chips browse a chain) with their total and the link to the full list.
 ``register_resolver(resolve)``: ``resolve(query) -> url | None`` sends a query that names one thing
-(a patent number) straight to it. core's search view calls both; it imports no app.
+(a patent number) straight to it. ``register_meaning(check)``: ``check(name) -> bool | None`` says
+whether a section's kind is searched by meaning now (False: it would be, but too few of its
+records have vectors yet; None: the check does not know the kind), so that a search answered by
+meaning, or not at all, names the kinds searched by keywords only (``keyword_only_labels``).
+core's search view calls them; it imports no app.
 
 ``cached_top(name, user=, query=, chain=, version=, compute=)``: a section's top hits (ids, total,
 snippets) kept in Django's cache (Redis shared by the workers in production) for
@@ -39,13 +43,34 @@ class SearchSection:
 
 
 _SECTIONS: list[tuple[int, str, Callable]] = []
+_LABELS: dict[str, str] = {}
 _RESOLVERS: list[Callable] = []
+_MEANING: list[Callable] = []
 
 
-def register_section(name: str, search: Callable, order: int = 100) -> None:
+def register_section(name: str, search: Callable, order: int = 100, label: str = "") -> None:
+    """``label``: the kind's name for the reader (a lazy string), used by ``keyword_only_labels``."""
     if not any(existing == name for _o, existing, _f in _SECTIONS):
         _SECTIONS.append((order, name, search))
         _SECTIONS.sort(key=lambda item: item[0])
+    if label:
+        _LABELS[name] = label
+
+
+def register_meaning(check: Callable) -> None:
+    if check not in _MEANING:
+        _MEANING.append(check)
+
+
+def keyword_only_labels() -> list[str]:
+    """The labels of the registered sections that a meaning check says are searched by keywords
+    only for now (``register_meaning``), in section order; [] when none is, or no check is
+    registered (a platform without a semantic model: no search is by meaning, nothing to say)."""
+    labels = []
+    for _order, name, _search in _SECTIONS:
+        if name in _LABELS and any(check(name) is False for check in _MEANING):
+            labels.append(str(_LABELS[name]))
+    return labels
 
 
 def register_resolver(resolve: Callable) -> None:

@@ -1,6 +1,7 @@
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import pgettext
 
 from catalog import selectors
 from catalog.libraries import LIBRARIES
@@ -40,10 +41,14 @@ def search_all(request):
         found = sitesearch.sections(request.user, query, chain.slug if chain else "")
     # Every section shown answers by meaning (no record contains the words): one note says so.
     semantic_only = bool(found) and all(section.semantic for section in found)
+    # A query no record contains was also searched by meaning, but not in a kind whose vectors
+    # are still being computed: the page names those, so "nothing found" is not read as "nothing".
+    keyword_only = sitesearch.keyword_only_labels() if query and (not found or semantic_only) else []
+    keyword_only = pgettext("list separator", "、").join(keyword_only)
     return render(
         request,
         "core/search.html",
-        {"q": query, "chain": chain, "sections": found, "semantic_only": semantic_only},
+        {"q": query, "chain": chain, "sections": found, "semantic_only": semantic_only, "keyword_only": keyword_only},
     )
 
 

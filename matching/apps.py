@@ -11,9 +11,10 @@ class MatchingConfig(AppConfig):
         from catalog.signals import resource_changed
         from core.health import register_check
         from core.nav import register_nav
+        from core.sitesearch import register_meaning
 
         from . import receivers
-        from .backend import TantivyBackend
+        from .backend import TantivyBackend, searched_by_meaning
         from .catalog_sources import register_catalog_sources
         from .health import SearchIndex
         from .organisation_sources import register_organisation_source
@@ -26,6 +27,7 @@ class MatchingConfig(AppConfig):
         resource_changed.connect(receivers.on_resource_changed, dispatch_uid="matching.resource_changed")
         documents_changed_signal.connect(receivers.on_documents_changed, dispatch_uid="matching.documents_changed")
         search.set_backend(TantivyBackend())
+        register_meaning(searched_by_meaning)
         panels.register_panel(match_panel)
         register_nav(
             _("匹配效果"),

@@ -204,6 +204,24 @@ def semantic_ids(library: str, query: str, *, visible=None, z: float | None = No
     return [pk for (pk, _score), score_z in zip(hits, zs, strict=True) if score_z >= threshold]
 
 
+def searched_by_meaning(library: str) -> bool | None:
+    """``core.sitesearch``'s meaning check: whether a query no record of ``library`` contains is
+    also searched by meaning now (what ``semantic_ids`` needs besides a query: a model, the kind's
+    index and vectors for enough of it, ``engine.semantic_ready``). None without a semantic model
+    (no search is by meaning), for a kind the engine does not index, or with an empty index.
+    False is what ``embed_backfill`` leaves while it runs (after ``load_demo``: about an hour)."""
+    from .engine import semantic_ready
+    from .indexing import vector_store
+    from .sources import sources
+
+    if embedding.configured_name() == "none" or library not in sources():
+        return None
+    if not index.index_exists(library) or not index.open_index(library).num_docs():
+        return None  # nothing indexed: nothing is searched that way yet, nothing to say of it
+    store = vector_store(library)
+    return bool(store.meta.get("dim")) and semantic_ready(library, store)
+
+
 def scramble(text: str) -> str:
     """``text`` with the characters of each word (whitespace-separated) shuffled, the same way for
     the same text: the letters without their meaning ("drone" → "nreod", 会飞的机器人 → 会的机人飞器).

@@ -51,7 +51,7 @@ class PatentsConfig(AppConfig):
 
         from . import selectors
 
-        register_section("patents", selectors.site_search_section, order=25)
+        register_section("patents", selectors.site_search_section, order=25, label=_("专利"))
         register_resolver(selectors.patent_url_for_query)
         from . import next_steps
 

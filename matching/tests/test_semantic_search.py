@@ -299,3 +299,32 @@ def test_records_a_visitor_may_not_see_move_nothing_shown(market, make_record, e
     Demand.objects.filter(pk__in=[d.pk for d in gone]).delete()
     alone = _search(AnonymousUser(), "hydrogen fuel cell")
     assert [r.pk for r in alone.queryset] == [r.pk for r in seen.queryset]
+
+
+KEYWORD_ONLY = "的语义索引仍在建立，暂只按关键词检索"
+
+
+def test_a_library_whose_vectors_are_being_computed_is_named(market, client, member, model, make_record, enterprise):
+    """While ``embed_backfill`` runs, a library has an index but too few vectors: a search no
+    record contains is answered by meaning elsewhere, and the page says that library was searched
+    by keywords only; once it has its vectors, or without any semantic model, nothing is said."""
+    from catalog.models import Achievement
+
+    achievement = make_record(Achievement, owner_org=enterprise, title="机床主轴热误差补偿方法")
+    rebuild(kind="achievements", with_vectors=False)
+    assert backend.searched_by_meaning("achievements") is False and backend.searched_by_meaning("demands") is True
+    client.force_login(member)
+    page = client.get(reverse("core:search"), {"q": "hydrogen fuel cell"}).content.decode()
+    assert NOTE in page and f"科技成果{KEYWORD_ONLY}" in page
+    assert KEYWORD_ONLY not in client.get(reverse("core:search"), {"q": "电堆"}).content.decode()  # keyword hits
+    store = vector_store("achievements")
+    store.reset(model=model.name, dim=model.dim)
+    store.write([achievement.pk], model().passages([achievement.title]))
+    assert backend.searched_by_meaning("achievements") is True
+    assert KEYWORD_ONLY not in client.get(reverse("core:search"), {"q": "hydrogen fuel cell"}).content.decode()
+
+
+def test_no_semantic_model_no_keyword_only_note(market, client, settings):
+    settings.MATCHING_EMBEDDER = "none"
+    assert backend.searched_by_meaning("demands") is None
+    assert KEYWORD_ONLY not in client.get(reverse("core:search"), {"q": "hydrogen fuel cell"}).content.decode()
