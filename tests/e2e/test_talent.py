@@ -103,11 +103,11 @@ def test_register_verify_match_contact_accept_place(page, phone_page, make_user,
     assert get_metric("talents_introduced").compute(dt.date(year, 1, 1), dt.date(year, 12, 31)) == 1
     assert get_metric("high_level_talents_introduced").compute(dt.date(year, 1, 1), dt.date(year, 12, 31)) == 1
     page.goto(base + "/talent/map/")
-    page.wait_for_function("document.querySelector('#talent-map canvas') !== null")
+    page.wait_for_selector("#talent-map canvas", state="attached")
     assert page.inner_text("#map-table tr[data-code='610100'] .placements") == "1"
     screenshot(page, "talent-map-desktop")
 
     phone_page.context.add_cookies(page.context.cookies())
     phone_page.goto(base + "/talent/map/")
-    phone_page.wait_for_function("document.querySelector('#talent-map canvas') !== null")
+    phone_page.wait_for_selector("#talent-map canvas", state="attached")
     screenshot(phone_page, "talent-map-phone")
