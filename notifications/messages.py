@@ -246,3 +246,10 @@ def to_json(value) -> dict | None:
     if isinstance(value, (Message, Join)):
         return value.to_json()
     return None
+
+
+def choice_label(instance, field: str):
+    """The lazy label of ``instance``'s choice ``field`` (what ``get_FIELD_display()`` shows, but
+    still translatable), to pass as a Message parameter; the raw value when it is not a choice."""
+    value = getattr(instance, field)
+    return dict(instance._meta.get_field(field).flatchoices).get(value, value)

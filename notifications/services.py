@@ -14,8 +14,7 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.utils import timezone
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from . import messages
@@ -53,9 +52,7 @@ def check_message(title) -> None:
     by default DEBUG or TESTING); in production a str is accepted and stored as it is."""
     if isinstance(title, (messages.Message, messages.Join)):
         return
-    strict = getattr(
-        settings, "NOTIFICATION_MESSAGES_STRICT", settings.DEBUG or getattr(settings, "TESTING", False)
-    )
+    strict = getattr(settings, "NOTIFICATION_MESSAGES_STRICT", settings.DEBUG or getattr(settings, "TESTING", False))
     if strict:
         raise PlainTextTitle(
             f"notify() title must be a notifications.messages.Message, not {type(title).__name__}: {title!r}"
@@ -164,10 +161,11 @@ def send_emails(ids: Iterable[int]) -> int:
 
 
 def recipient_language(user) -> str:
-    """The language a user's e-mails are written in: the user's ``language`` (set when they
-    switch language on the site) when it is one of settings.LANGUAGES, else settings.LANGUAGE_CODE."""
-    chosen = getattr(user, "language", "") or ""
-    return chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+    """The language a user's e-mails are written in. Users have no language preference yet (the
+    site's language is a cookie of the browser, not of the account), so this is the platform's
+    default, settings.LANGUAGE_CODE, whatever the language of the request that caused the notice;
+    the one place to change once accounts store a language."""
+    return settings.LANGUAGE_CODE
 
 
 def _footer() -> str:

@@ -1,0 +1,162 @@
+"""Notices are read in the reader's language, not in the language of the request that caused them."""
+
+import json
+import re
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_noop as N_
+
+from accounts.membership import set_role
+from accounts.models import Membership
+from accounts.services import organisation_verify
+from notifications.messages import Join, Message
+from notifications.models import Channel, Notification
+from notifications.services import PlainTextTitle, notify, send_digests, send_emails
+
+pytestmark = pytest.mark.django_db
+
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _inbox(client, user, language=None):
+    client.force_login(user)
+    if language:
+        client.cookies["django_language"] = language
+    else:
+        client.cookies.pop("django_language", None)
+    return client.get(reverse("notifications:inbox")).content.decode()
+
+
+def _api_titles(client, user, language=None):
+    client.force_login(user)
+    headers = {"HTTP_ACCEPT_LANGUAGE": language} if language else {}
+    if language:
+        client.cookies["django_language"] = language
+    else:
+        client.cookies.pop("django_language", None)
+    return [(n["title"], n["body"]) for n in client.get("/api/v1/notifications/", **headers).json()["results"]]
+
+
+def test_an_operator_in_english_refuses_and_each_member_reads_it_in_their_own_language(
+    client, operator, enterprise, member, make_user
+):
+    english_reader = make_user(name="English reader", org=enterprise)
+    with translation.override("en"):  # the operator's request is in English
+        organisation_verify(organisation=enterprise, by=operator, approve=False, note="缺少营业执照")
+    row = Notification.objects.get(user=member, kind="accounts.organisation_refused")
+    # The stored text is in the platform's default language (admin, search)
+    assert row.title == f"机构“{enterprise.name}”未通过认证"
+    assert row.body == "原因：缺少营业执照。请修改机构信息后重新提交认证。"
+
+    page = _inbox(client, member)
+    assert f"机构“{enterprise.name}”未通过认证" in page
+    assert "was not verified" not in page
+    assert _api_titles(client, member) == [
+        (f"机构“{enterprise.name}”未通过认证", "原因：缺少营业执照。请修改机构信息后重新提交认证。")
+    ]
+
+    page = _inbox(client, english_reader, "en")
+    assert f"Organisation “{enterprise.name}” was not verified" in page
+    assert "未通过认证" not in page
+    ((title, body),) = _api_titles(client, english_reader, "en")
+    assert title == f"Organisation “{enterprise.name}” was not verified"
+    assert body.startswith("Reason: 缺少营业执照.")  # what the operator wrote stays as written
+
+
+def test_a_label_parameter_is_translated_for_the_reader(client, operator, enterprise, member):
+    with translation.override("en"):
+        set_role(organisation=enterprise, user=member, role=Membership.Role.ADMIN, by=operator)
+    row = Notification.objects.get(user=member, kind="accounts.membership_changed")
+    assert row.title == f"您在“{enterprise.name}”的角色改为管理员"
+    assert row.message["title"]["params"]["r"] == {"msgid": "管理员", "params": {}}  # stored as a msgid
+    assert row.title_in("en") == f"Your role in “{enterprise.name}” is now Administrator"
+    assert f"您在“{enterprise.name}”的角色改为管理员" in _inbox(client, member)
+    assert f"Your role in “{enterprise.name}” is now Administrator" in _inbox(client, member, "en")
+
+
+def test_the_workbench_lists_notices_in_the_readers_language(client, operator, enterprise, member):
+    with translation.override("zh-hans"):
+        set_role(organisation=enterprise, user=member, role=Membership.Role.ADMIN, by=operator)
+    client.force_login(member)
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("core:workbench")).content.decode()
+    assert f"Your role in “{enterprise.name}” is now Administrator" in page
+
+
+def test_the_email_is_written_in_the_default_language_whatever_the_senders_language(
+    operator, enterprise, member, settings, django_capture_on_commit_callbacks
+):
+    settings.NOTIFICATIONS_EMAIL = False  # sent by hand below
+    with translation.override("en"):
+        organisation_verify(organisation=enterprise, by=operator, approve=False, note="缺少营业执照")
+        row = Notification.objects.get(user=member, kind="accounts.organisation_refused")
+        assert row.channel == Channel.EMAIL
+        send_emails([row.pk])
+    (sent,) = mail.outbox
+    assert f"机构“{enterprise.name}”未通过认证" in sent.subject
+    assert "原因：缺少营业执照" in sent.body and "Reason" not in sent.body
+
+
+def test_the_digest_is_written_in_the_default_language(member, enterprise):
+    with translation.override("en"):
+        notify(
+            users=[member],
+            kind="catalog.review_requested",
+            title=Message(N_("%(library)s《%(title)s》被退回修改"), library=gettext_lazy("需求"), title="氢能"),
+        )
+        Notification.objects.filter(user=member).update(channel=Channel.DIGEST)
+        assert send_digests() == 1
+    (sent,) = mail.outbox
+    assert "《氢能》被退回修改" in sent.body and "returned" not in sent.body
+    assert HAN.search(sent.subject)
+
+
+def test_a_plain_str_title_is_refused_in_tests_and_stored_as_is_in_production(member, settings):
+    with pytest.raises(PlainTextTitle):
+        notify(users=[member], kind="catalog.approved", title="已通过")
+    settings.NOTIFICATION_MESSAGES_STRICT = False
+    (row,) = notify(users=[member], kind="catalog.approved", title="已通过", body="正文")
+    assert (row.title, row.body, row.message) == ("已通过", "正文", {})
+    with translation.override("en"):
+        assert (row.shown_title, row.shown_body) == ("已通过", "正文")
+
+
+def test_old_rows_without_a_message_show_their_stored_text(client, member):
+    Notification.objects.create(user=member, kind="catalog.approved", title="旧通知标题", body="旧通知正文")
+    page = _inbox(client, member, "en")
+    assert "旧通知标题" in page and "旧通知正文" in page
+    assert _api_titles(client, member, "en") == [("旧通知标题", "旧通知正文")]
+
+
+def test_a_message_survives_json_and_renders_nested_lazy_and_joined_parts():
+    from django.utils.text import format_lazy
+
+    kind_label = format_lazy(gettext_lazy("兑现申请：{}"), gettext_lazy("管理员"))
+    msg = Message(N_("%(library)s《%(title)s》被退回修改"), library=kind_label, title="氢能") + "\n" + "附言"
+    back = Message.from_json(json.loads(json.dumps(msg.to_json())))
+    assert isinstance(back, Join)
+    assert back.render("zh-hans") == "兑现申请：管理员《氢能》被退回修改\n附言"
+    assert back.render("en").startswith("Fulfilment application: Administrator “氢能”")
+    with pytest.raises(TypeError):
+        Message(gettext_lazy("管理员"))  # a msgid is marked with gettext_noop, not translated
+
+
+def test_every_app_keeps_its_english_translation_of_the_msgids_passed_to_notify():
+    """The msgids did not change: each app's .po entry still translates the notices."""
+    cases = [
+        Message(N_("%(library)s《%(title)s》被退回修改"), library=gettext_lazy("技术需求"), title="x"),
+        Message(N_("对接“%(t)s”有新消息"), t="x"),
+        Message(N_("台账任务已交办：%(code)s"), code="T-1"),
+        Message(N_("兑现申请待审核：%(clause)s"), clause="x"),
+        Message(N_("您的人才档案已通过核验")),
+        Message(N_("新的检测委托：%(t)s"), t="x"),
+        Message(N_("融资申请已批准：%(product)s"), product="x"),
+        Message(N_("“%(o)s”邀请您加入"), o="x"),
+    ]
+    for msg in cases:
+        assert HAN.search(msg.render("zh-hans")), msg
+        assert not HAN.search(msg.render("en")), (msg, msg.render("en"))
