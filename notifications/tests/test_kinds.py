@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from notifications.messages import Message
 from notifications.kinds import KINDS, UnregisteredKind, label_for
+from notifications.messages import Message
 from notifications.services import notify
 
 ROOT = Path(settings.BASE_DIR)
