@@ -161,11 +161,12 @@ def send_emails(ids: Iterable[int]) -> int:
 
 
 def recipient_language(user) -> str:
-    """The language a user's e-mails are written in. Users have no language preference yet (the
-    site's language is a cookie of the browser, not of the account), so this is the platform's
-    default, settings.LANGUAGE_CODE, whatever the language of the request that caused the notice;
-    the one place to change once accounts store a language."""
-    return settings.LANGUAGE_CODE
+    """The language a user's e-mails are written in: the one they last chose on the site
+    (``User.language``, set by accounts.views.set_language) when it is one of settings.LANGUAGES,
+    else the platform's default, settings.LANGUAGE_CODE (never the language of the request that
+    caused the notice)."""
+    chosen = getattr(user, "language", "") or ""
+    return chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
 def _footer() -> str:

@@ -87,32 +87,61 @@ def test_the_workbench_lists_notices_in_the_readers_language(client, operator, e
     assert f"Your role in “{enterprise.name}” is now Administrator" in page
 
 
-def test_the_email_is_written_in_the_default_language_whatever_the_senders_language(
-    operator, enterprise, member, settings, django_capture_on_commit_callbacks
+def test_the_email_follows_the_recipients_chosen_language_not_the_senders(
+    client, operator, enterprise, member, make_user, settings
 ):
     settings.NOTIFICATIONS_EMAIL = False  # sent by hand below
-    with translation.override("en"):
+    english_reader = make_user(name="English reader", org=enterprise)
+    client.force_login(english_reader)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})  # remembered on the account
+    english_reader.refresh_from_db()
+    member.refresh_from_db()
+    assert (english_reader.language, member.language) == ("en", "")
+    with translation.override("en"):  # the operator's request is in English
         organisation_verify(organisation=enterprise, by=operator, approve=False, note="缺少营业执照")
-        row = Notification.objects.get(user=member, kind="accounts.organisation_refused")
-        assert row.channel == Channel.EMAIL
-        send_emails([row.pk])
-    (sent,) = mail.outbox
-    assert f"机构“{enterprise.name}”未通过认证" in sent.subject
-    assert "原因：缺少营业执照" in sent.body and "Reason" not in sent.body
+    rows = Notification.objects.filter(kind="accounts.organisation_refused", channel=Channel.EMAIL)
+    assert rows.count() == 2
+    with translation.override("zh-hans"):  # whatever language the sending worker runs in
+        send_emails([n.pk for n in rows])
+    sent = {m.to[0]: m for m in mail.outbox}
+    chinese, english = sent[member.email], sent[english_reader.email]
+    assert f"机构“{enterprise.name}”未通过认证" in chinese.subject
+    assert "原因：缺少营业执照" in chinese.body and "Reason" not in chinese.body
+    assert f"Organisation “{enterprise.name}” was not verified" in english.subject
+    assert "Reason: 缺少营业执照." in english.body and not HAN.search(english.body.replace("缺少营业执照", ""))
 
 
-def test_the_digest_is_written_in_the_default_language(member, enterprise):
+def test_switching_language_changes_only_the_signed_in_users_own_language(client, member, colleague):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})  # anonymous: nothing to remember
+    client.force_login(member)
+    r = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert r.status_code == 302 and r.cookies["django_language"].value == "en"
+    client.post("/i18n/setlang/", {"language": "xx", "next": "/"})  # not a site language: ignored
+    member.refresh_from_db()
+    colleague.refresh_from_db()
+    assert (member.language, colleague.language) == ("en", "")
+    client.post("/i18n/setlang/", {"language": "zh-hans", "next": "/"})
+    member.refresh_from_db()
+    assert member.language == "zh-hans"
+
+
+def test_the_digest_is_written_in_the_recipients_language(member, colleague):
+    colleague.language = "en"
+    colleague.save(update_fields=["language"])
     with translation.override("en"):
         notify(
-            users=[member],
+            users=[member, colleague],
             kind="catalog.review_requested",
-            title=Message(N_("%(library)s《%(title)s》被退回修改"), library=gettext_lazy("需求"), title="氢能"),
+            title=Message(N_("%(library)s《%(title)s》被退回修改"), library=gettext_lazy("技术需求"), title="氢能"),
         )
-        Notification.objects.filter(user=member).update(channel=Channel.DIGEST)
-        assert send_digests() == 1
-    (sent,) = mail.outbox
-    assert "《氢能》被退回修改" in sent.body and "returned" not in sent.body
-    assert HAN.search(sent.subject)
+        Notification.objects.filter(user__in=[member, colleague]).update(channel=Channel.DIGEST)
+        assert send_digests() == 2
+    sent = {m.to[0]: m for m in mail.outbox}
+    chinese, english = sent[member.email], sent[colleague.email]
+    assert "技术需求《氢能》被退回修改" in chinese.body and "returned" not in chinese.body
+    assert HAN.search(chinese.subject)
+    assert "“氢能” returned for changes" in english.body and "被退回修改" not in english.body
+    assert not HAN.search(english.subject.replace("秦创原科技大市场", ""))
 
 
 def test_a_plain_str_title_is_refused_in_tests_and_stored_as_is_in_production(member, settings):
