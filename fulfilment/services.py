@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from accounts.selectors import members_of, operators
 from core.audit import audit
@@ -117,9 +117,9 @@ def _notify_grant(grant: Grant) -> None:
     notify(
         users=members_of(grant.organisation_id),
         kind="fulfilment.granted",
-        title=Message(N_("政策兑现：%(clause)s"), clause=grant.terms.clause.title),
+        title=Message(gettext_noop("政策兑现：%(clause)s"), clause=grant.terms.clause.title),
         body=Message(
-            N_("贵单位获兑现“%(clause)s”（%(year)s 年度），金额 %(amount)s 万元，方式：%(mode)s。"),
+            gettext_noop("贵单位获兑现“%(clause)s”（%(year)s 年度），金额 %(amount)s 万元，方式：%(mode)s。"),
             clause=grant.terms.clause.title,
             year=grant.year,
             amount=grant.amount,
@@ -280,7 +280,7 @@ def application_create(*, terms: ClauseTerms, organisation, by, year: int, state
         _transition(application, "approve", None, "")
         _grant_application(application, None)
     else:
-        title = Message(N_("兑现申请待审核：%(clause)s"), clause=terms.clause.title)
+        title = Message(gettext_noop("兑现申请待审核：%(clause)s"), clause=terms.clause.title)
         notify(
             users=operators(),
             kind="fulfilment.application",
@@ -327,7 +327,7 @@ def application_act(*, application: Application, by, action: str, reason: str = 
         notify(
             users=members_of(application.organisation_id),
             kind=f"fulfilment.application_{action}",
-            title=Message(N_("兑现申请%(v)s：%(clause)s"), v=verdict, clause=application.terms.clause.title),
+            title=Message(gettext_noop("兑现申请%(v)s：%(clause)s"), v=verdict, clause=application.terms.clause.title),
             body=reason,
             url=f"/fulfilment/applications/{application.pk}/",
         )
@@ -349,7 +349,7 @@ def reminders(*, day: dt.date) -> dict:
             users=members_of(application.organisation_id),
             kind="fulfilment.reminder_returned",
             title=Message(
-                N_("兑现申请待补正，申报将于 %(d)s 截止：%(clause)s"),
+                gettext_noop("兑现申请待补正，申报将于 %(d)s 截止：%(clause)s"),
                 d=application.terms.apply_to,
                 clause=application.terms.clause.title,
             ),
@@ -364,7 +364,9 @@ def reminders(*, day: dt.date) -> dict:
                 users=staff,
                 kind="fulfilment.reminder_waiting",
                 title=Message(
-                    N_("兑现申请已等待审核 %(n)s 天：%(clause)s"), n=waited, clause=application.terms.clause.title
+                    gettext_noop("兑现申请已等待审核 %(n)s 天：%(clause)s"),
+                    n=waited,
+                    clause=application.terms.clause.title,
                 ),
                 url=f"/fulfilment/applications/{application.pk}/",
             )

@@ -5,13 +5,13 @@ caused it. So callers do not pass translated text to ``notify``; they pass a ``M
 msgid (the Chinese source string, marked with ``gettext_noop`` so that ``makemessages`` still
 extracts it and the app's existing English .po entry keeps applying) and its parameters::
 
-    from django.utils.translation import gettext_noop as N_
+    from django.utils.translation import gettext_noop
     from notifications.messages import Message
 
     notify(
         users=..., kind="catalog.returned",
-        title=Message(N_("%(library)s《%(title)s》被退回修改"), library=lib.label, title=record.title),
-        body=Message(N_("退回原因：%(reason)s"), reason=reason),
+        title=Message(gettext_noop("%(library)s《%(title)s》被退回修改"), library=lib.label, title=record.title),
+        body=Message(gettext_noop("退回原因：%(reason)s"), reason=reason),
     )
 
 Parameters:

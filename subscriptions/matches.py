@@ -27,7 +27,7 @@ from collections import defaultdict
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from catalog.libraries import LIBRARIES
 from catalog.notices import owner_audience
@@ -180,7 +180,7 @@ def announce(record, *, new: set, engine: Engine) -> int:
             reasons = "；".join(m.reasons[:2])
             lines.append(f"· [{m.kind_label}] {m.title}" + (f"\n  {reasons}" if reasons else ""))
         if len(fresh) > LISTED:
-            lines.append(Message(N_("……另有 %(n)d 条"), n=len(fresh) - LISTED))
+            lines.append(Message(gettext_noop("……另有 %(n)d 条"), n=len(fresh) - LISTED))
         lib = LIBRARIES[kind]
         notify(
             users=owners,
@@ -188,7 +188,7 @@ def announce(record, *, new: set, engine: Engine) -> int:
             obj=record,
             url=record.get_absolute_url(),
             title=Message(
-                N_("您发布的%(library)s《%(title)s》有 %(n)d 条新的强匹配"),
+                gettext_noop("您发布的%(library)s《%(title)s》有 %(n)d 条新的强匹配"),
                 library=lib.label,
                 title=record.title,
                 n=len(fresh),

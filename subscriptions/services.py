@@ -17,7 +17,7 @@ from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from catalog.libraries import LIBRARIES
 from catalog.selectors import resource_list
@@ -199,7 +199,7 @@ def _tell(sub: Subscription, records: list) -> None:
     what = describe(sub)
     lines = [Join(["· [", LIBRARIES[r.library].label, "] ", r.title]) for r in records[:LISTED]]
     if len(records) > LISTED:
-        lines.append(Message(N_("……另有 %(n)d 条"), n=len(records) - LISTED))
+        lines.append(Message(gettext_noop("……另有 %(n)d 条"), n=len(records) - LISTED))
     url = records[0].get_absolute_url() if len(records) == 1 else target_url(sub)
     notify(
         users=[sub.user],
@@ -207,9 +207,9 @@ def _tell(sub: Subscription, records: list) -> None:
         obj=sub,
         url=url,
         title=(
-            Message(N_("订阅“%(what)s”有新发布：%(title)s"), what=what, title=records[0].title)
+            Message(gettext_noop("订阅“%(what)s”有新发布：%(title)s"), what=what, title=records[0].title)
             if len(records) == 1
-            else Message(N_("订阅“%(what)s”有 %(n)d 条新发布"), what=what, n=len(records))
+            else Message(gettext_noop("订阅“%(what)s”有 %(n)d 条新发布"), what=what, n=len(records))
         ),
         body=Join(lines, sep="\n"),
     )

@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from notifications.messages import Message
 from notifications.services import notify
@@ -93,7 +93,7 @@ def _log_and_notify(contract: Contract, *, action: str, from_status: str, by, re
         kind=f"deals.registration_{action}",
         exclude=by,
         url=deal.get_absolute_url(),
-        title=Message(N_("合同“%(t)s”：%(a)s"), t=contract.title, a=label),
+        title=Message(gettext_noop("合同“%(t)s”：%(a)s"), t=contract.title, a=label),
         body=reason,
     )
 
@@ -230,7 +230,7 @@ def contract_amend(
         from_status=contract.reg_status,
         by=by,
         reason=Message(
-            N_("自 %(d)s 起合同成交额 %(t)s 万元、技术交易额 %(k)s 万元：%(c)s"),
+            gettext_noop("自 %(d)s 起合同成交额 %(t)s 万元、技术交易额 %(k)s 万元：%(c)s"),
             d=effective_on,
             t=total,
             k=tech,

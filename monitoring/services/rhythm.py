@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from core.audit import audit
 from notifications.messages import Message
@@ -181,8 +181,8 @@ def action_item_add(
     notify(
         users=people,
         kind="monitoring.action_assigned",
-        title=Message(N_("调度督办事项：%(text)s"), text=item.text[:60]),
-        body=Message(N_("%(meeting)s 交办，办结时限 %(due)s。"), meeting=meeting, due=due),
+        title=Message(gettext_noop("调度督办事项：%(text)s"), text=item.text[:60]),
+        body=Message(gettext_noop("%(meeting)s 交办，办结时限 %(due)s。"), meeting=meeting, due=due),
         url=reverse("monitoring:meeting", args=[meeting.pk]),
         exclude=by,
     )

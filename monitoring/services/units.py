@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from core.audit import audit
 from notifications.messages import Message
@@ -53,9 +53,9 @@ def remind_assignment(*, task: LedgerTask, by) -> list:
     return notify(
         users=task_people(task),
         kind="monitoring.task_assigned",
-        title=Message(N_("台账任务已交办：%(code)s"), code=task.code),
+        title=Message(gettext_noop("台账任务已交办：%(code)s"), code=task.code),
         body=Message(
-            N_("%(title)s\n牵头单位：%(unit)s；进展报送时限：%(due)s；完成时限：%(deadline)s。"),
+            gettext_noop("%(title)s\n牵头单位：%(unit)s；进展报送时限：%(due)s；完成时限：%(deadline)s。"),
             title=task.title,
             unit=task.lead_unit or "—",
             due=due,
@@ -113,9 +113,10 @@ def ledger_reminders(*, today: dt.date | None = None) -> int:
                 users=people,
                 kind="monitoring.task_overdue" if overdue else "monitoring.task_due",
                 title=Message(
-                    N_("台账任务已逾期：%(code)s") if overdue else N_("台账任务即将到期：%(code)s"), code=task.code
+                    gettext_noop("台账任务已逾期：%(code)s") if overdue else gettext_noop("台账任务即将到期：%(code)s"),
+                    code=task.code,
                 ),
-                body=Message(N_("%(title)s\n时限：%(due)s。请填报进展并附佐证。"), title=task.title, due=due),
+                body=Message(gettext_noop("%(title)s\n时限：%(due)s。请填报进展并附佐证。"), title=task.title, due=due),
                 url=reverse("monitoring:ledger_task", args=[task.pk]),
             )
             LedgerTask.objects.filter(pk=task.pk).update(reminded_on=today, reminded_state=state)

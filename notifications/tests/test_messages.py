@@ -7,8 +7,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import gettext_lazy
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from accounts.membership import set_role
 from accounts.models import Membership
@@ -132,7 +131,9 @@ def test_the_digest_is_written_in_the_recipients_language(member, colleague):
         notify(
             users=[member, colleague],
             kind="catalog.review_requested",
-            title=Message(N_("%(library)s《%(title)s》被退回修改"), library=gettext_lazy("技术需求"), title="氢能"),
+            title=Message(
+                gettext_noop("%(library)s《%(title)s》被退回修改"), library=gettext_lazy("技术需求"), title="氢能"
+            ),
         )
         Notification.objects.filter(user__in=[member, colleague]).update(channel=Channel.DIGEST)
         assert send_digests() == 2
@@ -165,7 +166,7 @@ def test_a_message_survives_json_and_renders_nested_lazy_and_joined_parts():
     from django.utils.text import format_lazy
 
     kind_label = format_lazy(gettext_lazy("兑现申请：{}"), gettext_lazy("管理员"))
-    msg = Message(N_("%(library)s《%(title)s》被退回修改"), library=kind_label, title="氢能") + "\n" + "附言"
+    msg = Message(gettext_noop("%(library)s《%(title)s》被退回修改"), library=kind_label, title="氢能") + "\n" + "附言"
     back = Message.from_json(json.loads(json.dumps(msg.to_json())))
     assert isinstance(back, Join)
     assert back.render("zh-hans") == "兑现申请：管理员《氢能》被退回修改\n附言"
@@ -177,15 +178,65 @@ def test_a_message_survives_json_and_renders_nested_lazy_and_joined_parts():
 def test_every_app_keeps_its_english_translation_of_the_msgids_passed_to_notify():
     """The msgids did not change: each app's .po entry still translates the notices."""
     cases = [
-        Message(N_("%(library)s《%(title)s》被退回修改"), library=gettext_lazy("技术需求"), title="x"),
-        Message(N_("对接“%(t)s”有新消息"), t="x"),
-        Message(N_("台账任务已交办：%(code)s"), code="T-1"),
-        Message(N_("兑现申请待审核：%(clause)s"), clause="x"),
-        Message(N_("您的人才档案已通过核验")),
-        Message(N_("新的检测委托：%(t)s"), t="x"),
-        Message(N_("融资申请已批准：%(product)s"), product="x"),
-        Message(N_("“%(o)s”邀请您加入"), o="x"),
+        Message(gettext_noop("%(library)s《%(title)s》被退回修改"), library=gettext_lazy("技术需求"), title="x"),
+        Message(gettext_noop("对接“%(t)s”有新消息"), t="x"),
+        Message(gettext_noop("台账任务已交办：%(code)s"), code="T-1"),
+        Message(gettext_noop("兑现申请待审核：%(clause)s"), clause="x"),
+        Message(gettext_noop("您的人才档案已通过核验")),
+        Message(gettext_noop("新的检测委托：%(t)s"), t="x"),
+        Message(gettext_noop("融资申请已批准：%(product)s"), product="x"),
+        Message(gettext_noop("“%(o)s”邀请您加入"), o="x"),
     ]
     for msg in cases:
         assert HAN.search(msg.render("zh-hans")), msg
         assert not HAN.search(msg.render("en")), (msg, msg.render("en"))
+
+
+def _noop_msgids() -> dict[str, str]:
+    """Every gettext_noop("…") literal in the non-test modules that build notification Messages,
+    with the file it is in."""
+    import ast
+    from pathlib import Path
+
+    from django.conf import settings
+
+    found = {}
+    for path in Path(settings.BASE_DIR).glob("*/**/*.py"):
+        rel = path.relative_to(settings.BASE_DIR)
+        if rel.parts[0] in (".venv", "node_modules") or "tests" in rel.parts or "migrations" in rel.parts:
+            continue
+        text = path.read_text(encoding="utf-8")
+        if "notifications.messages import" not in text:
+            continue
+        for node in ast.walk(ast.parse(text)):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id == "gettext_noop"
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+            ):
+                found[node.args[0].value] = str(rel)
+    return found
+
+
+def test_makemessages_finds_the_notice_msgids_and_their_english_translations_still_apply():
+    """Callers mark msgids with gettext_noop under that name (makemessages' keyword; an alias such
+    as N_ is not extracted, and its .po entries would go obsolete), and each keeps its English."""
+    from pathlib import Path
+
+    found = _noop_msgids()
+    assert len(found) > 60, len(found)
+    for path in Path(__file__).resolve().parents[2].glob("*/**/*.py"):
+        if ".venv" in path.parts or "tests" in path.parts:
+            continue
+        text = path.read_text(encoding="utf-8")
+        if "notifications.messages import" in text:
+            assert "gettext_noop as" not in text, path
+    untranslated = []
+    for msgid, where in found.items():
+        with translation.override("en"):
+            english = translation.gettext(msgid)
+        if english == msgid or HAN.search(english.replace("%(", "")):
+            untranslated.append((where, msgid))
+    assert untranslated == []

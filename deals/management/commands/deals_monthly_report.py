@@ -31,7 +31,7 @@ class Command(BaseCommand):
         parser.add_argument("--no-notify", action="store_true", help="write the files only")
 
     def handle(self, *args, month, out, no_notify, **options):
-        from django.utils.translation import gettext_noop as N_
+        from django.utils.translation import gettext_noop
 
         from notifications.messages import Message
         from notifications.models import Notification
@@ -56,12 +56,14 @@ class Command(BaseCommand):
                         users=report_readers(),
                         kind="deals.monthly_report",
                         title=Message(
-                            N_("技术合同月度统计报告（%(year)d年%(month)d月）"),
+                            gettext_noop("技术合同月度统计报告（%(year)d年%(month)d月）"),
                             year=first.year,
                             month=first.month,
                         ),
                         body=Message(
-                            N_("本月登记合同 %(n)d 项，合同成交额 %(total).2f 万元，技术交易额 %(tech).2f 万元。"),
+                            gettext_noop(
+                                "本月登记合同 %(n)d 项，合同成交额 %(total).2f 万元，技术交易额 %(tech).2f 万元。"
+                            ),
                             n=report.total["month"]["count"],
                             # floats for "%.2f" (a Decimal parameter is stored as its text)
                             total=float(report.total["month"]["total_amount"]),
