@@ -33,10 +33,13 @@ object ``{"msgid", "params", "context"?}``; a concatenation ``{"join": [...], "s
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from decimal import Decimal
 
 from django.utils import timezone, translation
 from django.utils.functional import Promise
+
+logger = logging.getLogger(__name__)
 
 
 class Message:
@@ -63,7 +66,17 @@ class Message:
         text = translation.pgettext(self.context, self.msgid) if self.context else translation.gettext(self.msgid)
         if not self.params:
             return text
-        return text % {k: _render_param(v) for k, v in self.params.items()}
+        values = {k: _render_param(v) for k, v in self.params.items()}
+        try:
+            return text % values
+        except (KeyError, ValueError, TypeError):
+            # A translation whose placeholders do not match (or a stored parameter of another
+            # type): the source string rather than an error on the reader's page.
+            logger.warning("notification message not rendered in %s: %r", translation.get_language(), self.msgid)
+            try:
+                return self.msgid % values
+            except (KeyError, ValueError, TypeError):
+                return self.msgid
 
     def __str__(self) -> str:
         return self.render()

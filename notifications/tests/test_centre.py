@@ -17,7 +17,9 @@ pytestmark = pytest.mark.django_db
 
 def test_email_kinds_go_on_site_and_by_email_after_commit(member, colleague, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        rows = notify(users=[member, colleague, member], kind="sharing.booking_approved", title=Message("预约成功"), url="/x/")
+        rows = notify(
+            users=[member, colleague, member], kind="sharing.booking_approved", title=Message("预约成功"), url="/x/"
+        )
         assert len(rows) == 2 and not mail.outbox  # each user once; nothing mailed before commit
     for cb in callbacks:
         cb()

@@ -240,3 +240,17 @@ def test_makemessages_finds_the_notice_msgids_and_their_english_translations_sti
         if english == msgid or HAN.search(english.replace("%(", "")):
             untranslated.append((where, msgid))
     assert untranslated == []
+
+
+def test_a_stored_message_that_no_longer_fits_its_msgid_shows_the_source_not_an_error(client, member):
+    (row,) = notify(
+        users=[member],
+        kind="catalog.approved",
+        title=Message(gettext_noop("待审核：%(library)s《%(title)s》"), library="需求", title="氢能"),
+    )
+    row.message["title"]["params"] = {"library": "需求"}  # e.g. a row stored before a parameter was added
+    row.save(update_fields=["message"])
+    row.refresh_from_db()
+    assert row.title_in("en") == "待审核：%(library)s《%(title)s》"
+    assert client.get(reverse("notifications:inbox")).status_code == 302  # anonymous: login
+    assert "待审核：%(library)s《%(title)s》" in _inbox(client, member, "en")
