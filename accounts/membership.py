@@ -12,9 +12,11 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from core.audit import audit
 from core.tasks import send_mass_mail_later
+from notifications.messages import Message
 from notifications.services import absolute_url, notify
 
 from .models import Invitation, Membership, MembershipRequest, Organisation, User
@@ -65,7 +67,7 @@ def request_join(*, user: User, organisation: Organisation, message: str = "") -
         kind="accounts.membership_requested",
         obj=organisation,
         url=_members_url(organisation),
-        title=_("%(u)s 申请加入“%(o)s”") % {"u": user.name, "o": organisation.name},
+        title=Message(gettext_noop("%(u)s 申请加入“%(o)s”"), u=user.name, o=organisation.name),
         body=req.message,
     )
     return req
@@ -97,7 +99,10 @@ def decide_request(*, request: MembershipRequest, by: User, accept: bool, note: 
         kind="accounts.membership_decided",
         obj=organisation,
         url=reverse("accounts:organisation_detail", args=[organisation.pk]),
-        title=(_("您已加入“%(o)s”") if accept else _("“%(o)s”未同意您的加入申请")) % {"o": organisation.name},
+        title=Message(
+            gettext_noop("您已加入“%(o)s”") if accept else gettext_noop("“%(o)s”未同意您的加入申请"),
+            o=organisation.name,
+        ),
         body=req.decision_note,
     )
     return req
@@ -157,7 +162,7 @@ def invite(
             kind="accounts.membership_invited",
             obj=organisation,
             url=link,
-            title=_("“%(o)s”邀请您加入") % {"o": organisation.name},
+            title=Message(gettext_noop("“%(o)s”邀请您加入"), o=organisation.name),
             email_users=[],  # the invitation e-mail above already carries the link
         )
     return invitation, link
@@ -194,7 +199,7 @@ def accept_invitation(*, token: str, user: User) -> Membership:
         kind="accounts.membership_changed",
         obj=organisation,
         url=_members_url(organisation),
-        title=_("%(u)s 接受邀请，加入了“%(o)s”") % {"u": user.name, "o": organisation.name},
+        title=Message(gettext_noop("%(u)s 接受邀请，加入了“%(o)s”"), u=user.name, o=organisation.name),
     )
     return membership
 
@@ -228,7 +233,7 @@ def set_role(*, organisation: Organisation, user: User, role: str, by: User) -> 
         kind="accounts.membership_changed",
         obj=organisation,
         url=reverse("accounts:profile"),
-        title=_("您在“%(o)s”的角色改为%(r)s") % {"o": organisation.name, "r": Membership.Role(role).label},
+        title=Message(gettext_noop("您在“%(o)s”的角色改为%(r)s"), o=organisation.name, r=Membership.Role(role).label),
     )
     return membership
 
@@ -256,7 +261,7 @@ def remove_member(*, organisation: Organisation, user: User, by: User) -> None:
         kind="accounts.membership_changed",
         obj=organisation,
         url=reverse("accounts:profile"),
-        title=_("您已被移出“%(o)s”") % {"o": organisation.name},
+        title=Message(gettext_noop("您已被移出“%(o)s”"), o=organisation.name),
     )
 
 
@@ -283,7 +288,7 @@ def leave(*, organisation: Organisation, user: User) -> None:
         kind="accounts.membership_changed",
         obj=organisation,
         url=_members_url(organisation),
-        title=_("%(u)s 退出了“%(o)s”") % {"u": user.name, "o": organisation.name},
+        title=Message(gettext_noop("%(u)s 退出了“%(o)s”"), u=user.name, o=organisation.name),
     )
 
 
@@ -312,5 +317,5 @@ def transfer_admin(*, organisation: Organisation, to: User, by: User) -> None:
         kind="accounts.membership_changed",
         obj=organisation,
         url=_members_url(organisation),
-        title=_("%(u)s 把“%(o)s”的管理员权限转交给您") % {"u": by.name, "o": organisation.name},
+        title=Message(gettext_noop("%(u)s 把“%(o)s”的管理员权限转交给您"), u=by.name, o=organisation.name),
     )

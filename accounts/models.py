@@ -64,6 +64,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     # The user agreement and privacy policy the user consented to at registration (settings.TERMS_VERSION).
     terms_version = models.CharField(_("同意的协议版本"), max_length=20, blank=True)
     terms_accepted_at = models.DateTimeField(_("同意协议时间"), null=True, blank=True)
+    # The language the user last chose on the site (core.i18n.set_language): their notification
+    # e-mails are written in it (notifications.services.recipient_language); "" until they choose.
+    language = models.CharField(_("界面语言"), max_length=10, blank=True, default="")
 
     objects = UserManager()
 
@@ -72,7 +75,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     REQUIRED_FIELDS = ["name"]
 
     # Field history (django-simple-history): who changed what, when (issue 9).
-    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+    history = HistoricalRecords(excluded_fields=["password", "last_login", "language"])
 
     class Meta:
         verbose_name = _("用户")

@@ -5,8 +5,10 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from core.audit import audit
+from notifications.messages import Join, Message
 from notifications.services import notify
 
 from .models import Membership, Organisation, User
@@ -194,9 +196,11 @@ def organisation_update(*, by: User, organisation: Organisation, **fields) -> Or
         notify(
             users=operators(),
             kind="accounts.organisation_reverify",
-            title=_("机构资料已修改，待重新认证：%(n)s") % {"n": organisation.name},
-            body=_("修改的项目：%(f)s")
-            % {"f": "、".join(str(Organisation._meta.get_field(n).verbose_name) for n in changed)},
+            title=Message(gettext_noop("机构资料已修改，待重新认证：%(n)s"), n=organisation.name),
+            body=Message(
+                gettext_noop("修改的项目：%(f)s"),
+                f=Join([Organisation._meta.get_field(n).verbose_name for n in changed], sep="、"),
+            ),
             url=reverse("accounts:verification_queue"),
             exclude=by,
             obj=organisation,
@@ -229,8 +233,13 @@ def organisation_verify(*, organisation: Organisation, by: User, approve: bool, 
         kind="accounts.organisation_verified" if approve else "accounts.organisation_refused",
         obj=organisation,
         url=reverse("accounts:profile"),
-        title=(_("机构“%(o)s”已通过认证") if approve else _("机构“%(o)s”未通过认证")) % {"o": organisation.name},
-        body="" if approve else _("原因：%(note)s。请修改机构信息后重新提交认证。") % {"note": note.strip()},
+        title=Message(
+            gettext_noop("机构“%(o)s”已通过认证") if approve else gettext_noop("机构“%(o)s”未通过认证"),
+            o=organisation.name,
+        ),
+        body=""
+        if approve
+        else Message(gettext_noop("原因：%(note)s。请修改机构信息后重新提交认证。"), note=note.strip()),
     )
     return organisation
 

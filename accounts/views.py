@@ -290,3 +290,25 @@ def membership_context(user, organisation) -> dict:
         "can_ask_to_join": organisation.is_verified and not is_member,
         "pending_request": user.membership_requests.filter(organisation=organisation, status="pending").first(),
     }
+
+
+def set_language(request):
+    """Django's language switch (``POST /i18n/setlang/``, ``language`` and ``next``), which also
+    remembers the choice on a signed-in user's account (``User.language``) so that e-mails sent
+    to them later (notifications) are written in it. Same responses as django.views.i18n.set_language."""
+    from django.utils.translation import check_for_language
+    from django.views.i18n import set_language as django_set_language
+
+    response = django_set_language(request)
+    code = request.POST.get("language", "") if request.method == "POST" else ""
+    user = request.user
+    if (
+        user.is_authenticated
+        and code in dict(settings.LANGUAGES)
+        and check_for_language(code)
+        and user.language != code
+    ):
+        from .models import User
+
+        User.objects.filter(pk=user.pk).update(language=code)
+    return response

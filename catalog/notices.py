@@ -9,8 +9,9 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
+from notifications.messages import Message
 from notifications.services import notify
 
 from .libraries import library_for_model
@@ -29,9 +30,10 @@ def reviewers() -> list:
     return list(User.objects.filter(Q(roles__contains=",operator,") | Q(roles__contains=",reviewer,"), is_active=True))
 
 
-def _label(record) -> str:
+def _label(record):
+    """The record's library label, lazy: a notice renders it in each reader's language."""
     lib = library_for_model(type(record))
-    return str(lib.label) if lib else type(record)._meta.verbose_name
+    return lib.label if lib else type(record)._meta.verbose_name
 
 
 def transition_notice(*, record, action: str, by, reason: str = "") -> None:
@@ -46,8 +48,8 @@ def transition_notice(*, record, action: str, by, reason: str = "") -> None:
             kind="catalog.submitted",
             obj=record,
             url=url,
-            title=_("%(library)s《%(title)s》已提交审核") % what,
-            body=_("提交人：%(by)s。审核结果会通过站内通知告诉您。") % {"by": by},
+            title=Message(gettext_noop("%(library)s《%(title)s》已提交审核"), **what),
+            body=Message(gettext_noop("提交人：%(by)s。审核结果会通过站内通知告诉您。"), by=by),
         )
         notify(
             users=reviewers(),
@@ -55,7 +57,7 @@ def transition_notice(*, record, action: str, by, reason: str = "") -> None:
             kind="catalog.review_requested",
             obj=record,
             url=reverse("catalog:review_queue"),
-            title=_("待审核：%(library)s《%(title)s》") % what,
+            title=Message(gettext_noop("待审核：%(library)s《%(title)s》"), **what),
         )
     elif action == "approve":
         notify(
@@ -64,9 +66,11 @@ def transition_notice(*, record, action: str, by, reason: str = "") -> None:
             kind="catalog.approved",
             obj=record,
             url=url,
-            title=_("%(library)s《%(title)s》审核通过，已公开发布") % what,
-            body=_("有效期至 %(day)s，到期前会提醒您续期。")
-            % {"day": f"{timezone.localtime(record.expires_at):%Y-%m-%d}"}
+            title=Message(gettext_noop("%(library)s《%(title)s》审核通过，已公开发布"), **what),
+            body=Message(
+                gettext_noop("有效期至 %(day)s，到期前会提醒您续期。"),
+                day=f"{timezone.localtime(record.expires_at):%Y-%m-%d}",
+            )
             if record.expires_at
             else "",
         )
@@ -77,8 +81,8 @@ def transition_notice(*, record, action: str, by, reason: str = "") -> None:
             kind="catalog.returned",
             obj=record,
             url=url,
-            title=_("%(library)s《%(title)s》被退回修改") % what,
-            body=_("退回原因：%(reason)s") % {"reason": reason},
+            title=Message(gettext_noop("%(library)s《%(title)s》被退回修改"), **what),
+            body=Message(gettext_noop("退回原因：%(reason)s"), reason=reason),
         )
     elif action == "expire":
         notify(
@@ -86,8 +90,8 @@ def transition_notice(*, record, action: str, by, reason: str = "") -> None:
             kind="catalog.expired",
             obj=record,
             url=url,
-            title=_("%(library)s《%(title)s》已到期下架") % what,
-            body=_("如需继续展示，请重新编辑后提交审核。"),
+            title=Message(gettext_noop("%(library)s《%(title)s》已到期下架"), **what),
+            body=Message(gettext_noop("如需继续展示，请重新编辑后提交审核。")),
         )
 
 
@@ -99,7 +103,9 @@ def expiring_notice(*, record, days: int) -> list:
         kind="catalog.expiring",
         obj=record,
         url=record.get_absolute_url(),
-        title=_("%(library)s《%(title)s》将在 %(days)d 天后到期") % what,
-        body=_("到期日：%(day)s。到期后将自动下架；如需继续展示，请在详情页续期。")
-        % {"day": f"{timezone.localtime(record.expires_at):%Y-%m-%d}"},
+        title=Message(gettext_noop("%(library)s《%(title)s》将在 %(days)d 天后到期"), **what),
+        body=Message(
+            gettext_noop("到期日：%(day)s。到期后将自动下架；如需继续展示，请在详情页续期。"),
+            day=f"{timezone.localtime(record.expires_at):%Y-%m-%d}",
+        ),
     )

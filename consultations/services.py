@@ -12,8 +12,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from core import records
+from notifications.messages import Message as Notice
 from notifications.services import notify
 
 from . import access
@@ -44,11 +46,13 @@ def answering_users(thread: Thread) -> list:
 
 def _notify_owner_side(thread: Thread, message: Message, *, first: bool) -> None:
     kind = "consultations.asked" if first else "consultations.followed_up"
-    title = (_("新咨询：%(t)s") if first else _("咨询追问：%(t)s")) % {"t": thread.record_title[:80]}
+    title = Notice(
+        gettext_noop("新咨询：%(t)s") if first else gettext_noop("咨询追问：%(t)s"), t=thread.record_title[:80]
+    )
     notify(
         users=answering_users(thread),
         kind=kind,
-        title=title[:200],
+        title=title,
         body=message.body[:200],
         url=thread.get_absolute_url(),
         exclude=message.author,
@@ -60,7 +64,7 @@ def _notify_asker(thread: Thread, message: Message) -> None:
     notify(
         users=[thread.asker],
         kind="consultations.answered",
-        title=(_("咨询已答复：%(t)s") % {"t": thread.record_title[:80]})[:200],
+        title=Notice(gettext_noop("咨询已答复：%(t)s"), t=thread.record_title[:80]),
         body=message.body[:200],
         url=thread.get_absolute_url(),
         exclude=message.author,

@@ -9,9 +9,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts.models import Organisation
 from core.audit import audit
+from notifications.messages import Message, choice_label
 
 from . import access
 from .models import (
@@ -266,8 +268,10 @@ def expiry_reminders(*, day: dt.date, within_days: int = 90) -> int:
         notify(
             users=admins,
             kind="enterprises.qualification_expiry",
-            title=_("%(kind)s 资质将于 %(day)s 到期") % {"kind": q.get_kind_display(), "day": q.expires_on},
-            body=_("请及时办理复审或重新认定，并在平台更新资质信息。"),
+            title=Message(
+                gettext_noop("%(kind)s 资质将于 %(day)s 到期"), kind=choice_label(q, "kind"), day=q.expires_on
+            ),
+            body=Message(gettext_noop("请及时办理复审或重新认定，并在平台更新资质信息。")),
             url=f"/enterprises/{q.profile.organisation_id}/edit/",
         )
         audit(actor=None, action="enterprise.qualification.reminded", target=q.profile, note=key)

@@ -29,10 +29,12 @@ from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts.models import Organisation
 from accounts.selectors import members_of
 from core.audit import audit
+from notifications.messages import Message
 from notifications.services import notify
 
 from .models import EquityConversion, Fund, InvestFirstPilot, InvestFirstProgramme
@@ -116,7 +118,7 @@ def _locked(programme: InvestFirstProgramme) -> InvestFirstProgramme:
     return InvestFirstProgramme.objects.select_for_update().get(pk=programme.pk)
 
 
-def _notify(pilot: InvestFirstPilot, kind: str, title: str, body: str = "") -> None:
+def _notify(pilot: InvestFirstPilot, kind: str, title: Message, body="") -> None:
     notify(
         users=members_of(pilot.organisation_id),
         kind=kind,
@@ -176,7 +178,7 @@ def pilot_select(
     _notify(
         pilot,
         "finance.invest_first_selected",
-        _("入选 %(year)d 年先投后股试点") % {"year": programme.year},
+        Message(gettext_noop("入选 %(year)d 年先投后股试点"), year=programme.year),
         pilot.project,
     )
     return pilot
@@ -231,7 +233,7 @@ def pilot_invest(*, by, pilot: InvestFirstPilot, amount, invested_on=None, contr
     _notify(
         pilot,
         "finance.invest_first_invested",
-        _("先投后股资金已投入：%(a)s 万元") % {"a": f"{amount:.2f}"},
+        Message(gettext_noop("先投后股资金已投入：%(a)s 万元"), a=f"{amount:.2f}"),
         pilot.project,
     )
     return pilot
@@ -286,7 +288,7 @@ def pilot_convert(
     _notify(
         pilot,
         "finance.invest_first_converted",
-        _("先投后股已转股：持股 %(p)s%%") % {"p": f"{equity_percent:.2f}"},
+        Message(gettext_noop("先投后股已转股：持股 %(p)s%%"), p=f"{equity_percent:.2f}"),
         pilot.project,
     )
     return conversion
@@ -306,5 +308,7 @@ def pilot_withdraw(*, by, pilot: InvestFirstPilot, reason: str) -> InvestFirstPi
     pilot.status, pilot.withdraw_reason = InvestFirstPilot.Status.WITHDRAWN, reason[:300]
     pilot.save(update_fields=["status", "withdraw_reason"])
     audit(actor=by, action="finance.invest_first_withdraw", target=pilot, data={"reason": pilot.withdraw_reason})
-    _notify(pilot, "finance.invest_first_withdrawn", _("先投后股试点遴选已撤销"), pilot.withdraw_reason)
+    _notify(
+        pilot, "finance.invest_first_withdrawn", Message(gettext_noop("先投后股试点遴选已撤销")), pilot.withdraw_reason
+    )
     return pilot

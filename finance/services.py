@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_noop
 
 from accounts.models import Organisation
 from accounts.selectors import members_of
@@ -19,6 +20,7 @@ from core.audit import audit
 from core.workflow import Transition, Workflow
 from enterprises import access as enterprise_access
 from enterprises.facts import ENTERPRISE
+from notifications.messages import Message
 from notifications.services import notify
 
 from . import access, fit
@@ -254,8 +256,12 @@ def application_submit(*, need: FinancingNeed, product, by) -> Application:
     notify(
         users=members_of(product.owner_org_id),
         kind="finance.application_submitted",
-        title=_("新的融资申请：%(org)s 申请“%(product)s”") % {"org": need.organisation.name, "product": product.title},
-        body=_("金额 %(amount)s 万元，期限 %(term)s 个月。") % {"amount": need.amount, "term": need.term_months},
+        title=Message(
+            gettext_noop("新的融资申请：%(org)s 申请“%(product)s”"), org=need.organisation.name, product=product.title
+        ),
+        body=Message(
+            gettext_noop("金额 %(amount)s 万元，期限 %(term)s 个月。"), amount=need.amount, term=need.term_months
+        ),
         url=reverse("finance:application", args=[application.pk]),
         exclude=by,
     )
@@ -345,22 +351,23 @@ def _notify_step(application: Application, action: str, by) -> None:
     product = application.product.title
     if action == "withdraw":
         users = members_of(application.institution_id)
-        title = _("企业撤回了融资申请：%(product)s") % {"product": product}
+        title = Message(gettext_noop("企业撤回了融资申请：%(product)s"), product=product)
         body = ""
     else:
         users = members_of(application.need.organisation_id)
         if action == "approve":
-            title = _("融资申请已批准：%(product)s") % {"product": product}
-            body = _("批准金额 %(amount)s 万元，年利率 %(rate)s%%，期限 %(term)s 个月。") % {
-                "amount": application.approved_amount,
-                "rate": application.approved_rate if application.approved_rate is not None else "—",
-                "term": application.approved_term_months,
-            }
+            title = Message(gettext_noop("融资申请已批准：%(product)s"), product=product)
+            body = Message(
+                gettext_noop("批准金额 %(amount)s 万元，年利率 %(rate)s%%，期限 %(term)s 个月。"),
+                amount=application.approved_amount,
+                rate=application.approved_rate if application.approved_rate is not None else "—",
+                term=application.approved_term_months,
+            )
         elif action == "refuse":
-            title = _("融资申请未获批准：%(product)s") % {"product": product}
-            body = _("原因：%(reason)s") % {"reason": application.refuse_reason}
+            title = Message(gettext_noop("融资申请未获批准：%(product)s"), product=product)
+            body = Message(gettext_noop("原因：%(reason)s"), reason=application.refuse_reason)
         else:
-            title = _("金融机构已联系您：%(product)s") % {"product": product}
+            title = Message(gettext_noop("金融机构已联系您：%(product)s"), product=product)
             body = ""
     notify(users=users, kind=f"finance.application_{action}", title=title, body=body, url=url, exclude=by)
 

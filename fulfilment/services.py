@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_noop
 
 from accounts.selectors import members_of, operators
 from core.audit import audit
@@ -20,6 +21,7 @@ from core.workflow import Transition, Workflow
 from enterprises.facts import ENTERPRISE, context
 from enterprises.models import EnterpriseProfile
 from enterprises.services import profile_for
+from notifications.messages import Message, choice_label
 from notifications.services import notify
 
 from . import access
@@ -115,14 +117,14 @@ def _notify_grant(grant: Grant) -> None:
     notify(
         users=members_of(grant.organisation_id),
         kind="fulfilment.granted",
-        title=_("政策兑现：%(clause)s") % {"clause": grant.terms.clause.title},
-        body=_("贵单位获兑现“%(clause)s”（%(year)s 年度），金额 %(amount)s 万元，方式：%(mode)s。")
-        % {
-            "clause": grant.terms.clause.title,
-            "year": grant.year,
-            "amount": grant.amount,
-            "mode": grant.get_mode_display(),
-        },
+        title=Message(gettext_noop("政策兑现：%(clause)s"), clause=grant.terms.clause.title),
+        body=Message(
+            gettext_noop("贵单位获兑现“%(clause)s”（%(year)s 年度），金额 %(amount)s 万元，方式：%(mode)s。"),
+            clause=grant.terms.clause.title,
+            year=grant.year,
+            amount=grant.amount,
+            mode=choice_label(grant, "mode"),
+        ),
         url=f"/fulfilment/grants/?org={grant.organisation_id}",
     )
 
@@ -278,7 +280,7 @@ def application_create(*, terms: ClauseTerms, organisation, by, year: int, state
         _transition(application, "approve", None, "")
         _grant_application(application, None)
     else:
-        title = _("兑现申请待审核：%(clause)s") % {"clause": terms.clause.title}
+        title = Message(gettext_noop("兑现申请待审核：%(clause)s"), clause=terms.clause.title)
         notify(
             users=operators(),
             kind="fulfilment.application",
@@ -325,7 +327,7 @@ def application_act(*, application: Application, by, action: str, reason: str = 
         notify(
             users=members_of(application.organisation_id),
             kind=f"fulfilment.application_{action}",
-            title=_("兑现申请%(v)s：%(clause)s") % {"v": verdict, "clause": application.terms.clause.title},
+            title=Message(gettext_noop("兑现申请%(v)s：%(clause)s"), v=verdict, clause=application.terms.clause.title),
             body=reason,
             url=f"/fulfilment/applications/{application.pk}/",
         )
@@ -346,8 +348,11 @@ def reminders(*, day: dt.date) -> dict:
         notify(
             users=members_of(application.organisation_id),
             kind="fulfilment.reminder_returned",
-            title=_("兑现申请待补正，申报将于 %(d)s 截止：%(clause)s")
-            % {"d": application.terms.apply_to, "clause": application.terms.clause.title},
+            title=Message(
+                gettext_noop("兑现申请待补正，申报将于 %(d)s 截止：%(clause)s"),
+                d=application.terms.apply_to,
+                clause=application.terms.clause.title,
+            ),
             url=f"/fulfilment/applications/{application.pk}/",
         )
         counts["returned"] += 1
@@ -358,8 +363,11 @@ def reminders(*, day: dt.date) -> dict:
             notify(
                 users=staff,
                 kind="fulfilment.reminder_waiting",
-                title=_("兑现申请已等待审核 %(n)s 天：%(clause)s")
-                % {"n": waited, "clause": application.terms.clause.title},
+                title=Message(
+                    gettext_noop("兑现申请已等待审核 %(n)s 天：%(clause)s"),
+                    n=waited,
+                    clause=application.terms.clause.title,
+                ),
                 url=f"/fulfilment/applications/{application.pk}/",
             )
             counts["waiting"] += 1

@@ -7,11 +7,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_noop
 
 from accounts.selectors import members_of
 from catalog.access import forget_review_regions
 from core.audit import audit
 from core.workflow import Transition, Workflow
+from notifications.messages import Message
 
 from . import access
 from .models import Carrier, CarrierReport, Case, Engagement, Relocation, ReviewStatus, SubMarket
@@ -31,7 +33,7 @@ REVIEW = Workflow(
 REPORT_FIGURES = ("projects_incubated", "firms_registered", "firms_graduated", "achievements_converted")
 
 
-def _notify(users, kind: str, title: str, body: str, url: str) -> None:
+def _notify(users, kind: str, title, body, url: str) -> None:
     from notifications.services import notify
 
     users = [u for u in users if u is not None]
@@ -134,11 +136,15 @@ def report_transition(*, report: CarrierReport, action: str, by, reason: str = "
         report.save(update_fields=fields)
         audit(actor=by, action=f"network.report_{action}", target=report, note=reason)
         if action in ("accept", "return"):
-            verb = _("已通过审核") if action == "accept" else _("被退回：%(r)s") % {"r": reason}
+            verb = (
+                Message(gettext_noop("已通过审核"))
+                if action == "accept"
+                else Message(gettext_noop("被退回：%(r)s"), r=reason)
+            )
             _notify(
                 members_of(report.carrier.organisation_id),
                 f"network.report_{action}",
-                _("%(c)s %(y)s 年度报告%(v)s") % {"c": report.carrier.name, "y": report.year, "v": verb},
+                Message(gettext_noop("%(c)s %(y)s 年度报告%(v)s"), c=report.carrier.name, y=report.year, v=verb),
                 "",
                 f"/network/carriers/{report.carrier_id}/",
             )
@@ -188,7 +194,7 @@ def engagement_request(*, agency, client, by, service=None, note: str = "") -> E
         _notify(
             members_of(agency.organisation_id),
             "network.engagement_request",
-            _("%(c)s 申请服务") % {"c": client.name},
+            Message(gettext_noop("%(c)s 申请服务"), c=client.name),
             note,
             f"/network/agencies/{agency.pk}/",
         )
@@ -209,7 +215,7 @@ def engagement_complete(*, engagement: Engagement, by) -> Engagement:
         _notify(
             [engagement.requested_by],
             "network.engagement_completed",
-            _("%(a)s 已完成服务，请评价") % {"a": engagement.agency},
+            Message(gettext_noop("%(a)s 已完成服务，请评价"), a=engagement.agency),
             "",
             f"/network/agencies/{engagement.agency_id}/",
         )
@@ -303,11 +309,13 @@ def case_transition(*, case: Case, action: str, by, reason: str = "") -> Case:
         case.save(update_fields=fields)
         audit(actor=by, action=f"network.case_{action}", target=case, note=reason)
         if action in ("accept", "return"):
-            title = _("典型案例“%(t)s”已发布") if action == "accept" else _("典型案例“%(t)s”被退回")
+            title = (
+                gettext_noop("典型案例“%(t)s”已发布") if action == "accept" else gettext_noop("典型案例“%(t)s”被退回")
+            )
             _notify(
                 [case.created_by],
                 f"network.case_{action}",
-                title % {"t": case.title},
+                Message(title, t=case.title),
                 reason,
                 f"/network/cases/{case.pk}/",
             )

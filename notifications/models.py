@@ -26,8 +26,14 @@ class Notification(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("收件人")
     )
     kind = models.CharField(_("类型"), max_length=60, db_index=True)
+    # ``title``/``body`` hold the text in the platform's default language (settings.LANGUAGE_CODE),
+    # for the admin, search and rows older than ``message``; ``message`` holds the translatable
+    # form ({"title": Message JSON, "body": Message JSON or absent}, notifications.messages) that
+    # pages, the API and e-mails render in the reader's language. Read them through
+    # ``shown_title``/``shown_body`` (active language) or ``title_in(lang)``/``body_in(lang)``.
     title = models.CharField(_("标题"), max_length=200)
     body = models.TextField(_("内容"), blank=True)
+    message = models.JSONField(_("可翻译内容"), default=dict, blank=True)
     url = models.CharField(_("链接"), max_length=300, blank=True)
     content_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     object_id = models.CharField(max_length=40, blank=True)
@@ -50,6 +56,31 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def title_in(self, language: str | None = None) -> str:
+        """The title in ``language`` (None: the active language); the stored text for a row
+        without a translatable message."""
+        return self._text("title", language)[:200]
+
+    def body_in(self, language: str | None = None) -> str:
+        """The body in ``language`` (None: the active language), as ``title_in``."""
+        return self._text("body", language)
+
+    @property
+    def shown_title(self) -> str:
+        return self.title_in()
+
+    @property
+    def shown_body(self) -> str:
+        return self.body_in()
+
+    def _text(self, part: str, language: str | None) -> str:
+        from .messages import Message
+
+        decoded = Message.from_json((self.message or {}).get(part))
+        if decoded is None:
+            return getattr(self, part)
+        return decoded.render(language)
 
     @property
     def recipient(self):

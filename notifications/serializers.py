@@ -6,6 +6,8 @@ from .models import Channel, Notification
 
 class NotificationSerializer(serializers.ModelSerializer):
     kind_label = serializers.SerializerMethodField()
+    title = serializers.SerializerMethodField()
+    body = serializers.SerializerMethodField()
     object_type = serializers.SerializerMethodField()
 
     class Meta:
@@ -25,6 +27,14 @@ class NotificationSerializer(serializers.ModelSerializer):
 
     def get_kind_label(self, obj) -> str:
         return label_for(obj.kind)
+
+    def get_title(self, obj) -> str:
+        """The title in the request's language (the reader's), not the sender's."""
+        return obj.shown_title
+
+    def get_body(self, obj) -> str:
+        """The body in the request's language (user-written text, such as a reason, as it was written)."""
+        return obj.shown_body
 
     def get_object_type(self, obj) -> str:
         """ "app_label.model" of the record the notice is about, or "" when none."""

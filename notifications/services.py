@@ -14,9 +14,10 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from . import messages
 from .kinds import check_registered, default_channel, label_for
 from .models import Channel, Notification, Preference
 
@@ -41,12 +42,29 @@ def channels_for(users: list, kind: str) -> dict[int, str]:
     return {u.pk: chosen.get(u.pk, fallback) for u in users}
 
 
+class PlainTextTitle(TypeError):
+    """notify() was given a plain str title (raised in DEBUG and tests only): pass a
+    notifications.messages.Message so that each reader gets it in their own language."""
+
+
+def check_message(title) -> None:
+    """Raise PlainTextTitle for a str title in DEBUG and tests (settings.NOTIFICATION_MESSAGES_STRICT,
+    by default DEBUG or TESTING); in production a str is accepted and stored as it is."""
+    if isinstance(title, (messages.Message, messages.Join)):
+        return
+    strict = getattr(settings, "NOTIFICATION_MESSAGES_STRICT", settings.DEBUG or getattr(settings, "TESTING", False))
+    if strict:
+        raise PlainTextTitle(
+            f"notify() title must be a notifications.messages.Message, not {type(title).__name__}: {title!r}"
+        )
+
+
 def notify(
     *,
     users: Iterable,
     kind: str,
-    title: str,
-    body: str = "",
+    title,
+    body="",
     url: str = "",
     exclude=None,
     email_users: Iterable | None = None,
@@ -56,11 +74,14 @@ def notify(
     """Create one notification per user (each user once; inactive users and ``exclude`` skipped).
 
     ``kind`` is a registered "APP.event" (notifications.kinds; an unregistered one raises
-    UnregisteredKind in DEBUG and tests); ``obj`` is the record it is about (``deal=`` is the same, kept for
+    UnregisteredKind in DEBUG and tests); ``title`` and ``body`` are notifications.messages.Message
+    (rendered in each reader's language; a plain str title raises PlainTextTitle in DEBUG and tests,
+    a str body is user data such as a reason, kept as it is); ``obj`` is the record it is about (``deal=`` is the same, kept for
     deals' callers). Users whose channel for the kind is e-mail get one after commit; when
     ``email_users`` is given, only those among them are e-mailed (a bounded list such as
     ``deals.services.notifications.deal_contacts``); the others still see the notice on site."""
     check_registered(kind)
+    check_message(title)
     obj = obj if obj is not None else deal
     seen: set[int] = set()
     recipients = []
@@ -74,6 +95,9 @@ def notify(
     channels = channels_for(recipients, kind)
     mailable = None if email_users is None else {e.pk for e in email_users}
     ct = ContentType.objects.get_for_model(obj) if obj is not None else None
+    stored = {k: v for k, v in (("title", messages.to_json(title)), ("body", messages.to_json(body))) if v}
+    title_text = messages.render(title, settings.LANGUAGE_CODE)[:200]
+    body_text = messages.render(body, settings.LANGUAGE_CODE)
     rows = []
     for u in recipients:
         channel = channels[u.pk]
@@ -83,8 +107,9 @@ def notify(
             Notification(
                 user=u,
                 kind=kind,
-                title=str(title)[:200],
-                body=str(body),
+                title=title_text,
+                body=body_text,
+                message=stored,
                 url=str(url)[:300],
                 content_type=ct,
                 object_id=str(obj.pk) if obj is not None else "",
@@ -118,20 +143,30 @@ def send_emails(ids: Iterable[int]) -> int:
     rows = list(
         Notification.objects.filter(pk__in=list(ids), channel=Channel.EMAIL, emailed_at=None).select_related("user")
     )
-    messages = []
+    mails = []
     for n in rows:
         if not n.user.email:
             continue
-        text = "\n\n".join(p for p in [n.body, absolute_url(n.url) if n.url else "", _footer()] if p)
-        messages.append(
-            EmailMessage(f"{SUBJECT_PREFIX}{n.title}"[:200], text, settings.DEFAULT_FROM_EMAIL, [n.user.email])
-        )
-    if not messages:
+        with translation.override(recipient_language(n.user)):
+            parts = [n.body_in(), absolute_url(n.url) if n.url else "", _footer()]
+            text = "\n\n".join(p for p in parts if p)
+            subject = f"{SUBJECT_PREFIX}{n.title_in()}"[:200]
+        mails.append(EmailMessage(subject, text, settings.DEFAULT_FROM_EMAIL, [n.user.email]))
+    if not mails:
         return 0
     connection = get_connection(fail_silently=False)
-    sent = connection.send_messages(messages) or 0
+    sent = connection.send_messages(mails) or 0
     Notification.objects.filter(pk__in=[n.pk for n in rows]).update(emailed_at=timezone.now())
     return sent
+
+
+def recipient_language(user) -> str:
+    """The language a user's e-mails are written in: the one they last chose on the site
+    (``User.language``, set by accounts.views.set_language) when it is one of settings.LANGUAGES,
+    else the platform's default, settings.LANGUAGE_CODE (never the language of the request that
+    caused the notice)."""
+    chosen = getattr(user, "language", "") or ""
+    return chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
 def _footer() -> str:
@@ -159,14 +194,16 @@ def send_digests(*, now=None) -> int:
         if not user.email or not user.is_active:
             Notification.objects.filter(pk__in=[n.pk for n in notes]).update(emailed_at=now)
             continue
-        lines = [_("您有 %(n)d 条新通知：") % {"n": len(notes)}, ""]
-        for n in notes:
-            lines.append(f"· [{label_for(n.kind)}] {n.title}")
-            if n.url:
-                lines.append(f"  {absolute_url(n.url)}")
-        lines += ["", _footer()]
+        with translation.override(recipient_language(user)):
+            lines = [_("您有 %(n)d 条新通知：") % {"n": len(notes)}, ""]
+            for n in notes:
+                lines.append(f"· [{label_for(n.kind)}] {n.title_in()}")
+                if n.url:
+                    lines.append(f"  {absolute_url(n.url)}")
+            lines += ["", _footer()]
+            subject = SUBJECT_PREFIX + _("每日通知摘要（%(n)d 条）") % {"n": len(notes)}
         message = EmailMessage(
-            SUBJECT_PREFIX + _("每日通知摘要（%(n)d 条）") % {"n": len(notes)},
+            subject,
             "\n".join(lines),
             settings.DEFAULT_FROM_EMAIL,
             [user.email],

@@ -14,5 +14,5 @@ def unread(user):
         "title": _("待办与通知"),
         "url": reverse("notifications:inbox") + "?unread=1",
         "figures": [(_("未读通知"), qs.count(), reverse("notifications:inbox") + "?unread=1")],
-        "items": [(n.title, n.url, f"{timezone.localtime(n.created_at):%m-%d %H:%M}") for n in latest],
+        "items": [(n.shown_title, n.url, f"{timezone.localtime(n.created_at):%m-%d %H:%M}") for n in latest],
     }

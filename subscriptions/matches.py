@@ -27,13 +27,14 @@ from collections import defaultdict
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from catalog.libraries import LIBRARIES
 from catalog.notices import owner_audience
 from matching import organisation_sources
 from matching.catalog_sources import catalog_model, document_of
 from matching.engine import TARGETS, Engine, Viewer
+from notifications.messages import Join, Message
 from notifications.services import notify
 
 from .models import SentMatch, Watermark
@@ -179,16 +180,20 @@ def announce(record, *, new: set, engine: Engine) -> int:
             reasons = "；".join(m.reasons[:2])
             lines.append(f"· [{m.kind_label}] {m.title}" + (f"\n  {reasons}" if reasons else ""))
         if len(fresh) > LISTED:
-            lines.append(_("……另有 %(n)d 条") % {"n": len(fresh) - LISTED})
+            lines.append(Message(gettext_noop("……另有 %(n)d 条"), n=len(fresh) - LISTED))
         lib = LIBRARIES[kind]
         notify(
             users=owners,
             kind=KIND,
             obj=record,
             url=record.get_absolute_url(),
-            title=_("您发布的%(library)s《%(title)s》有 %(n)d 条新的强匹配")
-            % {"library": lib.label, "title": record.title, "n": len(fresh)},
-            body="\n".join(lines),
+            title=Message(
+                gettext_noop("您发布的%(library)s《%(title)s》有 %(n)d 条新的强匹配"),
+                library=lib.label,
+                title=record.title,
+                n=len(fresh),
+            ),
+            body=Join(lines, sep="\n"),
         )
     return len(fresh)
 

@@ -17,9 +17,11 @@ from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from catalog.libraries import LIBRARIES
 from catalog.selectors import resource_list
+from notifications.messages import Join, Message
 from notifications.services import notify
 
 from .models import Delivery, Subscription
@@ -195,9 +197,9 @@ def collect_one(subscription_id: int, *, now) -> int:
 
 def _tell(sub: Subscription, records: list) -> None:
     what = describe(sub)
-    lines = [f"· [{LIBRARIES[r.library].label}] {r.title}" for r in records[:LISTED]]
+    lines = [Join(["· [", LIBRARIES[r.library].label, "] ", r.title]) for r in records[:LISTED]]
     if len(records) > LISTED:
-        lines.append(_("……另有 %(n)d 条") % {"n": len(records) - LISTED})
+        lines.append(Message(gettext_noop("……另有 %(n)d 条"), n=len(records) - LISTED))
     url = records[0].get_absolute_url() if len(records) == 1 else target_url(sub)
     notify(
         users=[sub.user],
@@ -205,11 +207,11 @@ def _tell(sub: Subscription, records: list) -> None:
         obj=sub,
         url=url,
         title=(
-            _("订阅“%(what)s”有新发布：%(title)s") % {"what": what, "title": records[0].title}
+            Message(gettext_noop("订阅“%(what)s”有新发布：%(title)s"), what=what, title=records[0].title)
             if len(records) == 1
-            else _("订阅“%(what)s”有 %(n)d 条新发布") % {"what": what, "n": len(records)}
+            else Message(gettext_noop("订阅“%(what)s”有 %(n)d 条新发布"), what=what, n=len(records))
         ),
-        body="\n".join(lines),
+        body=Join(lines, sep="\n"),
     )
 
 

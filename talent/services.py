@@ -7,11 +7,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts.selectors import operators
 from core.audit import audit
 from core.workflow import Transition, Workflow
 from matching.sources import documents_changed
+from notifications.messages import Message, choice_label
 from notifications.services import notify
 
 from . import access, points
@@ -147,7 +149,7 @@ def profile_verify(*, by, profile: TalentProfile, approve: bool, note: str = "",
     notify(
         users=[profile.user],
         kind="talent.profile_verified" if approve else "talent.profile_returned",
-        title=_("您的人才档案已通过核验") if approve else _("您的人才档案被退回"),
+        title=Message(gettext_noop("您的人才档案已通过核验") if approve else gettext_noop("您的人才档案被退回")),
         body=note,
         url=profile.get_absolute_url(),
     )
@@ -266,7 +268,7 @@ def contact_request(*, by, profile: TalentProfile, message: str, demand: TalentD
     notify(
         users=[profile.user],
         kind="talent.contact_requested",
-        title=_("%(org)s 希望与您联系") % {"org": org or by},
+        title=Message(gettext_noop("%(org)s 希望与您联系"), org=org or by),
         body=message[:300],
         url="/talent/contacts/",
     )
@@ -303,7 +305,7 @@ def demand_apply(*, by, demand: TalentDemand, message: str) -> ContactRequest:
     notify(
         users=list(User.objects.filter(memberships__organisation=demand.owner_org, is_active=True)[:50]),
         kind="talent.demand_applied",
-        title=_("%(name)s 申请了“%(t)s”") % {"name": profile.name, "t": demand.title},
+        title=Message(gettext_noop("%(name)s 申请了“%(t)s”"), name=profile.name, t=demand.title),
         body=message[:300],
         url=profile.get_absolute_url(),
     )
@@ -325,8 +327,10 @@ def contact_answer(*, by, contact: ContactRequest, accept: bool) -> ContactReque
     notify(
         users=[contact.requester],
         kind="talent.contact_accepted" if accept else "talent.contact_declined",
-        title=(_("%(name)s 接受了您的联系请求") if accept else _("%(name)s 婉拒了您的联系请求"))
-        % {"name": contact.profile.name},
+        title=Message(
+            gettext_noop("%(name)s 接受了您的联系请求") if accept else gettext_noop("%(name)s 婉拒了您的联系请求"),
+            name=contact.profile.name,
+        ),
         url=contact.profile.get_absolute_url(),
     )
     return contact
@@ -370,7 +374,7 @@ def placement_record(*, by, contact: ContactRequest, started_on: dt.date, kind: 
     notify(
         users=[profile.user],
         kind="talent.placement_recorded",
-        title=_("%(org)s 登记了您的引进") % {"org": org},
+        title=Message(gettext_noop("%(org)s 登记了您的引进"), org=org),
         url=profile.get_absolute_url(),
     )
     return placement
@@ -461,7 +465,7 @@ def service_request(*, by, kind: str, detail: str) -> ServiceRequest:
     notify(
         users=operators(),
         kind="talent.service_submitted",
-        title=_("新的人才服务申请：%(k)s") % {"k": req.get_kind_display()},
+        title=Message(gettext_noop("新的人才服务申请：%(k)s"), k=choice_label(req, "kind")),
         url=req.get_absolute_url(),
         exclude=by,
     )
@@ -491,7 +495,7 @@ def service_transition(*, by, request: ServiceRequest, action: str, reason: str 
         notify(
             users=[request.applicant],
             kind="talent.service_updated",
-            title=_("您的服务申请状态：%(s)s") % {"s": request.get_status_display()},
+            title=Message(gettext_noop("您的服务申请状态：%(s)s"), s=choice_label(request, "status")),
             body=reason,
             url=request.get_absolute_url(),
         )

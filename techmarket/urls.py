@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 
+from accounts import views as accounts_views
 from core.health import HealthView
 
 admin.site.site_header = "秦创原科技大市场 运营后台"
@@ -30,7 +31,8 @@ api_patterns = [
 
 urlpatterns = [
     path("health/", HealthView.as_view(), name="health"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Django's set_language, also remembered on a signed-in user's account (notification e-mails)
+    path("i18n/setlang/", accounts_views.set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("reference/", include("reference.urls")),

@@ -8,7 +8,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
+from notifications.messages import Message, choice_label
 from notifications.services import notify
 
 from .. import access
@@ -219,7 +221,7 @@ def trial_decide(*, contract: Contract, by, decision: str, extend_months: int | 
         kind="deals.trial_decision",
         exclude=by,
         url=deal.get_absolute_url(),
-        title=_("先使用后付费决定：%(d)s") % {"d": contract.get_trial_decision_display()},
+        title=Message(gettext_noop("先使用后付费决定：%(d)s"), d=choice_label(contract, "trial_decision")),
         body=str(contract),
     )
     return contract
@@ -245,9 +247,13 @@ def trial_reminders(*, today: dt.date | None = None, days_before: int = 14) -> d
             marker_field="trial_reminded_for",
             kind="deals.trial_ending",
             message=lambda locked, deal=contract.deal: (
-                _("试用将于 %(d)s 结束（还有 %(n)s 天）：%(t)s")
-                % {"d": locked.trial_end, "n": (locked.trial_end - today).days, "t": deal.title},
-                _("付费触发条件：%(c)s。请在试用期满前记录付费决定。") % {"c": locked.payment_trigger},
+                Message(
+                    gettext_noop("试用将于 %(d)s 结束（还有 %(n)s 天）：%(t)s"),
+                    d=locked.trial_end,
+                    n=(locked.trial_end - today).days,
+                    t=deal.title,
+                ),
+                Message(gettext_noop("付费触发条件：%(c)s。请在试用期满前记录付费决定。"), c=locked.payment_trigger),
             ),
         )
     for contract in base.filter(trial_end__lt=today):
@@ -258,7 +264,7 @@ def trial_reminders(*, today: dt.date | None = None, days_before: int = 14) -> d
             marker_field="trial_overdue_for",
             kind="deals.trial_overdue",
             message=lambda locked, deal=contract.deal: (
-                _("试用已于 %(d)s 结束，尚未记录付费决定：%(t)s") % {"d": locked.trial_end, "t": deal.title},
+                Message(gettext_noop("试用已于 %(d)s 结束，尚未记录付费决定：%(t)s"), d=locked.trial_end, t=deal.title),
                 "",
             ),
         )

@@ -4,8 +4,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts.models import Organisation
+from notifications.messages import Message
 from notifications.services import notify
 
 from .. import access
@@ -97,10 +99,14 @@ def deal_transition(*, deal: Deal, action: str, by, reason: str = "") -> Deal:
         kind="deals.moved",
         exclude=by,
         url=deal.get_absolute_url(),
-        title=_("对接“%(t)s”：%(a)s") % {"t": deal.title, "a": spec.label},
+        title=Message(gettext_noop("对接“%(t)s”：%(a)s"), t=deal.title, a=spec.label),
         body=(
-            _("%(who)s 将阶段由“%(f)s”改为“%(to)s”。")
-            % {"who": by, "f": Stage(from_stage).label, "to": Stage(spec.target).label}
+            Message(
+                gettext_noop("%(who)s 将阶段由“%(f)s”改为“%(to)s”。"),
+                who=by,
+                f=Stage(from_stage).label,
+                to=Stage(spec.target).label,
+            )
         )
         + (f"\n{reason}" if reason else ""),
     )
@@ -188,8 +194,8 @@ def deal_open(
         exclude=by,
         email_users=deal_contacts(deal),
         url=deal.get_absolute_url(),
-        title=_("新的对接意向：%(t)s") % {"t": deal.title},
-        body=_("%(who)s 发起了对接：%(s)s ↔ %(d)s") % {"who": by, "s": supply_org, "d": demand_org},
+        title=Message(gettext_noop("新的对接意向：%(t)s"), t=deal.title),
+        body=Message(gettext_noop("%(who)s 发起了对接：%(s)s ↔ %(d)s"), who=by, s=supply_org, d=demand_org),
     )
     return deal
 
@@ -233,8 +239,8 @@ def broker_assign(
             deal=deal,
             kind="deals.broker_assigned",
             url=url,
-            title=_("您被分派到：%(t)s") % {"t": target},
-            body=_("分派人：%(by)s") % {"by": by},
+            title=Message(gettext_noop("您被分派到：%(t)s"), t=target),
+            body=Message(gettext_noop("分派人：%(by)s"), by=by),
         )
         if deal is not None:
             DealEvent.objects.create(

@@ -3,8 +3,10 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from catalog.models.base import validate_attachment
+from notifications.messages import Message as Notice
 from notifications.services import notify
 
 from .. import access
@@ -40,9 +42,9 @@ def message_post(*, deal: Deal, by, body: str, files=()) -> Message:
         kind="deals.message",
         exclude=by,
         url=deal.get_absolute_url() + "#messages",
-        title=_("对接“%(t)s”有新消息") % {"t": deal.title},
+        title=Notice(gettext_noop("对接“%(t)s”有新消息"), t=deal.title),
         # The body stays in the platform: a mail may travel outside it.
-        body=_("%(who)s 发来一条洽谈消息，请登录平台查看。") % {"who": by},
+        body=Notice(gettext_noop("%(who)s 发来一条洽谈消息，请登录平台查看。"), who=by),
     )
     return message
 

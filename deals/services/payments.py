@@ -9,6 +9,9 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from notifications.messages import Message
 
 from .. import access
 from ..models import Contract, Instalment
@@ -121,13 +124,19 @@ def payment_reminders(*, today: dt.date | None = None, days_before: int = 7) -> 
     base = base.exclude(contract__deal__stage=Stage.TERMINATED)
     soon = base.filter(due_on__gte=today, due_on__lte=today + dt.timedelta(days=days_before))
     for key, kind, rows, marker, text in (
-        ("due", "deals.payment_due", soon, "reminded_for", _("第%(n)s期付款 %(a)s 万元将于 %(d)s 到期：%(t)s")),
+        (
+            "due",
+            "deals.payment_due",
+            soon,
+            "reminded_for",
+            gettext_noop("第%(n)s期付款 %(a)s 万元将于 %(d)s 到期：%(t)s"),
+        ),
         (
             "overdue",
             "deals.payment_overdue",
             base.filter(due_on__lt=today),
             "overdue_notified_for",
-            _("第%(n)s期付款 %(a)s 万元已逾期（应于 %(d)s 支付）：%(t)s"),
+            gettext_noop("第%(n)s期付款 %(a)s 万元已逾期（应于 %(d)s 支付）：%(t)s"),
         ),
     ):
         for inst in rows:
@@ -139,7 +148,7 @@ def payment_reminders(*, today: dt.date | None = None, days_before: int = 7) -> 
                 marker_field=marker,
                 kind=kind,
                 message=lambda locked, deal=deal, text=text: (
-                    text % {"n": locked.seq, "a": locked.amount, "d": locked.due_on, "t": deal.title},
+                    Message(text, n=locked.seq, a=locked.amount, d=locked.due_on, t=deal.title),
                     "",
                 ),
             )

@@ -12,7 +12,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_noop
 
+from notifications.messages import Message
 from notifications.services import notify
 
 from .. import access
@@ -81,7 +83,7 @@ def _log_and_notify(contract: Contract, *, action: str, from_status: str, by, re
         from_status=from_status,
         to_status=contract.reg_status,
         actor=by,
-        reason=reason,
+        reason=str(reason),
     )
     deal = contract.deal
     label = REGISTRATION[action].label
@@ -91,7 +93,7 @@ def _log_and_notify(contract: Contract, *, action: str, from_status: str, by, re
         kind=f"deals.registration_{action}",
         exclude=by,
         url=deal.get_absolute_url(),
-        title=_("合同“%(t)s”：%(a)s") % {"t": contract.title, "a": label},
+        title=Message(gettext_noop("合同“%(t)s”：%(a)s"), t=contract.title, a=label),
         body=reason,
     )
 
@@ -102,7 +104,7 @@ def _check(contract: Contract, action: str, by, reason: str = ""):
         state=contract.reg_status,
         state_label=contract.get_reg_status_display(),
         actor_kinds=_kinds(by, contract),
-        reason=reason,
+        reason=str(reason),
     )
 
 
@@ -227,8 +229,13 @@ def contract_amend(
         action="amend",
         from_status=contract.reg_status,
         by=by,
-        reason=_("自 %(d)s 起合同成交额 %(t)s 万元、技术交易额 %(k)s 万元：%(c)s")
-        % {"d": effective_on, "t": total, "k": tech, "c": changes},
+        reason=Message(
+            gettext_noop("自 %(d)s 起合同成交额 %(t)s 万元、技术交易额 %(k)s 万元：%(c)s"),
+            d=effective_on,
+            t=total,
+            k=tech,
+            c=changes,
+        ),
     )
     return amendment
 
@@ -256,7 +263,7 @@ def contract_terminate(
         contract=contract,
         effective_on=effective_on,
         basis=basis,
-        reason=reason,
+        reason=str(reason),
         evidence=evidence or "",
         recorded_by=by,
     )

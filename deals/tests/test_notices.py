@@ -3,6 +3,7 @@
 import pytest
 
 from deals.services.deals import broker_assign, deal_transition
+from notifications.messages import Message
 from notifications.models import Notification
 from notifications.selectors import about
 
@@ -128,7 +129,7 @@ def test_notify_once_per_date_under_the_row_lock(followed_deal, broker, research
             date_field="due_on",
             marker_field="reminded_for",
             kind="deals.payment_due",
-            message=lambda locked: (f"第{locked.seq}期 {locked.due_on}", ""),
+            message=lambda locked: (Message("第%(n)s期 %(d)s", n=locked.seq, d=locked.due_on), ""),
         )
 
     assert tell() is True and tell() is False

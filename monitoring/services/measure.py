@@ -9,8 +9,10 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from core.audit import audit
+from notifications.messages import Message
 from notifications.services import notify
 
 from .. import metrics as registry
@@ -91,7 +93,7 @@ def ledger_measure(*, task: LedgerTask, today: dt.date | None = None) -> LedgerT
     notify(
         users=task_people(task),
         kind="monitoring.task_met",
-        title=_("台账任务已达标待复核：%(code)s") % {"code": task.code},
+        title=Message(gettext_noop("台账任务已达标待复核：%(code)s"), code=task.code),
         body=task.proposal_note,
         url=reverse("monitoring:ledger_task", args=[task.pk]),
     )

@@ -11,8 +11,10 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from core.audit import audit
+from notifications.messages import Message
 from notifications.services import notify
 
 from ..models import ActionItem, Indicator, LedgerTask, Meeting, ResponsibleUnit, UnitScore
@@ -179,8 +181,8 @@ def action_item_add(
     notify(
         users=people,
         kind="monitoring.action_assigned",
-        title=_("调度督办事项：%(text)s") % {"text": item.text[:60]},
-        body=_("%(meeting)s 交办，办结时限 %(due)s。") % {"meeting": meeting, "due": due},
+        title=Message(gettext_noop("调度督办事项：%(text)s"), text=item.text[:60]),
+        body=Message(gettext_noop("%(meeting)s 交办，办结时限 %(due)s。"), meeting=meeting, due=due),
         url=reverse("monitoring:meeting", args=[meeting.pk]),
         exclude=by,
     )

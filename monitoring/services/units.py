@@ -8,8 +8,10 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from core.audit import audit
+from notifications.messages import Message
 from notifications.services import notify
 
 from ..models import LedgerTask, ResponsibleUnit, UnitMember
@@ -51,9 +53,14 @@ def remind_assignment(*, task: LedgerTask, by) -> list:
     return notify(
         users=task_people(task),
         kind="monitoring.task_assigned",
-        title=_("台账任务已交办：%(code)s") % {"code": task.code},
-        body=_("%(title)s\n牵头单位：%(unit)s；进展报送时限：%(due)s；完成时限：%(deadline)s。")
-        % {"title": task.title, "unit": task.lead_unit or "—", "due": due, "deadline": task.deadline},
+        title=Message(gettext_noop("台账任务已交办：%(code)s"), code=task.code),
+        body=Message(
+            gettext_noop("%(title)s\n牵头单位：%(unit)s；进展报送时限：%(due)s；完成时限：%(deadline)s。"),
+            title=task.title,
+            unit=task.lead_unit or "—",
+            due=due,
+            deadline=task.deadline,
+        ),
         url=reverse("monitoring:ledger_task", args=[task.pk]),
         exclude=by,
     )
@@ -105,9 +112,11 @@ def ledger_reminders(*, today: dt.date | None = None) -> int:
             notify(
                 users=people,
                 kind="monitoring.task_overdue" if overdue else "monitoring.task_due",
-                title=(_("台账任务已逾期：%(code)s") if overdue else _("台账任务即将到期：%(code)s"))
-                % {"code": task.code},
-                body=_("%(title)s\n时限：%(due)s。请填报进展并附佐证。") % {"title": task.title, "due": due},
+                title=Message(
+                    gettext_noop("台账任务已逾期：%(code)s") if overdue else gettext_noop("台账任务即将到期：%(code)s"),
+                    code=task.code,
+                ),
+                body=Message(gettext_noop("%(title)s\n时限：%(due)s。请填报进展并附佐证。"), title=task.title, due=due),
                 url=reverse("monitoring:ledger_task", args=[task.pk]),
             )
             LedgerTask.objects.filter(pk=task.pk).update(reminded_on=today, reminded_state=state)

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from notifications.messages import Message
 from notifications.models import Channel, Notification
 from notifications.services import mark_read, notify, preference_set, send_digests, unread_count
 
@@ -16,7 +17,9 @@ pytestmark = pytest.mark.django_db
 
 def test_email_kinds_go_on_site_and_by_email_after_commit(member, colleague, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        rows = notify(users=[member, colleague, member], kind="sharing.booking_approved", title="预约成功", url="/x/")
+        rows = notify(
+            users=[member, colleague, member], kind="sharing.booking_approved", title=Message("预约成功"), url="/x/"
+        )
         assert len(rows) == 2 and not mail.outbox  # each user once; nothing mailed before commit
     for cb in callbacks:
         cb()
@@ -25,21 +28,21 @@ def test_email_kinds_go_on_site_and_by_email_after_commit(member, colleague, dja
 
 
 def test_legacy_deal_keyword_is_the_object(member, enterprise):
-    (row,) = notify(users=[member], kind="deals.opened", title="t", deal=enterprise)
+    (row,) = notify(users=[member], kind="deals.opened", title=Message("t"), deal=enterprise)
     assert row.obj == enterprise
 
 
 def test_site_only_preference_sends_no_mail(member, colleague, django_capture_on_commit_callbacks):
     preference_set(user=member, kind="catalog.approved", channel=Channel.SITE)
     with django_capture_on_commit_callbacks(execute=True):
-        notify(users=[member, colleague], kind="catalog.approved", title="通过")
+        notify(users=[member, colleague], kind="catalog.approved", title=Message("通过"))
     assert [m.to for m in mail.outbox] == [[colleague.email]]
     assert unread_count(member) == 1
 
 
 def test_email_users_bounds_who_is_mailed(member, colleague, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        notify(users=[member, colleague], kind="deals.opened", title="t", email_users=[colleague])
+        notify(users=[member, colleague], kind="deals.opened", title=Message("t"), email_users=[colleague])
     assert [m.to for m in mail.outbox] == [[colleague.email]]
     assert Notification.objects.count() == 2
 
@@ -48,8 +51,8 @@ def test_digest_collects_a_day_in_one_mail(member, colleague, django_capture_on_
     settings.SITE_URL = "https://market.example.cn"
     preference_set(user=member, kind="catalog.approved", channel=Channel.DIGEST)
     with django_capture_on_commit_callbacks(execute=True):
-        notify(users=[member], kind="catalog.approved", title="甲通过", url="/demands/1/")
-        notify(users=[member], kind="catalog.approved", title="乙通过", url="/demands/2/")
+        notify(users=[member], kind="catalog.approved", title=Message("甲通过"), url="/demands/1/")
+        notify(users=[member], kind="catalog.approved", title=Message("乙通过"), url="/demands/2/")
     assert not mail.outbox
     call_command("send_notification_digests")
     assert len(mail.outbox) == 1 and mail.outbox[0].to == [member.email]
@@ -66,7 +69,7 @@ def test_mail_failure_is_logged_retried_and_kept(member, django_capture_on_commi
 
     monkeypatch.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", refuse)
     with caplog.at_level(logging.ERROR), django_capture_on_commit_callbacks(execute=True):
-        notify(users=[member], kind="catalog.approved", title="通过")
+        notify(users=[member], kind="catalog.approved", title=Message("通过"))
     assert calls == [1]  # inline the retry is only scheduled; a worker tries again after 60, 120 … s
     assert "notification e-mail failed; retrying" in caplog.text
     note = Notification.objects.get()
@@ -81,16 +84,16 @@ def test_mail_failure_is_logged_retried_and_kept(member, django_capture_on_commi
 
 
 def test_mark_read_touches_only_own_notices(member, colleague):
-    (mine,) = notify(users=[member], kind="catalog.approved", title="mine")
-    (theirs,) = notify(users=[colleague], kind="catalog.approved", title="theirs")
+    (mine,) = notify(users=[member], kind="catalog.approved", title=Message("mine"))
+    (theirs,) = notify(users=[colleague], kind="catalog.approved", title=Message("theirs"))
     assert mark_read(user=member, ids=[mine.pk, theirs.pk]) == 1
     assert unread_count(colleague) == 1
 
 
 def test_inbox_filters_and_privacy(client, member, colleague):
-    notify(users=[member], kind="catalog.approved", title="成果通过")
-    notify(users=[member], kind="deals.opened", title="新的对接意向")
-    notify(users=[colleague], kind="catalog.approved", title="别人的通知")
+    notify(users=[member], kind="catalog.approved", title=Message("成果通过"))
+    notify(users=[member], kind="deals.opened", title=Message("新的对接意向"))
+    notify(users=[colleague], kind="catalog.approved", title=Message("别人的通知"))
     client.force_login(member)
     page = client.get(reverse("notifications:inbox")).content.decode()
     assert "成果通过" in page and "新的对接意向" in page and "别人的通知" not in page
@@ -119,8 +122,8 @@ def test_preferences_page_and_api(client, member):
 
 
 def test_api_lists_and_marks_own(client, member, colleague):
-    notify(users=[member], kind="catalog.approved", title="a")
-    (other,) = notify(users=[colleague], kind="catalog.approved", title="b")
+    notify(users=[member], kind="catalog.approved", title=Message("a"))
+    (other,) = notify(users=[colleague], kind="catalog.approved", title=Message("b"))
     client.force_login(member)
     assert client.get("/api/v1/notifications/unread-count/").json() == {"unread": 1}
     data = client.get("/api/v1/notifications/?app=catalog").json()
@@ -135,7 +138,7 @@ def test_workbench_shows_notice_times_in_local_time_like_the_inbox(client, membe
     """Found by using the site: the workbench said 05:44 (UTC) for a notice the inbox dated 13:44."""
     import datetime as dt
 
-    (notice,) = notify(users=[member], kind="catalog.approved", title="成果通过")
+    (notice,) = notify(users=[member], kind="catalog.approved", title=Message("成果通过"))
     Notification.objects.filter(pk=notice.pk).update(created_at=dt.datetime(2026, 3, 1, 20, 30, tzinfo=dt.UTC))
     client.force_login(member)
     page = client.get(reverse("core:workbench")).content.decode()

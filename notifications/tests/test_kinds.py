@@ -11,6 +11,7 @@ import pytest
 from django.conf import settings
 
 from notifications.kinds import KINDS, UnregisteredKind, label_for
+from notifications.messages import Message
 from notifications.services import notify
 
 ROOT = Path(settings.BASE_DIR)
@@ -121,7 +122,7 @@ def test_every_registered_kind_is_dotted_and_labelled_in_chinese_and_english():
 @pytest.mark.django_db
 def test_an_unregistered_kind_is_refused_in_tests_and_delivered_in_production(member, settings):
     with pytest.raises(UnregisteredKind):
-        notify(users=[member], kind="sharing.nothing_like_this", title="x")
+        notify(users=[member], kind="sharing.nothing_like_this", title=Message("x"))
     settings.NOTIFICATION_KINDS_STRICT = False
-    (row,) = notify(users=[member], kind="sharing.nothing_like_this", title="x")
+    (row,) = notify(users=[member], kind="sharing.nothing_like_this", title=Message("x"))
     assert label_for(row.kind) == "sharing.nothing_like_this"  # no app name passed off as a label

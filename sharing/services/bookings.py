@@ -13,7 +13,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
+from notifications.messages import Message, choice_label
 from notifications.services import notify
 
 from .. import access
@@ -48,7 +50,7 @@ def _audience(booking: Booking, side: str) -> list:
     )
 
 
-def _tell(booking: Booking, side: str, by, title: str, body: str = "") -> None:
+def _tell(booking: Booking, side: str, by, title: Message, body="") -> None:
     notify(
         users=_audience(booking, side),
         kind=f"sharing.booking_{booking.status}",
@@ -138,13 +140,13 @@ def booking_request(
         booking,
         "owner",
         by,
-        _("新的仪器预约：%(i)s") % {"i": instrument},
-        _("%(o)s 申请 %(s)s 至 %(e)s")
-        % {
-            "o": organisation,
-            "s": f"{timezone.localtime(start):%Y-%m-%d %H:%M}",
-            "e": f"{timezone.localtime(end):%H:%M}",
-        },
+        Message(gettext_noop("新的仪器预约：%(i)s"), i=instrument),
+        Message(
+            gettext_noop("%(o)s 申请 %(s)s 至 %(e)s"),
+            o=organisation,
+            s=f"{timezone.localtime(start):%Y-%m-%d %H:%M}",
+            e=f"{timezone.localtime(end):%H:%M}",
+        ),
     )
     return booking
 
@@ -179,7 +181,7 @@ def booking_decide(*, booking: Booking, by, approve: bool, reason: str = "") -> 
         booking,
         "user",
         by,
-        _("仪器预约%(r)s：%(i)s") % {"r": booking.get_status_display(), "i": booking.instrument},
+        Message(gettext_noop("仪器预约%(r)s：%(i)s"), r=choice_label(booking, "status"), i=booking.instrument),
         reason,
     )
     return booking
@@ -236,8 +238,8 @@ def booking_record_use(*, booking: Booking, by, hours=None, samples=None, days=N
         booking,
         "user",
         by,
-        _("请确认仪器使用费用：%(i)s") % {"i": booking.instrument},
-        _("费用 %(f)s 元") % {"f": booking.fee},
+        Message(gettext_noop("请确认仪器使用费用：%(i)s"), i=booking.instrument),
+        Message(gettext_noop("费用 %(f)s 元"), f=booking.fee),
     )
     return booking
 
@@ -251,5 +253,5 @@ def booking_confirm(*, booking: Booking, by) -> Booking:
     booking.status = BookingStatus.CONFIRMED
     booking.save(update_fields=["user_confirmed_at", "status", "updated_at"])
     _event(booking, "confirm", BookingStatus.USED, by)
-    _tell(booking, "owner", by, _("用户已确认费用：%(i)s") % {"i": booking.instrument})
+    _tell(booking, "owner", by, Message(gettext_noop("用户已确认费用：%(i)s"), i=booking.instrument))
     return booking

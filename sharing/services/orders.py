@@ -7,10 +7,12 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts.selectors import members_of
 from catalog.models import Attachment
 from catalog.models.base import validate_attachment
+from notifications.messages import Message, choice_label
 from notifications.services import notify
 
 from .. import access
@@ -54,7 +56,7 @@ def order_request(
         sample_count=sample_count,
         requirements=requirements.strip(),
     )
-    _tell(order, provider.pk, by, _("新的检测委托：%(t)s") % {"t": order.title})
+    _tell(order, provider.pk, by, Message(gettext_noop("新的检测委托：%(t)s"), t=order.title))
     return order
 
 
@@ -80,7 +82,7 @@ def order_quote(*, order, by, amount, due_on=None, note="") -> ServiceOrder:
         raise ValidationError({"amount": _("报价须大于零。")})
     order.quote_amount, order.due_on, order.quote_note, order.status = amount, due_on, note, OrderStatus.QUOTED
     order.save()
-    _tell(order, order.organisation_id, by, _("收到报价：%(t)s") % {"t": order.title})
+    _tell(order, order.organisation_id, by, Message(gettext_noop("收到报价：%(t)s"), t=order.title))
     return order
 
 
@@ -93,7 +95,12 @@ def order_answer(*, order, by, accept: bool, reason="") -> ServiceOrder:
     order.status = OrderStatus.ACCEPTED if accept else OrderStatus.DECLINED
     order.decline_reason = "" if accept else reason.strip()
     order.save()
-    _tell(order, order.provider_id, by, _("报价%(s)s：%(t)s") % {"s": order.get_status_display(), "t": order.title})
+    _tell(
+        order,
+        order.provider_id,
+        by,
+        Message(gettext_noop("报价%(s)s：%(t)s"), s=choice_label(order, "status"), t=order.title),
+    )
     return order
 
 
@@ -104,7 +111,7 @@ def order_decline(*, order, by, reason) -> ServiceOrder:
         raise ValidationError({"reason": _("请填写拒绝原因。")})
     order.status, order.decline_reason = OrderStatus.DECLINED, reason.strip()
     order.save()
-    _tell(order, order.organisation_id, by, _("委托未被受理：%(t)s") % {"t": order.title})
+    _tell(order, order.organisation_id, by, Message(gettext_noop("委托未被受理：%(t)s"), t=order.title))
     return order
 
 
@@ -121,7 +128,7 @@ def order_deliver(*, order, by, report) -> ServiceOrder:
     Attachment.objects.create(record=order, file=report, name=report.name[:200], size=report.size, uploaded_by=by)
     order.status = OrderStatus.DELIVERED
     order.save()
-    _tell(order, order.organisation_id, by, _("检测报告已交付：%(t)s") % {"t": order.title})
+    _tell(order, order.organisation_id, by, Message(gettext_noop("检测报告已交付：%(t)s"), t=order.title))
     return order
 
 

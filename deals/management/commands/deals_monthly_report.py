@@ -9,7 +9,6 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.translation import gettext as _
 
 from deals import monthly_report
 
@@ -32,6 +31,9 @@ class Command(BaseCommand):
         parser.add_argument("--no-notify", action="store_true", help="write the files only")
 
     def handle(self, *args, month, out, no_notify, **options):
+        from django.utils.translation import gettext_noop
+
+        from notifications.messages import Message
         from notifications.models import Notification
         from notifications.services import notify
 
@@ -53,13 +55,20 @@ class Command(BaseCommand):
                     notify(
                         users=report_readers(),
                         kind="deals.monthly_report",
-                        title=report.title,
-                        body=_("本月登记合同 %(n)d 项，合同成交额 %(total).2f 万元，技术交易额 %(tech).2f 万元。")
-                        % {
-                            "n": report.total["month"]["count"],
-                            "total": report.total["month"]["total_amount"],
-                            "tech": report.total["month"]["tech_amount"],
-                        },
+                        title=Message(
+                            gettext_noop("技术合同月度统计报告（%(year)d年%(month)d月）"),
+                            year=first.year,
+                            month=first.month,
+                        ),
+                        body=Message(
+                            gettext_noop(
+                                "本月登记合同 %(n)d 项，合同成交额 %(total).2f 万元，技术交易额 %(tech).2f 万元。"
+                            ),
+                            n=report.total["month"]["count"],
+                            # floats for "%.2f" (a Decimal parameter is stored as its text)
+                            total=float(report.total["month"]["total_amount"]),
+                            tech=float(report.total["month"]["tech_amount"]),
+                        ),
                         url=url,
                     )
                 )
