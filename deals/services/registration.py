@@ -8,6 +8,7 @@ Registration itself (the number) stays in services.contracts.contract_register, 
 import datetime as dt
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -76,14 +77,15 @@ def _kinds(user, contract: Contract) -> set[str]:
     return access.actor_kinds(user, contract.deal)
 
 
-def _log_and_notify(contract: Contract, *, action: str, from_status: str, by, reason: str = "") -> None:
+def _log_and_notify(contract: Contract, *, action: str, from_status: str, by, reason: "str | Message" = "") -> None:
     RegistrationAction.objects.create(
         contract=contract,
         action=action,
         from_status=from_status,
         to_status=contract.reg_status,
         actor=by,
-        reason=str(reason),
+        # The record keeps one text, in the platform's language, whoever acted in which language.
+        reason=reason.render(settings.LANGUAGE_CODE) if isinstance(reason, Message) else reason,
     )
     deal = contract.deal
     label = REGISTRATION[action].label

@@ -134,6 +134,25 @@ def _registered(signed_deal, operator, tech="80", total="100", on=dt.date(2026, 
     return contract_register(contract=deal.contract, registry="610000", by=operator, on=on)
 
 
+def test_amendment_record_keeps_the_platforms_language_whoever_acts(signed_deal, operator):
+    """The registration record holds one text: an operator amending in English still leaves the
+    Chinese reason on it (the notices render per reader; the record is read by everyone)."""
+    from django.utils import translation
+
+    contract = _registered(signed_deal, operator)
+    with translation.override("en"):
+        contract_amend(
+            contract=contract,
+            by=operator,
+            effective_on=dt.date(2026, 5, 1),
+            total_amount="150",
+            tech_amount="120",
+            changes="增加二期开发",
+        )
+    reason = RegistrationAction.objects.get(contract=contract, action="amend").reason
+    assert reason.startswith("自 2026-05-01 起合同成交额 150") and "增加二期开发" in reason
+
+
 def test_amendment_replaces_amounts_from_its_date(signed_deal, operator, researcher):
     contract = _registered(signed_deal, operator)
     with pytest.raises(PermissionDenied):
