@@ -64,7 +64,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     # The user agreement and privacy policy the user consented to at registration (settings.TERMS_VERSION).
     terms_version = models.CharField(_("同意的协议版本"), max_length=20, blank=True)
     terms_accepted_at = models.DateTimeField(_("同意协议时间"), null=True, blank=True)
-    # The language the user last chose on the site (core.i18n.set_language): their notification
+    # The language the user last chose on the site (accounts.views.set_language): their notification
     # e-mails are written in it (notifications.services.recipient_language); "" until they choose.
     language = models.CharField(_("界面语言"), max_length=10, blank=True, default="")
 
