@@ -183,18 +183,16 @@ def semantic_ids(library: str, query: str, *, visible=None, z: float | None = No
     measuring script). [] without a semantic model, without a store for ``library``, with a store
     of another dimension (built by another model) or covering too few records
     (``engine.semantic_ready``), or for a query without searchable words."""
-    from .engine import semantic_ready, standout
-    from .indexing import vector_store
+    from .engine import standout
 
     text = normalise(query or "").strip()[:QUERY_CHARS]
-    if not text or not analysis.query_groups(text) or embedding.configured_name() == "none":
+    if not text or not analysis.query_groups(text):
         return []
-    store = vector_store(library)
-    dim = store.meta.get("dim")
-    if not dim or not semantic_ready(library, store):
+    store = ready_store(library)
+    if store is None:
         return []
     embedder = embedding.get_embedder()
-    if embedder is None or embedder.dim != dim:
+    if embedder is None or embedder.dim != store.meta.get("dim"):
         return []
     hits = _visible_hits(store, query_vector(embedder, text), SEMANTIC_CANDIDATES, visible)
     if len(hits) < MEANING_TOP or meaning_margin(store, embedder, text, hits, visible=visible) < MEANING_MARGIN:
@@ -210,16 +208,26 @@ def searched_by_meaning(library: str) -> bool | None:
     index and vectors for enough of it, ``engine.semantic_ready``). None without a semantic model
     (no search is by meaning), for a kind the engine does not index, or with an empty index.
     False is what ``embed_backfill`` leaves while it runs (after ``load_demo``: about an hour)."""
-    from .engine import semantic_ready
-    from .indexing import vector_store
     from .sources import sources
 
     if embedding.configured_name() == "none" or library not in sources():
         return None
     if not index.index_exists(library) or not index.open_index(library).num_docs():
         return None  # nothing indexed: nothing is searched that way yet, nothing to say of it
+    return ready_store(library) is not None
+
+
+def ready_store(library: str):
+    """``library``'s passage vectors (``vectors.VectorStore``) when a semantic model is configured
+    and the store covers enough of the index (``engine.semantic_ready``); else None. What
+    ``semantic_ids`` searches and ``searched_by_meaning`` reports."""
+    from .engine import semantic_ready
+    from .indexing import vector_store
+
+    if embedding.configured_name() == "none":
+        return None
     store = vector_store(library)
-    return bool(store.meta.get("dim")) and semantic_ready(library, store)
+    return store if store.meta.get("dim") and semantic_ready(library, store) else None
 
 
 def scramble(text: str) -> str:

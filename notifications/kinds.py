@@ -48,15 +48,20 @@ class UnregisteredKind(LookupError):
     """notify() was given a kind that no app registered (raised in DEBUG and tests only)."""
 
 
+def strict(setting: str) -> bool:
+    """Whether a notify() check named by ``setting`` raises (True) or lets production go on: the
+    setting when given, else DEBUG or TESTING."""
+    from django.conf import settings
+
+    return getattr(settings, setting, settings.DEBUG or getattr(settings, "TESTING", False))
+
+
 def check_registered(kind: str) -> None:
     """Raise UnregisteredKind in DEBUG and tests (settings.NOTIFICATION_KINDS_STRICT, by default
     DEBUG or TESTING); elsewhere log a warning, so that a missed registration never loses a notice."""
     if kind in KINDS:
         return
-    from django.conf import settings
-
-    strict = getattr(settings, "NOTIFICATION_KINDS_STRICT", settings.DEBUG or getattr(settings, "TESTING", False))
-    if strict:
+    if strict("NOTIFICATION_KINDS_STRICT"):
         raise UnregisteredKind(f"notification kind {kind!r} is not registered (notifications.kinds.register_kind)")
     import logging
 

@@ -126,10 +126,9 @@ class Join:
         self.parts = flat
         self.sep = sep
 
-    def render(self, language: str | None = None) -> str:
-        if language:
-            with translation.override(language):
-                return self.sep.join(str(_render_param(p)) for p in self.parts)
+    render = Message.render
+
+    def _render(self) -> str:
         return self.sep.join(str(_render_param(p)) for p in self.parts)
 
     def __str__(self) -> str:

@@ -18,7 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from . import messages
-from .kinds import check_registered, default_channel, label_for
+from .kinds import check_registered, default_channel, label_for, strict
 from .models import Channel, Notification, Preference
 
 logger = logging.getLogger(__name__)
@@ -52,8 +52,7 @@ def check_message(title) -> None:
     by default DEBUG or TESTING); in production a str is accepted and stored as it is."""
     if isinstance(title, (messages.Message, messages.Join)):
         return
-    strict = getattr(settings, "NOTIFICATION_MESSAGES_STRICT", settings.DEBUG or getattr(settings, "TESTING", False))
-    if strict:
+    if strict("NOTIFICATION_MESSAGES_STRICT"):
         raise PlainTextTitle(
             f"notify() title must be a notifications.messages.Message, not {type(title).__name__}: {title!r}"
         )
